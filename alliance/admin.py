@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from alliance.models import AcademicYear, Alliance, Protocol, RoleAssignment
+
+
+class ProtocolInline(admin.TabularInline):
+    model = Protocol
+    extra = 0
+
+
+@admin.register(Alliance)
+class AllianceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProtocolInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        from strands.models import Strand
+
+        Strand.create_all_for(obj)
+
+
+@admin.register(AcademicYear)
+class AcademicYearAdmin(admin.ModelAdmin):
+    list_display = ["label", "starts_on", "ends_on"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "strand", "alliance", "academic_year", "starts_on", "ends_on"]
+    list_filter = ["alliance", "academic_year", "role"]
+    search_fields = ["person__full_name"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+def _superusers_only(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+# The portal's own pages serve every role; the admin is for whoever runs the deployment.
+admin.site.has_permission = _superusers_only
+admin.site.site_header = "Alliance Portal administration"

@@ -1,0 +1,37 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from alliance.demo import DEMO_PASSWORD, seed_foundation
+
+# Each app adds its demo data on top of the foundation: a module path with a
+# ``seed(southwark, steep)`` function.
+APP_SEEDERS: list[str] = []
+
+DEMO_SIGN_INS = [
+    "chair@demo.test",
+    "director@demo.test",
+    "administrator@demo.test",
+    "cpd-lead@demo.test",
+    "board@demo.test",
+    "head@demo.test",
+    "sle@demo.test",
+    "superuser@demo.test",
+    "steep-director@demo.test",
+    "la-adviser@demo.test",
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo alliances and sign-ins. Safe to run again: it changes nothing twice."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            southwark, steep = seed_foundation()
+            for path in APP_SEEDERS:
+                import_module(path).seed(southwark, steep)
+        self.stdout.write(self.style.SUCCESS("Demo alliances ready: Southwark (STSA) and STEEP."))
+        self.stdout.write(f"Sign in with any of these, password “{DEMO_PASSWORD}”:")
+        for email in DEMO_SIGN_INS:
+            self.stdout.write(f"  {email}")

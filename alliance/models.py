@@ -1,0 +1,244 @@
+"""The alliance itself, its academic years and the governance roles people hold in it."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+# Top-level paths that an alliance slug would shadow.
+RESERVED_SLUGS = frozenset(
+    {"admin", "accounts", "home", "invitations", "static", "media", "catalogue", "bench", "cpd"}
+)
+
+
+def validate_alliance_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"“{value}” is used by the portal itself; choose another short name.")
+
+
+class Alliance(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=40,
+        unique=True,
+        validators=[validate_alliance_slug],
+        help_text="Short name used in web addresses, e.g. “southwark”.",
+    )
+    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. STSA")
+    area = models.CharField(max_length=120, blank=True, help_text="Borough or area it serves.")
+    vision = models.TextField(blank=True)
+    mission = models.TextField(blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:home", kwargs={"alliance_slug": self.slug})
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Protocol(models.Model):
+    """One of the alliance's published protocols, in the order the alliance lists them."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="protocols")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["alliance", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AcademicYearQuerySet(models.QuerySet):
+    def containing(self, day: datetime.date) -> AcademicYear | None:
+        return self.filter(start_year=AcademicYear.start_year_for(day)).first()
+
+
+class AcademicYear(models.Model):
+    """A school year, 1 September to 31 August, shown as “2025/26”."""
+
+    start_year = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(2000)])
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_year"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        return datetime.date(self.start_year, 9, 1)
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return datetime.date(self.start_year + 1, 8, 31)
+
+    @staticmethod
+    def start_year_for(day: datetime.date) -> int:
+        return day.year if day.month >= 9 else day.year - 1
+
+    @classmethod
+    def current(cls) -> AcademicYear:
+        year, _ = cls.objects.get_or_create(start_year=cls.start_year_for(timezone.localdate()))
+        return year
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", "Alliance chair"
+    DIRECTOR = "director", "Director"
+    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
+    ADMINISTRATOR = "administrator", "Administrator"
+    BOARD_MEMBER = "board_member", "Strategic board member"
+    FINANCE_HOLDER = "finance_holder", "Finance holder"
+    HEADTEACHER = "headteacher", "Headteacher"
+
+
+class FundedPeriod(models.TextChoices):
+    WEEK = "week", "a week"
+    HALF_TERM = "half_term", "a half term"
+    YEAR = "year", "a year"
+
+
+# A school year has 39 teaching weeks in six half terms.
+PERIODS_PER_YEAR = {FundedPeriod.WEEK: 39, FundedPeriod.HALF_TERM: 6, FundedPeriod.YEAR: 1}
+
+
+def role_scope_errors(
+    *, role: str, alliance_id: int | None, strand, organisation_id: int | None
+) -> dict[str, str]:
+    """A strategic lead leads one strand of the same alliance; a headteacher leads one school."""
+    errors: dict[str, str] = {}
+    if role == Role.STRATEGIC_LEAD and strand is None:
+        errors["strand"] = "Choose the strand this strategic lead leads."
+    elif role != Role.STRATEGIC_LEAD and strand is not None:
+        errors["strand"] = "Only a strategic lead leads a strand; leave this empty."
+    elif strand is not None and alliance_id and strand.alliance_id != alliance_id:
+        errors["strand"] = "That strand belongs to another alliance."
+    if role == Role.HEADTEACHER and not organisation_id:
+        errors["organisation"] = "Choose the school this headteacher leads."
+    return errors
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> RoleAssignmentQuerySet:
+        return self.filter(
+            academic_year__start_year=AcademicYear.start_year_for(day), starts_on__lte=day
+        ).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
+
+    def current(self) -> RoleAssignmentQuerySet:
+        return self.active_on(timezone.localdate())
+
+
+class RoleAssignment(models.Model):
+    """A person holding a governance role in one alliance for one academic year."""
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    academic_year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "members.Person", on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    strand = models.ForeignKey(
+        "strands.Strand",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text="The strand a strategic lead leads.",
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text="The school a headteacher leads.",
+    )
+    funded_days = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Funded days in each period, e.g. 0.5.",
+    )
+    funded_period = models.CharField(
+        max_length=10, choices=FundedPeriod.choices, default=FundedPeriod.WEEK
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["alliance", "academic_year", "role", "starts_on"]
+        indexes = [models.Index(fields=["person", "alliance", "academic_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title} ({self.academic_year})"
+
+    @property
+    def title(self) -> str:
+        if self.role == Role.STRATEGIC_LEAD and self.strand_id:
+            return f"Strategic lead for {self.strand.name}"
+        if self.role == Role.HEADTEACHER and self.organisation_id:
+            return f"Headteacher, {self.organisation.name}"
+        return self.get_role_display()
+
+    @property
+    def funded_time_label(self) -> str:
+        if not self.funded_days:
+            return "No funded time"
+        days = f"{self.funded_days.normalize():f}"
+        unit = "day" if self.funded_days == 1 else "days"
+        return f"{days} {unit} {self.get_funded_period_display()}"
+
+    @property
+    def funded_days_per_year(self) -> Decimal:
+        return self.funded_days * PERIODS_PER_YEAR[FundedPeriod(self.funded_period)]
+
+    def clean(self) -> None:
+        errors = role_scope_errors(
+            role=self.role,
+            alliance_id=self.alliance_id,
+            strand=self.strand if self.strand_id else None,
+            organisation_id=self.organisation_id,
+        )
+        if self.academic_year_id and self.starts_on:
+            if not self.academic_year.contains(self.starts_on):
+                errors["starts_on"] = f"The start date must fall within {self.academic_year}."
+            if self.ends_on and self.ends_on < self.starts_on:
+                errors["ends_on"] = "The end date cannot be before the start date."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,227 @@
+"""Who may do what in an alliance: the one place that answers it.
+
+Roles are held per alliance and academic year. Each role grants a set of dotted permission
+names; an SLE or NLE designation grants a few more. Views ask through ``@requires``, services
+through ``has_perm``, templates through ``"perm.name" in perms`` on the context.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from alliance.models import Alliance, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from members.models import Person
+
+_BOARD = {"meeting.view_board", "strand.view_board"}
+_EVERYONE = {"home.view"}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CHAIR: frozenset(
+        _EVERYONE
+        | _BOARD
+        | {
+            "people.view",
+            "meeting.call",
+            "minutes.view_drafts",
+            "minutes.approve",
+            "actions.view_all",
+            "funded_time.view",
+        }
+    ),
+    Role.DIRECTOR: frozenset(
+        _EVERYONE
+        | _BOARD
+        | {
+            "people.view",
+            "people.invite",
+            "strand.assign",
+            "funded_time.view",
+            "programme.manage_all",
+            "session.run",
+            "bookings.view_all",
+            "support.request",
+            "support.broker",
+            "cluster.manage",
+            "designation.view_capacity",
+        }
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        _EVERYONE
+        | {
+            "meeting.view_board",
+            "people.view",
+            "people.invite",
+            "meeting.call",
+            "meeting.record_attendance",
+            "minutes.view_drafts",
+            "minutes.draft",
+            "minutes.publish",
+            "actions.view_all",
+        }
+    ),
+    Role.STRATEGIC_LEAD: frozenset(_EVERYONE | {"programme.manage_strand", "session.run"}),
+    Role.BOARD_MEMBER: frozenset(_EVERYONE | _BOARD),
+    Role.FINANCE_HOLDER: frozenset(_EVERYONE | {"funded_time.view"}),
+    Role.HEADTEACHER: frozenset(
+        _EVERYONE | {"booking.create", "bookings.view_own_school", "support.request"}
+    ),
+}
+DESIGNATION_PERMISSIONS = frozenset(_EVERYONE | {"deployment.view_own"})
+
+ALL_PERMISSIONS: frozenset[str] = frozenset().union(
+    DESIGNATION_PERMISSIONS, *ROLE_PERMISSIONS.values()
+)
+
+
+class UnknownPermission(LookupError):
+    """A permission name that no role grants: almost certainly a typo."""
+
+
+def _check_name(perm: str) -> None:
+    if perm not in ALL_PERMISSIONS:
+        raise UnknownPermission(perm)
+
+
+@dataclass(frozen=True)
+class AlliancePerms:
+    """What one person may do in one alliance today."""
+
+    alliance: Alliance | None
+    person: Person | None = None
+    roles: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    strand_ids: frozenset[int] = frozenset()
+    organisation_ids: frozenset[int] = frozenset()
+    assignments: tuple[RoleAssignment, ...] = field(default=(), repr=False)
+    is_designated: bool = False
+
+    def __contains__(self, perm: str) -> bool:
+        _check_name(perm)
+        return perm in self.names
+
+    def has(self, perm: str) -> bool:
+        return perm in self
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def leads_strand(self, strand_id: int) -> bool:
+        return strand_id in self.strand_ids
+
+    def may_manage_strand(self, strand_id: int) -> bool:
+        """Strategic leads manage their own strand's programmes; the director manages all."""
+        return "programme.manage_all" in self or (
+            "programme.manage_strand" in self and self.leads_strand(strand_id)
+        )
+
+    def heads(self, organisation_id: int) -> bool:
+        return organisation_id in self.organisation_ids
+
+    @property
+    def has_any_role(self) -> bool:
+        return bool(self.names)
+
+
+NO_PERMS = AlliancePerms(alliance=None)
+
+
+def person_of(user: Any) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    # A user without a person (a superuser) makes the accessor raise an AttributeError subclass.
+    return getattr(user, "person", None)
+
+
+def perms_for(person: Person | None, alliance: Alliance) -> AlliancePerms:
+    """Compute a person's permissions in an alliance from their current roles and designations."""
+    if person is None:
+        return AlliancePerms(alliance=alliance)
+    assignments = tuple(
+        RoleAssignment.objects.current()
+        .filter(person=person, alliance=alliance)
+        .select_related("strand", "organisation", "academic_year")
+    )
+    is_designated = person.designations.filter(alliance=alliance, active=True).exists()
+    names: set[str] = set(DESIGNATION_PERMISSIONS) if is_designated else set()
+    for assignment in assignments:
+        names |= ROLE_PERMISSIONS[assignment.role]
+    return AlliancePerms(
+        alliance=alliance,
+        person=person,
+        roles=frozenset(a.role for a in assignments),
+        names=frozenset(names),
+        strand_ids=frozenset(a.strand_id for a in assignments if a.strand_id),
+        organisation_ids=frozenset(a.organisation_id for a in assignments if a.organisation_id),
+        assignments=assignments,
+        is_designated=is_designated,
+    )
+
+
+def has_perm(person: Person | None, perm: str, alliance: Alliance) -> bool:
+    _check_name(perm)
+    return perm in perms_for(person, alliance)
+
+
+def request_perms(request: HttpRequest, alliance: Alliance) -> AlliancePerms:
+    """Permissions for the request's person, computed once per request and alliance."""
+    cache = request.__dict__.setdefault("_alliance_perms", {})
+    if alliance.pk not in cache:
+        cache[alliance.pk] = perms_for(person_of(request.user), alliance)
+    return cache[alliance.pk]
+
+
+def _bind_alliance(request: HttpRequest, kwargs: dict[str, Any]) -> Alliance:
+    alliance = get_object_or_404(Alliance, slug=kwargs.pop("alliance_slug"))
+    request.alliance = alliance
+    request.perms = request_perms(request, alliance)
+    return alliance
+
+
+def alliance_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of one alliance open to everyone: binds ``request.alliance`` and ``request.perms``."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _bind_alliance(request, kwargs)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Guard an alliance page: anonymous people go to sign in, people without ``perm`` get 403."""
+    _check_name(perm)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            _bind_alliance(request, kwargs)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if perm not in request.perms:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_permission = perm  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def get_for_alliance[M: Model](queryset: QuerySet[M], alliance: Alliance, **lookup: Any) -> M:
+    """Fetch an object that belongs to ``alliance``; anything else is a 404, never a leak."""
+    try:
+        return queryset.get(alliance=alliance, **lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

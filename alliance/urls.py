@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alliance import views
+from members import views as members_views
+
+alliance_patterns = [
+    path("", views.alliance_home, name="home"),
+    path("home/", views.role_home, name="role-home"),
+]
+
+urlpatterns = [
+    path("", views.site_home, name="site-home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("home/", views.home, name="home"),
+    path(
+        "invitations/<str:token>/",
+        members_views.invitation_accept_view,
+        name="invitation-accept",
+    ),
+    path("<slug:alliance_slug>/", include((alliance_patterns, "alliance"))),
+    path("<slug:alliance_slug>/", include("members.urls")),
+    path("<slug:alliance_slug>/strands/", include("strands.urls")),
+]

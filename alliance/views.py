@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from alliance.models import Alliance
+from alliance.permissions import alliance_page, person_of, requires
+from alliance.selectors import alliances_for, leadership_for
+
+
+@require_GET
+def site_home(request: HttpRequest) -> HttpResponse:
+    alliances = Alliance.objects.order_by("name")
+    return render(request, "alliance/site_home.html", {"alliances": alliances})
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where sign-in lands: the person's alliance, or a choice when they have several."""
+    alliances = list(alliances_for(person=person_of(request.user)))
+    if len(alliances) == 1:
+        return redirect("alliance:role-home", alliance_slug=alliances[0].slug)
+    return render(request, "alliance/home_choose.html", {"alliances": alliances})
+
+
+@require_GET
+@alliance_page
+def alliance_home(request: HttpRequest) -> HttpResponse:
+    alliance = request.alliance
+    context = {
+        "protocols": alliance.protocols.all(),
+        "leadership": leadership_for(alliance=alliance),
+    }
+    return render(request, "alliance/alliance_home.html", context)
+
+
+@require_GET
+@requires("home.view")
+def role_home(request: HttpRequest) -> HttpResponse:
+    person = request.perms.person
+    context = {
+        "assignments": request.perms.assignments,
+        "designations": person.designations.filter(alliance=request.alliance, active=True)
+        .select_related("phase")
+        .prefetch_related("specialisms"),
+    }
+    return render(request, "alliance/role_home.html", context)

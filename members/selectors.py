@@ -1,0 +1,50 @@
+"""Lists of organisations and people that depend on the alliance and on who is asking."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from alliance.models import AcademicYear, Alliance, RoleAssignment
+from members.models import Designation, Invitation, Membership, Person
+
+
+def memberships_for(*, alliance: Alliance, year: AcademicYear) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(alliance=alliance, academic_year=year)
+        .select_related("organisation")
+        .prefetch_related("organisation__phases")
+        .order_by("kind", "organisation__name")
+    )
+
+
+def designations_for(*, alliance: Alliance) -> QuerySet[Designation]:
+    return (
+        Designation.objects.filter(alliance=alliance, active=True)
+        .select_related("person__organisation", "phase")
+        .prefetch_related("specialisms")
+        .order_by("kind", "person__full_name")
+    )
+
+
+def people_for(*, alliance: Alliance) -> QuerySet[Person]:
+    """Everyone holding a role in the alliance this year, with those roles."""
+    current = RoleAssignment.objects.current().filter(alliance=alliance)
+    return (
+        Person.objects.filter(role_assignments__in=current)
+        .distinct()
+        .select_related("organisation", "user")
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=current.select_related("strand", "organisation"),
+                to_attr="current_roles",
+            )
+        )
+        .order_by("full_name")
+    )
+
+
+def invitations_for(*, alliance: Alliance) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(alliance=alliance).select_related(
+        "organisation", "strand", "invited_by"
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+urlpatterns = [
+    path("members/", views.member_directory, name="member-directory"),
+    path("sles/", views.sle_directory, name="sle-directory"),
+    path("people/", views.people_list, name="people-list"),
+    path("people/invite/", views.invitation_create_view, name="invitation-create"),
+]

@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from alliance.models import AcademicYear
+from alliance.permissions import alliance_page, requires
+from members.filters import MembershipFilter
+from members.forms import AcceptInvitationForm, InvitationForm
+from members.models import Invitation, User
+from members.selectors import designations_for, invitations_for, memberships_for, people_for
+from members.services import invitation_accept, invitation_create
+
+
+@require_GET
+@alliance_page
+def member_directory(request: HttpRequest) -> HttpResponse:
+    year = AcademicYear.current()
+    members = MembershipFilter(
+        request.GET, queryset=memberships_for(alliance=request.alliance, year=year)
+    )
+    return render(request, "members/member_directory.html", {"filter": members, "year": year})
+
+
+@require_GET
+@alliance_page
+def sle_directory(request: HttpRequest) -> HttpResponse:
+    designations = designations_for(alliance=request.alliance)
+    return render(request, "members/sle_directory.html", {"designations": designations})
+
+
+@require_GET
+@requires("people.view")
+def people_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "people": people_for(alliance=request.alliance),
+        "invitations": invitations_for(alliance=request.alliance)[:50],
+    }
+    return render(request, "members/people_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("people.invite")
+def invitation_create_view(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitation_create(
+                actor=request.user,
+                alliance=request.alliance,
+                invitation=form.save(commit=False),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("members:people-list", alliance_slug=request.alliance.slug)
+    return render(request, "members/invitation_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("alliance"), token=token)
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    form = (
+        None if has_account else AcceptInvitationForm(request.POST or None, email=invitation.email)
+    )
+    if request.method == "POST" and invitation.is_usable and (form is None or form.is_valid()):
+        try:
+            user = invitation_accept(
+                token=token,
+                password=form.cleaned_data["password1"] if form else None,
+                user=request.user if request.user.is_authenticated else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to {invitation.alliance.name}.")
+            return redirect("alliance:role-home", alliance_slug=invitation.alliance.slug)
+    context = {"invitation": invitation, "form": form, "has_account": has_account}
+    return render(request, "members/invitation_accept.html", context)

@@ -1,0 +1,21 @@
+from tests.permission_table import LOGIN, SOUTHWARK, STEEP, Page, everyone, only
+
+SOUTHWARK_ROLES = (
+    "chair",
+    "director",
+    "administrator",
+    "cpd-lead",
+    "board",
+    "head",
+    "sle",
+    "la-adviser",
+)
+
+ROWS = [
+    Page("site-home", expected=everyone()),
+    Page("home", expected={"anonymous": LOGIN}, default=200),
+    Page("alliance:home", SOUTHWARK, expected=everyone()),
+    Page("alliance:home", {"alliance_slug": "no-such-alliance"}, expected=everyone(404)),
+    Page("alliance:role-home", SOUTHWARK, expected=only(*SOUTHWARK_ROLES)),
+    Page("alliance:role-home", STEEP, expected=only("steep-director", "la-adviser")),
+]

@@ -1,0 +1,80 @@
+"""Every page of the portal, for every demo persona and for anonymous visitors.
+
+Each app lists its pages in ``tests/<app>/permission_rows.py``. The last test fails when the
+project has a URL pattern that no row covers, so a new page cannot go untested.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.permission_table import LOGIN, PERSONAS, Page
+
+ROW_MODULES = [
+    "tests.alliance.permission_rows",
+    "tests.members.permission_rows",
+    "tests.strands.permission_rows",
+]
+ROWS: list[Page] = [row for module in ROW_MODULES for row in import_module(module).ROWS]
+
+# Pages we do not own: the Django admin (superusers only, tested below) and django-allauth.
+THIRD_PARTY_PREFIXES = ("admin/", "accounts/")
+
+
+def _cases():
+    for row in ROWS:
+        for persona in PERSONAS:
+            yield pytest.param(
+                row,
+                persona,
+                id=f"{row.url_name}{row.kwargs if isinstance(row.kwargs, dict) else ''}-{persona}",
+            )
+
+
+@pytest.mark.parametrize(("row", "persona"), list(_cases()))
+def test_it_answers_each_persona_as_the_matrix_says(row: Page, persona: str, demo, login):
+    client = login(persona)
+    kwargs = row.kwargs(demo) if callable(row.kwargs) else row.kwargs
+    url = reverse(row.url_name, kwargs=kwargs) + row.query
+    response = client.get(url)
+    expected = row.status_for(persona)
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{url} as {persona}"
+        assert response["Location"].startswith(reverse("account_login"))
+    elif expected == 200 and response.status_code == 302:
+        # Some pages send a person on (e.g. "home" to their alliance): following must succeed.
+        assert client.get(response["Location"]).status_code == 200, f"{url} as {persona}"
+    else:
+        assert response.status_code == expected, f"{url} as {persona}"
+
+
+def _project_url_names(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(THIRD_PARTY_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _project_url_names(pattern, route, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_it_covers_every_url_pattern_of_the_project():
+    covered = {row.url_name for row in ROWS}
+    missing = sorted(set(_project_url_names()) - covered)
+    assert not missing, f"pages missing from the permission matrix: {missing}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_keeps_the_django_admin_for_superusers(persona: str, login):
+    response = login(persona).get(reverse("admin:index"))
+    if persona == "superuser":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
