@@ -7,17 +7,18 @@ project has a URL pattern that no row covers, so a new page cannot go untested.
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.permission_table import LOGIN, PERSONAS, Page
 
-ROW_MODULES = [
-    "tests.alliance.permission_rows",
-    "tests.members.permission_rows",
-    "tests.strands.permission_rows",
-]
+# Every tests/<app>/permission_rows.py adds its pages.
+ROW_MODULES = sorted(
+    f"tests.{path.parent.name}.permission_rows"
+    for path in Path(__file__).parent.glob("*/permission_rows.py")
+)
 ROWS: list[Page] = [row for module in ROW_MODULES for row in import_module(module).ROWS]
 
 # Pages we do not own: the Django admin (superusers only, tested below) and django-allauth.

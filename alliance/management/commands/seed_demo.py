@@ -1,13 +1,14 @@
 from importlib import import_module
+from importlib.util import find_spec
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from alliance.demo import DEMO_PASSWORD, seed_foundation
 
-# Each app adds its demo data on top of the foundation: a module path with a
-# ``seed(southwark, steep)`` function.
-APP_SEEDERS: list[str] = []
+# Each app may add demo data on top of the foundation in a module with a
+# ``seed(southwark, steep)`` function; they run in this order when present.
+APP_SEEDERS = ["strands.demo", "programmes.demo", "alliance.governance_demo"]
 
 DEMO_SIGN_INS = [
     "chair@demo.test",
@@ -30,7 +31,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             southwark, steep = seed_foundation()
             for path in APP_SEEDERS:
-                import_module(path).seed(southwark, steep)
+                if find_spec(path) is not None:
+                    import_module(path).seed(southwark, steep)
         self.stdout.write(self.style.SUCCESS("Demo alliances ready: Southwark (STSA) and STEEP."))
         self.stdout.write(f"Sign in with any of these, password “{DEMO_PASSWORD}”:")
         for email in DEMO_SIGN_INS:
