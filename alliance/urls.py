@@ -22,4 +22,5 @@ urlpatterns = [
     path("<slug:alliance_slug>/", include((alliance_patterns, "alliance"))),
     path("<slug:alliance_slug>/", include("members.urls")),
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
+    path("<slug:alliance_slug>/meetings/", include("alliance.governance_urls")),
 ]

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from alliance.governance_selectors import my_open_actions
 from alliance.models import Alliance
 from alliance.permissions import alliance_page, person_of, requires
 from alliance.selectors import alliances_for, leadership_for
@@ -44,5 +45,6 @@ def role_home(request: HttpRequest) -> HttpResponse:
         "designations": person.designations.filter(alliance=request.alliance, active=True)
         .select_related("phase")
         .prefetch_related("specialisms"),
+        "my_actions": my_open_actions(perms=request.perms),
     }
     return render(request, "alliance/role_home.html", context)

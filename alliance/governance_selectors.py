@@ -1,0 +1,171 @@
+"""Reads about meetings, minutes and actions that depend on who is asking."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from alliance.models import (
+    Action,
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    Minutes,
+    MinutesEntry,
+    MinutesState,
+    Paper,
+    Role,
+    RoleAssignment,
+    Visibility,
+)
+from alliance.permissions import ROLE_PERMISSIONS, AlliancePerms
+
+if TYPE_CHECKING:
+    from members.models import Person
+
+# Who a chair invites by default to each kind of meeting.
+_OFFICERS = {Role.CHAIR, Role.DIRECTOR, Role.ADMINISTRATOR}
+INVITED_ROLES: dict[str, set[str]] = {
+    MeetingKind.BOARD: _OFFICERS | {Role.BOARD_MEMBER},
+    MeetingKind.WHOLE_ALLIANCE: _OFFICERS
+    | {Role.BOARD_MEMBER, Role.HEADTEACHER, Role.STRATEGIC_LEAD},
+    MeetingKind.HEADTEACHERS: _OFFICERS | {Role.HEADTEACHER},
+    MeetingKind.STRAND: _OFFICERS,
+}
+BOARD_ROLES = {role for role, names in ROLE_PERMISSIONS.items() if "meeting.view_board" in names}
+
+
+def default_invitees_for(*, meeting: Meeting) -> QuerySet[Person]:
+    """The board for a board meeting, every member headteacher for a whole alliance meeting…"""
+    from members.models import Person
+
+    roles = RoleAssignment.objects.current().filter(alliance=meeting.alliance)
+    wanted = Q(role__in=INVITED_ROLES[meeting.kind])
+    if meeting.kind == MeetingKind.STRAND:
+        wanted |= Q(role=Role.STRATEGIC_LEAD, strand_id=meeting.strand_id)
+    return Person.objects.filter(pk__in=roles.filter(wanted).values("person")).order_by("full_name")
+
+
+def audience_for(*, meeting: Meeting) -> list[str]:
+    """Email addresses to tell when the minutes are published: invitees and, unless the meeting
+    is board only, everyone holding a role in the alliance this year."""
+    from members.models import Person
+
+    roles = RoleAssignment.objects.current().filter(alliance=meeting.alliance)
+    if meeting.visibility == Visibility.BOARD:
+        roles = roles.filter(role__in=BOARD_ROLES)
+    people = Person.objects.filter(
+        Q(pk__in=roles.values("person")) | Q(meeting_invitations__meeting=meeting)
+    ).exclude(email="")
+    return sorted(set(people.values_list("email", flat=True)))
+
+
+def meetings_for(
+    *, perms: AlliancePerms, year: int | None = None, kind: str = "", query: str = ""
+) -> QuerySet[Meeting]:
+    """The alliance's meetings this person may read, newest first, with the archive filters."""
+    published = Minutes.objects.filter(meeting=OuterRef("pk"), state=MinutesState.PUBLISHED)
+    meetings = (
+        Meeting.objects.filter(alliance=perms.alliance, visibility__in=perms.readable_visibilities)
+        .select_related("academic_year", "strand")
+        .annotate(has_published_minutes=Exists(published))
+    )
+    if year:
+        meetings = meetings.filter(academic_year__start_year=year)
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    if query:
+        meetings = meetings.filter(pk__in=_matching(perms=perms, query=query))
+    return meetings.order_by("-starts_at")
+
+
+def _matching(*, perms: AlliancePerms, query: str) -> QuerySet:
+    """Meetings whose title, agenda or published minutes mention the words searched for."""
+    items = AgendaItem.objects.all()
+    entries = MinutesEntry.objects.filter(minutes__state=MinutesState.PUBLISHED)
+    if not perms.sees_confidential:
+        items = items.filter(confidential=False)
+        entries = entries.filter(agenda_item__confidential=False)
+    hits = Q(title__icontains=query)
+    hits |= Q(pk__in=items.filter(title__icontains=query).values("meeting"))
+    hits |= Q(
+        pk__in=entries.filter(Q(notes__icontains=query) | Q(decisions__icontains=query)).values(
+            "minutes__meeting"
+        )
+    )
+    hits |= Q(
+        pk__in=Action.objects.filter(entry__in=entries, description__icontains=query).values(
+            "entry__minutes__meeting"
+        )
+    )
+    return Meeting.objects.filter(hits).values("pk")
+
+
+def agenda_for(*, meeting: Meeting, perms: AlliancePerms) -> QuerySet[AgendaItem]:
+    items = meeting.agenda_items.select_related("presenter__organisation").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.order_by("title"))
+    )
+    if not perms.sees_confidential:
+        items = items.filter(confidential=False)
+    return items.order_by("position", "id")
+
+
+def minutes_for(*, meeting: Meeting, perms: AlliancePerms) -> Minutes | None:
+    """The revision this person reads: the latest for those who see drafts, else the published."""
+    revisions = meeting.minutes.order_by("-revision")
+    if "minutes.view_drafts" not in perms:
+        revisions = revisions.filter(state=MinutesState.PUBLISHED)
+    return revisions.first()
+
+
+def entries_for(*, minutes: Minutes, perms: AlliancePerms) -> QuerySet[MinutesEntry]:
+    entries = minutes.entries.select_related("agenda_item__presenter").prefetch_related(
+        Prefetch("actions", queryset=Action.objects.select_related("owner__organisation"))
+    )
+    if not perms.sees_confidential:
+        entries = entries.filter(agenda_item__confidential=False)
+    return entries.order_by("agenda_item__position", "agenda_item_id")
+
+
+def actions_for(
+    *, perms: AlliancePerms, owner_id: int | None = None, status: str = ""
+) -> QuerySet[Action]:
+    """The action log: actions in the published minutes this person may read."""
+    actions = Action.objects.filter(
+        entry__minutes__state=MinutesState.PUBLISHED,
+        entry__minutes__meeting__alliance=perms.alliance,
+    ).select_related("owner__organisation", "entry__agenda_item", "entry__minutes__meeting")
+    if "actions.view_all" not in perms:
+        actions = actions.filter(
+            entry__minutes__meeting__visibility__in=perms.readable_visibilities
+        )
+        if not perms.sees_confidential:
+            actions = actions.filter(entry__agenda_item__confidential=False)
+    if owner_id:
+        actions = actions.filter(owner_id=owner_id)
+    today = timezone.localdate()
+    if status == "open":
+        actions = actions.filter(done_at__isnull=True)
+    elif status == "overdue":
+        actions = actions.filter(done_at__isnull=True, due_on__lt=today)
+    elif status == "done":
+        actions = actions.filter(done_at__isnull=False)
+    return actions.order_by("done_at", "due_on", "id")
+
+
+def my_open_actions(*, perms: AlliancePerms) -> QuerySet[Action]:
+    """A person's own open actions, for their home page."""
+    if perms.person is None:
+        return Action.objects.none()
+    return (
+        Action.objects.filter(
+            owner=perms.person,
+            done_at__isnull=True,
+            entry__minutes__state=MinutesState.PUBLISHED,
+            entry__minutes__meeting__alliance=perms.alliance,
+        )
+        .select_related("entry__minutes__meeting")
+        .order_by("due_on", "id")
+    )

@@ -1,0 +1,470 @@
+"""Writes for meetings and minutes: calling, inviting, attendance, the minutes workflow, actions.
+
+Every service checks the actor's permission again, validates, and runs in one transaction.
+Each step of the minutes workflow records who moved it and when (``MinutesEvent``).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from alliance.governance_selectors import audience_for, default_invitees_for
+from alliance.models import (
+    PAPER_MAX_BYTES,
+    AcademicYear,
+    Action,
+    AgendaItem,
+    Invitee,
+    Meeting,
+    Minutes,
+    MinutesEntry,
+    MinutesEvent,
+    MinutesState,
+    Paper,
+    Reply,
+)
+from alliance.permissions import has_perm, perms_for, person_of
+
+if TYPE_CHECKING:
+    from members.models import User
+
+Change = MinutesEvent.Change
+
+
+def _require(actor: User, perm: str, meeting: Meeting) -> None:
+    if not has_perm(person_of(actor), perm, meeting.alliance):
+        raise PermissionDenied
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return f"{base_url.rstrip('/')}{path}"
+
+
+# --- Calling a meeting ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_call(*, actor: User, meeting: Meeting) -> Meeting:
+    """Save a meeting built from the form (alliance set) and invite the default invitees."""
+    _require(actor, "meeting.call", meeting)
+    meeting.called_by = person_of(actor)
+    if meeting.starts_at:
+        start_year = AcademicYear.start_year_for(timezone.localtime(meeting.starts_at).date())
+        meeting.academic_year, _ = AcademicYear.objects.get_or_create(start_year=start_year)
+    meeting.full_clean()
+    meeting.save()
+    Invitee.objects.bulk_create(
+        Invitee(meeting=meeting, person=person) for person in default_invitees_for(meeting=meeting)
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> AgendaItem:
+    _require(actor, "meeting.call", meeting)
+    item.meeting = meeting
+    item.full_clean()
+    item.save()
+    return item
+
+
+# Extensions we accept and the first bytes their files start with.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+PAPER_TYPES: dict[str, tuple[bytes, str]] = {
+    ".pdf": (b"%PDF", "application/pdf"),
+    ".docx": (_ZIP, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": (_ZIP, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pptx": (_ZIP, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ".odt": (_ZIP, "application/vnd.oasis.opendocument.text"),
+    ".doc": (_OLE, "application/msword"),
+    ".xls": (_OLE, "application/vnd.ms-excel"),
+    ".ppt": (_OLE, "application/vnd.ms-powerpoint"),
+}
+
+
+def paper_content_type(name: str) -> str:
+    return PAPER_TYPES.get(PurePosixPath(name).suffix.lower(), (b"", "application/octet-stream"))[1]
+
+
+def _check_upload(upload: UploadedFile) -> None:
+    if upload.size > PAPER_MAX_BYTES:
+        raise ValidationError(
+            {"file": f"The file is larger than {PAPER_MAX_BYTES // (1024 * 1024)} MB."}
+        )
+    suffix = PurePosixPath(upload.name).suffix.lower()
+    if suffix not in PAPER_TYPES:
+        raise ValidationError({"file": "Upload a PDF or an office document (Word, Excel, ...)."})
+    magic = PAPER_TYPES[suffix][0]
+    upload.seek(0)
+    head = upload.read(len(magic))
+    upload.seek(0)
+    if head != magic:
+        raise ValidationError({"file": f"This file is not really a {suffix[1:].upper()} file."})
+
+
+@transaction.atomic
+def paper_upload(
+    *, actor: User, agenda_item: AgendaItem, title: str, upload: UploadedFile
+) -> Paper:
+    """Attach a paper to an agenda item after checking its size, extension and first bytes."""
+    _require(actor, "meeting.call", agenda_item.meeting)
+    _check_upload(upload)
+    paper = Paper(
+        agenda_item=agenda_item,
+        title=title,
+        original_name=PurePosixPath(upload.name).name[:255],
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    paper.file.save(paper.original_name, upload, save=False)
+    paper.full_clean()
+    paper.save()
+    return paper
+
+
+# --- Invitations, replies and attendance ------------------------------------------------------
+
+
+def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
+    """The meeting as an iCalendar file, for invitees' calendars."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Alliance Portal//Meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@alliance-portal")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", f"{meeting.alliance.display_short_name}: {meeting.title}")
+    event.add("location", meeting.place)
+    event.add("description", f"Agenda and papers: {url}")
+    event.add("url", url)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
+    """Email every invitee with an address the agenda, a calendar file and reply links."""
+    _require(actor, "meeting.call", meeting)
+    url = _absolute(base_url, meeting.get_absolute_url())
+    ics = meeting_ics(meeting=meeting, url=url)
+    agenda = list(meeting.agenda_items.select_related("presenter").order_by("position", "id"))
+    messages = []
+    for invitee in meeting.invitees.select_related("person").exclude(person__email=""):
+        rsvp = reverse(
+            "governance:rsvp",
+            kwargs={"alliance_slug": meeting.alliance.slug, "token": invitee.token},
+        )
+        context = {
+            "meeting": meeting,
+            "invitee": invitee,
+            "agenda": agenda,
+            "url": url,
+            "rsvp_url": _absolute(base_url, rsvp),
+        }
+        day = timezone.localtime(meeting.starts_at)
+        message = EmailMessage(
+            subject=f"Invitation: {meeting.title}, {day:%-d %B %Y}",
+            body=render_to_string("governance/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[invitee.person.email],
+        )
+        message.attach("meeting.ics", ics, "text/calendar")
+        messages.append(message)
+    get_connection().send_messages(messages)
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
+    return len(messages)
+
+
+@transaction.atomic
+def invitation_reply(*, token: str, reply: str) -> Meeting:
+    """An invitee answers attending or apologies, through the link in their invitation."""
+    invitee = Invitee.objects.select_for_update().select_related("meeting").filter(token=token)
+    invitee = invitee.first()
+    if invitee is None:
+        raise ValidationError("This reply link is not valid.")
+    if reply not in (Reply.ATTENDING, Reply.APOLOGIES):
+        raise ValidationError("Choose attending or apologies.")
+    if invitee.meeting.ends_at < timezone.now():
+        raise ValidationError("This meeting has already taken place.")
+    invitee.reply = reply
+    invitee.replied_at = timezone.now()
+    invitee.save(update_fields=["reply", "replied_at"])
+    return invitee.meeting
+
+
+@transaction.atomic
+def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -> None:
+    """On the day: who was there. Everyone invited and not ticked is recorded as absent."""
+    _require(actor, "meeting.record_attendance", meeting)
+    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
+        raise ValidationError("Attendance can be recorded from the day of the meeting.")
+    invitees = meeting.invitees.select_for_update()
+    invitees.filter(pk__in=present_ids).update(attended=True)
+    invitees.exclude(pk__in=present_ids).update(attended=False)
+    meeting.attendance_recorded_at = timezone.now()
+    meeting.attendance_recorded_by = actor
+    meeting.save(update_fields=["attendance_recorded_at", "attendance_recorded_by"])
+
+
+# --- The minutes workflow ---------------------------------------------------------------------
+
+
+def _record(minutes: Minutes, change: str, actor: User, note: str = "") -> None:
+    MinutesEvent.objects.create(minutes=minutes, change=change, actor=actor, note=note)
+
+
+def _locked(minutes: Minutes) -> Minutes:
+    return (
+        Minutes.objects.select_for_update().select_related("meeting__alliance").get(pk=minutes.pk)
+    )
+
+
+@transaction.atomic
+def minutes_start(*, actor: User, meeting: Meeting) -> Minutes:
+    """The first draft of a meeting's minutes, with an entry for every agenda item."""
+    _require(actor, "minutes.draft", meeting)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).get()
+    minutes = meeting.minutes.order_by("-revision").first()
+    if minutes is None:
+        minutes = Minutes.objects.create(meeting=meeting, revision=1)
+        _record(minutes, Change.STARTED, actor)
+    if minutes.is_editable:
+        existing = set(minutes.entries.values_list("agenda_item_id", flat=True))
+        MinutesEntry.objects.bulk_create(
+            MinutesEntry(minutes=minutes, agenda_item=item)
+            for item in meeting.agenda_items.exclude(pk__in=existing)
+        )
+    return minutes
+
+
+def _editable(actor: User, minutes: Minutes) -> Minutes:
+    _require(actor, "minutes.draft", minutes.meeting)
+    minutes = _locked(minutes)
+    if not minutes.is_editable:
+        raise ValidationError(minutes.edit_refusal())
+    return minutes
+
+
+@transaction.atomic
+def minutes_entry_update(
+    *, actor: User, entry: MinutesEntry, notes: str, decisions: str
+) -> MinutesEntry:
+    _editable(actor, entry.minutes)
+    entry.notes = notes
+    entry.decisions = decisions
+    entry.full_clean()
+    entry.save(update_fields=["notes", "decisions"])
+    return entry
+
+
+@transaction.atomic
+def action_add(*, actor: User, entry: MinutesEntry, action: Action) -> Action:
+    _editable(actor, entry.minutes)
+    action.entry = entry
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_remove(*, actor: User, action: Action) -> None:
+    _editable(actor, action.entry.minutes)
+    action.delete()
+
+
+def _move(
+    *,
+    actor: User,
+    minutes: Minutes,
+    perm: str,
+    source: MinutesState,
+    target: MinutesState,
+    change: str,
+    refusal: str,
+) -> Minutes:
+    _require(actor, perm, minutes.meeting)
+    minutes = _locked(minutes)
+    if minutes.state != source:
+        raise ValidationError(refusal.format(state=minutes.get_state_display().lower()))
+    minutes.state = target
+    if target == MinutesState.PUBLISHED:
+        minutes.published_at = timezone.now()
+    minutes.save(update_fields=["state", "published_at"])
+    _record(minutes, change, actor)
+    return minutes
+
+
+@transaction.atomic
+def minutes_submit(*, actor: User, minutes: Minutes) -> Minutes:
+    return _move(
+        actor=actor,
+        minutes=minutes,
+        perm="minutes.draft",
+        source=MinutesState.DRAFT,
+        target=MinutesState.SUBMITTED,
+        change=Change.SUBMITTED,
+        refusal="Only draft minutes can be submitted; these are {state}.",
+    )
+
+
+@transaction.atomic
+def minutes_return(*, actor: User, minutes: Minutes) -> Minutes:
+    """The chair sends submitted minutes back to the administrator for changes."""
+    return _move(
+        actor=actor,
+        minutes=minutes,
+        perm="minutes.approve",
+        source=MinutesState.SUBMITTED,
+        target=MinutesState.DRAFT,
+        change=Change.RETURNED,
+        refusal="Only minutes submitted for approval can be returned; these are {state}.",
+    )
+
+
+@transaction.atomic
+def minutes_approve(*, actor: User, minutes: Minutes) -> Minutes:
+    return _move(
+        actor=actor,
+        minutes=minutes,
+        perm="minutes.approve",
+        source=MinutesState.SUBMITTED,
+        target=MinutesState.APPROVED,
+        change=Change.APPROVED,
+        refusal="Only minutes submitted for approval can be approved; these are {state}.",
+    )
+
+
+def minutes_publish(*, actor: User, minutes: Minutes, base_url: str) -> Minutes:
+    """Publish approved minutes, retire the revision they correct, and tell the audience."""
+    with transaction.atomic():
+        minutes = _move(
+            actor=actor,
+            minutes=minutes,
+            perm="minutes.publish",
+            source=MinutesState.APPROVED,
+            target=MinutesState.PUBLISHED,
+            change=Change.PUBLISHED,
+            refusal="Only minutes the chair has approved can be published; these are {state}.",
+        )
+        previous = minutes.meeting.minutes.filter(
+            state=MinutesState.PUBLISHED, revision__lt=minutes.revision
+        )
+        _carry_over_done_actions(minutes)
+        previous.update(state=MinutesState.SUPERSEDED)
+    _notify_published(minutes, base_url)
+    return minutes
+
+
+def _carry_over_done_actions(minutes: Minutes) -> None:
+    """Actions marked done while a correction was drafted stay done in the correction."""
+    copies = Action.objects.filter(
+        entry__minutes=minutes, done_at__isnull=True, copied_from__done_at__isnull=False
+    ).select_related("copied_from")
+    for action in copies:
+        original = action.copied_from
+        action.done_at, action.done_by, action.done_note = (
+            original.done_at,
+            original.done_by,
+            original.done_note,
+        )
+        action.save(update_fields=["done_at", "done_by", "done_note"])
+
+
+def _notify_published(minutes: Minutes, base_url: str) -> None:
+    meeting = minutes.meeting
+    url = _absolute(
+        base_url,
+        reverse(
+            "governance:minutes-detail",
+            kwargs={"alliance_slug": meeting.alliance.slug, "pk": meeting.pk},
+        ),
+    )
+    body = render_to_string(
+        "governance/email/minutes_published.txt", {"minutes": minutes, "url": url}
+    )
+    subject = f"Minutes published: {meeting.title}"
+    messages = [
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+        for email in audience_for(meeting=meeting)
+    ]
+    get_connection().send_messages(messages)
+
+
+@transaction.atomic
+def minutes_correct(*, actor: User, minutes: Minutes, reason: str) -> Minutes:
+    """Start a correction of published minutes: a new draft revision, copied, with a reason."""
+    _require(actor, "minutes.publish", minutes.meeting)
+    minutes = _locked(minutes)
+    if minutes.state != MinutesState.PUBLISHED:
+        raise ValidationError("Only the published minutes can be corrected.")
+    if minutes.meeting.minutes.filter(revision__gt=minutes.revision).exists():
+        raise ValidationError("A correction of these minutes is already under way.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the minutes need correcting."})
+    correction = Minutes.objects.create(
+        meeting=minutes.meeting, revision=minutes.revision + 1, reason=reason.strip()
+    )
+    for entry in minutes.entries.prefetch_related("actions"):
+        copy = MinutesEntry.objects.create(
+            minutes=correction,
+            agenda_item_id=entry.agenda_item_id,
+            notes=entry.notes,
+            decisions=entry.decisions,
+        )
+        Action.objects.bulk_create(
+            Action(
+                entry=copy,
+                description=a.description,
+                owner_id=a.owner_id,
+                due_on=a.due_on,
+                done_at=a.done_at,
+                done_by_id=a.done_by_id,
+                done_note=a.done_note,
+                copied_from=a,
+            )
+            for a in entry.actions.all()
+        )
+    _record(correction, Change.CORRECTED, actor, note=correction.reason)
+    return correction
+
+
+# --- Actions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_complete(*, actor: User, action: Action, note: str) -> Action:
+    """The owner (or a chair or the administrator) marks an action done, with a note."""
+    action = (
+        Action.objects.select_for_update()
+        .select_related("entry__minutes__meeting__alliance")
+        .get(pk=action.pk)
+    )
+    person = person_of(actor)
+    perms = perms_for(person, action.entry.minutes.meeting.alliance)
+    if action.owner_id != getattr(person, "pk", None) and "actions.view_all" not in perms:
+        raise PermissionDenied
+    if action.entry.minutes.state != MinutesState.PUBLISHED:
+        raise ValidationError("Only actions in published minutes can be marked done.")
+    if action.is_done:
+        raise ValidationError("This action is already done.")
+    if not note.strip():
+        raise ValidationError({"done_note": "Say briefly what was done."})
+    action.done_at = timezone.now()
+    action.done_by = actor
+    action.done_note = note.strip()
+    action.save(update_fields=["done_at", "done_by", "done_note"])
+    return action

@@ -1,0 +1,122 @@
+"""Meetings, minutes and actions in the role × page matrix.
+
+Who may read depends on the meeting's visibility: public (everyone), alliance members (anyone
+signed in whose organisation is a member this year) or board only. Unpublished minutes are for
+the administrator and the chairs; other readers of the meeting get a 404 for them.
+"""
+
+from alliance.models import Action, Meeting, MinutesEntry, Paper
+from tests.permission_table import SOUTHWARK, Page, everyone, only
+
+BOARD = ("chair", "director", "administrator", "board", "la-adviser")
+MEMBERS = (*BOARD, "cpd-lead", "head", "sle")
+DRAFTS = ("chair", "administrator")
+
+BOARD_PUBLISHED = "Strategic Board, autumn term"
+MEMBERS_PUBLISHED = "Whole Alliance meeting, autumn term"
+PUBLIC_PUBLISHED = "Annual open meeting of the alliance"
+BOARD_APPROVED = "Strategic Board, half-term review"
+MEMBERS_DRAFT = "Headteachers’ termly session, autumn"
+STEEP_BOARD = "STEEP Strategic Board, autumn term"
+
+
+def meeting(title: str):
+    def kwargs(demo) -> dict:
+        return {**SOUTHWARK, "pk": Meeting.objects.get(title=title).pk}
+
+    kwargs.__name__ = f"meeting<{title}>"
+    return kwargs
+
+
+def paper(title: str):
+    def kwargs(demo) -> dict:
+        found = Paper.objects.filter(agenda_item__meeting__title=title).first()
+        return {**SOUTHWARK, "paper_pk": found.pk}
+
+    return kwargs
+
+
+def _agenda_item(demo) -> dict:
+    m = Meeting.objects.get(title=MEMBERS_DRAFT)
+    return {**SOUTHWARK, "pk": m.pk, "item_pk": m.agenda_items.first().pk}
+
+
+def _draft_entry(demo) -> dict:
+    entry = MinutesEntry.objects.filter(minutes__meeting__title=MEMBERS_DRAFT).first()
+    return {**SOUTHWARK, "pk": entry.minutes.meeting_id, "entry_pk": entry.pk}
+
+
+def _revision(demo) -> dict:
+    return {**meeting(BOARD_PUBLISHED)(demo), "revision": 1}
+
+
+def _heads_action(demo) -> dict:
+    action = Action.objects.get(description__startswith="Share the Bellenden Road")
+    return {**SOUTHWARK, "action_pk": action.pk}
+
+
+def _reply_token(demo) -> dict:
+    invitee = Meeting.objects.get(title="Strategic Board, spring term").invitees.first()
+    return {**SOUTHWARK, "token": invitee.token}
+
+
+POST_ONLY = [
+    ("governance:invitations-send", meeting(BOARD_PUBLISHED)),
+    ("governance:minutes-start", meeting(BOARD_PUBLISHED)),
+    ("governance:minutes-submit", meeting(MEMBERS_DRAFT)),
+    ("governance:minutes-return", meeting(MEMBERS_DRAFT)),
+    ("governance:minutes-approve", meeting(MEMBERS_DRAFT)),
+    ("governance:minutes-publish", meeting(BOARD_APPROVED)),
+    ("governance:action-create", _draft_entry),
+    ("governance:action-remove", _heads_action),
+]
+
+ROWS = [
+    Page("governance:meeting-list", SOUTHWARK, expected=everyone()),
+    Page("governance:action-list", SOUTHWARK, expected=everyone()),
+    Page("governance:meeting-create", SOUTHWARK, expected=only(*DRAFTS)),
+    # Meetings and their calendar files, by visibility; another alliance's meeting is a 404.
+    Page("governance:meeting-detail", meeting(PUBLIC_PUBLISHED), expected=everyone()),
+    Page("governance:meeting-detail", meeting(MEMBERS_PUBLISHED), expected=only(*MEMBERS)),
+    Page("governance:meeting-detail", meeting(BOARD_PUBLISHED), expected=only(*BOARD)),
+    Page("governance:meeting-detail", meeting(STEEP_BOARD), expected=everyone(404)),
+    Page("governance:meeting-ics", meeting(MEMBERS_PUBLISHED), expected=only(*MEMBERS)),
+    Page("governance:meeting-ics", meeting(BOARD_PUBLISHED), expected=only(*BOARD)),
+    # Published minutes follow the meeting; unpublished ones are for the administrator and chairs.
+    Page("governance:minutes-detail", meeting(PUBLIC_PUBLISHED), expected=everyone()),
+    Page("governance:minutes-detail", meeting(MEMBERS_PUBLISHED), expected=only(*MEMBERS)),
+    Page("governance:minutes-detail", meeting(BOARD_PUBLISHED), expected=only(*BOARD)),
+    Page(
+        "governance:minutes-detail",
+        meeting(BOARD_APPROVED),
+        expected={**only(*BOARD, status=404), **only(*DRAFTS)},
+    ),
+    Page(
+        "governance:minutes-detail",
+        meeting(MEMBERS_DRAFT),
+        expected={**only(*MEMBERS, status=404), **only(*DRAFTS)},
+    ),
+    Page("governance:minutes-detail", meeting(STEEP_BOARD), expected=everyone(404)),
+    Page("governance:minutes-print", meeting(MEMBERS_PUBLISHED), expected=only(*MEMBERS)),
+    Page(
+        "governance:minutes-print",
+        meeting(MEMBERS_DRAFT),
+        expected={**only(*MEMBERS, status=404), **only(*DRAFTS)},
+    ),
+    Page("governance:minutes-pdf", meeting(BOARD_PUBLISHED), expected=only(*BOARD)),
+    Page("governance:minutes-revision", _revision, expected=only(*DRAFTS)),
+    # Papers: only to readers of the meeting, by direct address too.
+    Page("governance:paper-download", paper(BOARD_PUBLISHED), expected=only(*BOARD)),
+    Page("governance:paper-download", paper(MEMBERS_PUBLISHED), expected=only(*MEMBERS)),
+    # Calling and minuting.
+    Page("governance:agenda-item-create", meeting(MEMBERS_DRAFT), expected=only(*DRAFTS)),
+    Page("governance:paper-upload", _agenda_item, expected=only(*DRAFTS)),
+    Page("governance:attendance", meeting(MEMBERS_DRAFT), expected=only("administrator")),
+    Page("governance:minutes-entry-edit", _draft_entry, expected=only("administrator")),
+    Page("governance:minutes-correct", meeting(BOARD_PUBLISHED), expected=only("administrator")),
+    # Replies through the invitation link need no sign-in.
+    Page("governance:rsvp", _reply_token, expected=everyone()),
+    Page("governance:rsvp", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
+    Page("governance:action-done", _heads_action, expected=only("head", *DRAFTS)),
+    *(Page(name, kwargs, expected=everyone(405)) for name, kwargs in POST_ONLY),
+]
