@@ -164,7 +164,7 @@ def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            form.add_error("file" if hasattr(error, "error_dict") else None, error)
+            form.add_error(None, error)  # a dict error lands on its field
         else:
             messages.success(request, "Paper uploaded.")
             return redirect(meeting)
