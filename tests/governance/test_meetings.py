@@ -1,0 +1,161 @@
+"""Calling a meeting, inviting people with an .ics, their replies and attendance."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from alliance import governance_services as services
+from alliance.models import Invitee, Meeting, MeetingKind, Reply, Role, RoleAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**overrides) -> dict:
+    starts = timezone.localtime() + datetime.timedelta(days=20)
+    data = {
+        "kind": "board",
+        "title": "Strategic Board, extra meeting",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "venue": "Crampton Primary School",
+        "online_link": "",
+        "visibility": "board",
+        "strand": "",
+    }
+    return {**data, **overrides}
+
+
+def test_it_lets_a_chair_call_a_board_meeting_and_invites_the_board(login, demo):
+    url = reverse("governance:meeting-create", args=["southwark"])
+    response = login("chair").post(url, _form())
+    meeting = Meeting.objects.get(title="Strategic Board, extra meeting")
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    invited = set(meeting.invitees.values_list("person__full_name", flat=True))
+    assert {"Helen Marsh", "Marcus Bell", "Olu Bankole", "Clare Whitaker", "Sam Okoro"} <= invited
+    assert "Daniel Forde" not in invited  # a member headteacher is not on the board
+    assert meeting.called_by.user == demo.user("chair")
+
+
+def test_it_invites_every_member_headteacher_to_a_whole_alliance_meeting(login, demo):
+    login("administrator").post(
+        reverse("governance:meeting-create", args=["southwark"]),
+        _form(kind="whole_alliance", title="Whole Alliance, extra", visibility="members"),
+    )
+    meeting = Meeting.objects.get(title="Whole Alliance, extra")
+    heads = RoleAssignment.objects.current().filter(alliance=demo.southwark, role=Role.HEADTEACHER)
+    assert set(heads.values_list("person", flat=True)) <= set(
+        meeting.invitees.values_list("person", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"venue": ""}, "venue", "Give a venue or an online meeting link."),
+        ({"kind": "strand"}, "strand", "Choose the strand this meeting is for."),
+        ({"title": ""}, "title", "This field is required."),
+        ({"online_link": "not a link"}, "online_link", "Enter a valid URL."),
+    ],
+)
+def test_it_shows_errors_next_to_the_fields(login, overrides, field, message):
+    response = login("chair").post(
+        reverse("governance:meeting-create", args=["southwark"]), _form(**overrides)
+    )
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field]
+
+
+def test_it_refuses_a_meeting_that_ends_before_it_starts(login):
+    starts = timezone.localtime() + datetime.timedelta(days=3)
+    response = login("chair").post(
+        reverse("governance:meeting-create", args=["southwark"]),
+        _form(ends_at=(starts - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")),
+    )
+    assert "The meeting must end after it starts." in response.context["form"].errors["ends_at"]
+
+
+def test_it_emails_each_invitee_the_agenda_an_ics_and_a_reply_link(call_meeting, login, mailoutbox):
+    meeting = call_meeting(days=10, confidential_second_item=True)
+    mailoutbox.clear()
+    url = reverse("governance:invitations-send", args=["southwark", meeting.pk])
+    response = login("chair").post(url)
+    assert response.status_code == 302
+    with_email = meeting.invitees.exclude(person__email="")
+    assert len(mailoutbox) == with_email.count() > 0
+    message = next(m for m in mailoutbox if m.to == ["board@demo.test"])
+    assert "Open item on phonics" in message.body
+    assert "Staffing matter" not in message.body  # confidential items stay out of emails
+    token = with_email.get(person__email="board@demo.test").token
+    assert f"/southwark/meetings/reply/{token}/" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name == "meeting.ics" and mimetype.startswith("text/calendar")
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(event["summary"]) == "STSA: Test board meeting"
+    assert event.decoded("dtstart") == meeting.starts_at.replace(microsecond=0)
+    meeting.refresh_from_db()
+    assert meeting.invitations_sent_at is not None
+
+
+def test_it_takes_a_reply_through_the_invitation_link_without_sign_in(call_meeting, client):
+    meeting = call_meeting(days=10)
+    invitee = meeting.invitees.first()
+    url = reverse("governance:rsvp", args=["southwark", invitee.token])
+    assert invitee.meeting.title in client.get(url).content.decode()
+    assert client.post(url, {"reply": "apologies"}).status_code == 302
+    invitee.refresh_from_db()
+    assert invitee.reply == Reply.APOLOGIES and invitee.replied_at is not None
+
+
+def test_it_refuses_a_reply_after_the_meeting(call_meeting, client):
+    invitee = call_meeting(days=-3).invitees.first()
+    url = reverse("governance:rsvp", args=["southwark", invitee.token])
+    response = client.post(url, {"reply": "attending"})
+    assert "already taken place" in response.content.decode()
+    invitee.refresh_from_db()
+    assert invitee.reply == Reply.AWAITING
+
+
+def test_it_shows_a_signed_in_invitee_their_reply_form(call_meeting, login):
+    meeting = call_meeting(days=10)
+    html = login("board").get(meeting.get_absolute_url()).content.decode()
+    assert "You are invited" in html
+
+
+def test_it_records_attendance_on_the_day(call_meeting, login, demo):
+    meeting = call_meeting(days=0)
+    present = meeting.invitees.filter(person__user__email="board@demo.test").get()
+    url = reverse("governance:attendance", args=["southwark", meeting.pk])
+    response = login("administrator").post(url, {"present": [present.pk]})
+    assert response.status_code == 302
+    assert Invitee.objects.get(pk=present.pk).attended is True
+    assert not meeting.invitees.exclude(pk=present.pk).filter(attended__isnull=True).exists()
+    meeting.refresh_from_db()
+    assert meeting.attendance_recorded_by == demo.user("administrator")
+
+
+def test_it_refuses_attendance_before_the_day(call_meeting, demo):
+    meeting = call_meeting(days=5)
+    with pytest.raises(services.ValidationError, match="from the day of the meeting"):
+        services.attendance_record(
+            actor=demo.user("administrator"), meeting=meeting, present_ids=set()
+        )
+
+
+def test_it_offers_the_meeting_as_a_calendar_file(call_meeting, login):
+    meeting = call_meeting(kind=MeetingKind.WHOLE_ALLIANCE, visibility="public")
+    url = reverse("governance:meeting-ics", args=["southwark", meeting.pk])
+    response = login("anonymous").get(url)
+    assert response["Content-Type"] == "text/calendar"
+    assert b"BEGIN:VEVENT" in response.content
+
+
+def test_it_lists_meetings_in_a_bounded_number_of_queries(login, django_assert_max_num_queries):
+    client = login("chair")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("governance:meeting-list", args=["southwark"]))
+    assert "Strategic Board, autumn term" in response.content.decode()
