@@ -6,6 +6,7 @@ Each step of the minutes workflow records who moved it and when (``MinutesEvent`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -286,80 +287,81 @@ def action_remove(*, actor: User, action: Action) -> None:
     action.delete()
 
 
-def _move(
-    *,
-    actor: User,
-    minutes: Minutes,
-    perm: str,
-    source: MinutesState,
-    target: MinutesState,
-    change: str,
-    refusal: str,
-) -> Minutes:
-    _require(actor, perm, minutes.meeting)
+@dataclass(frozen=True)
+class Step:
+    """One move of the minutes workflow: who may make it, from which state, to which."""
+
+    perm: str
+    source: MinutesState
+    target: MinutesState
+    change: str
+    refusal: str
+
+
+SUBMIT = Step(
+    "minutes.draft",
+    MinutesState.DRAFT,
+    MinutesState.SUBMITTED,
+    Change.SUBMITTED,
+    "Only draft minutes can be submitted; these are {state}.",
+)
+RETURN = Step(
+    "minutes.approve",
+    MinutesState.SUBMITTED,
+    MinutesState.DRAFT,
+    Change.RETURNED,
+    "Only minutes submitted for approval can be returned; these are {state}.",
+)
+APPROVE = Step(
+    "minutes.approve",
+    MinutesState.SUBMITTED,
+    MinutesState.APPROVED,
+    Change.APPROVED,
+    "Only minutes submitted for approval can be approved; these are {state}.",
+)
+PUBLISH = Step(
+    "minutes.publish",
+    MinutesState.APPROVED,
+    MinutesState.PUBLISHED,
+    Change.PUBLISHED,
+    "Only minutes the chair has approved can be published; these are {state}.",
+)
+
+
+def _move(*, actor: User, minutes: Minutes, step: Step) -> Minutes:
+    """Lock the row, check the state, move it on and record who did it and when."""
+    _require(actor, step.perm, minutes.meeting)
     minutes = _locked(minutes)
-    if minutes.state != source:
-        raise ValidationError(refusal.format(state=minutes.get_state_display().lower()))
-    minutes.state = target
-    if target == MinutesState.PUBLISHED:
+    if minutes.state != step.source:
+        raise ValidationError(step.refusal.format(state=minutes.get_state_display().lower()))
+    minutes.state = step.target
+    if step.target == MinutesState.PUBLISHED:
         minutes.published_at = timezone.now()
     minutes.save(update_fields=["state", "published_at"])
-    _record(minutes, change, actor)
+    _record(minutes, step.change, actor)
     return minutes
 
 
 @transaction.atomic
 def minutes_submit(*, actor: User, minutes: Minutes) -> Minutes:
-    return _move(
-        actor=actor,
-        minutes=minutes,
-        perm="minutes.draft",
-        source=MinutesState.DRAFT,
-        target=MinutesState.SUBMITTED,
-        change=Change.SUBMITTED,
-        refusal="Only draft minutes can be submitted; these are {state}.",
-    )
+    return _move(actor=actor, minutes=minutes, step=SUBMIT)
 
 
 @transaction.atomic
 def minutes_return(*, actor: User, minutes: Minutes) -> Minutes:
     """The chair sends submitted minutes back to the administrator for changes."""
-    return _move(
-        actor=actor,
-        minutes=minutes,
-        perm="minutes.approve",
-        source=MinutesState.SUBMITTED,
-        target=MinutesState.DRAFT,
-        change=Change.RETURNED,
-        refusal="Only minutes submitted for approval can be returned; these are {state}.",
-    )
+    return _move(actor=actor, minutes=minutes, step=RETURN)
 
 
 @transaction.atomic
 def minutes_approve(*, actor: User, minutes: Minutes) -> Minutes:
-    return _move(
-        actor=actor,
-        minutes=minutes,
-        perm="minutes.approve",
-        source=MinutesState.SUBMITTED,
-        target=MinutesState.APPROVED,
-        change=Change.APPROVED,
-        refusal="Only minutes submitted for approval can be approved; these are {state}.",
-    )
+    return _move(actor=actor, minutes=minutes, step=APPROVE)
 
 
 def minutes_publish(*, actor: User, minutes: Minutes, base_url: str) -> Minutes:
     """Publish approved minutes, retire the revision they correct, and tell the audience."""
     with transaction.atomic():
-        minutes = _move(
-            actor=actor,
-            minutes=minutes,
-            perm="minutes.publish",
-            source=MinutesState.APPROVED,
-            target=MinutesState.PUBLISHED,
-            change=Change.PUBLISHED,
-            refusal="Only minutes the chair has approved can be published; these are {state}.",
-        )
+        minutes = _move(actor=actor, minutes=minutes, step=PUBLISH)
         previous = minutes.meeting.minutes.filter(
             state=MinutesState.PUBLISHED, revision__lt=minutes.revision
         )
