@@ -186,7 +186,9 @@ def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
         message.attach("meeting.ics", ics, "text/calendar")
         messages.append(message)
     get_connection().send_messages(messages)
-    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
+    Meeting.objects.filter(pk=meeting.pk).update(
+        invitations_sent_at=timezone.now(), invitations_sent_by=actor
+    )
     return len(messages)
 
 
@@ -420,9 +422,16 @@ def minutes_correct(*, actor: User, minutes: Minutes, reason: str) -> Minutes:
     correction = Minutes.objects.create(
         meeting=minutes.meeting, revision=minutes.revision + 1, reason=reason.strip()
     )
-    for entry in minutes.entries.prefetch_related("actions"):
+    _copy_entries(minutes, correction)
+    _record(correction, Change.CORRECTED, actor, note=correction.reason)
+    return correction
+
+
+def _copy_entries(source: Minutes, target: Minutes) -> None:
+    """A correction starts as a copy of the published revision, actions and their state too."""
+    for entry in source.entries.prefetch_related("actions"):
         copy = MinutesEntry.objects.create(
-            minutes=correction,
+            minutes=target,
             agenda_item_id=entry.agenda_item_id,
             notes=entry.notes,
             decisions=entry.decisions,
@@ -440,8 +449,6 @@ def minutes_correct(*, actor: User, minutes: Minutes, reason: str) -> Minutes:
             )
             for a in entry.actions.all()
         )
-    _record(correction, Change.CORRECTED, actor, note=correction.reason)
-    return correction
 
 
 # --- Actions ----------------------------------------------------------------------------------

@@ -292,6 +292,9 @@ class Meeting(models.Model):
     )
     called_at = models.DateTimeField(auto_now_add=True)
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    invitations_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
     attendance_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -53,6 +53,21 @@ def test_it_invites_every_member_headteacher_to_a_whole_alliance_meeting(login, 
     )
 
 
+def test_it_invites_the_strands_strategic_lead_to_a_strand_meeting(login, demo):
+    cpd = demo.southwark.strands.get(kind="cpd")
+    login("chair").post(
+        reverse("governance:meeting-create", args=["southwark"]),
+        _form(kind="strand", strand=cpd.pk, title="CPD strand, extra", visibility="members"),
+    )
+    invited = set(
+        Meeting.objects.get(title="CPD strand, extra").invitees.values_list(
+            "person__full_name", flat=True
+        )
+    )
+    assert "Aisha Mensah" in invited  # the CPD strategic lead
+    assert "Tom Hartley" not in invited  # the ITT lead
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
@@ -99,6 +114,7 @@ def test_it_emails_each_invitee_the_agenda_an_ics_and_a_reply_link(call_meeting,
     assert event.decoded("dtstart") == meeting.starts_at.replace(microsecond=0)
     meeting.refresh_from_db()
     assert meeting.invitations_sent_at is not None
+    assert meeting.invitations_sent_by.email == "chair@demo.test"
 
 
 def test_it_takes_a_reply_through_the_invitation_link_without_sign_in(call_meeting, client):
