@@ -77,6 +77,10 @@ def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> Agend
     item.meeting = meeting
     item.full_clean()
     item.save()
+    latest = meeting.minutes.order_by("-revision").first()
+    if latest is not None and latest.is_editable:
+        # Minutes already being drafted get a place for the new item too.
+        MinutesEntry.objects.create(minutes=latest, agenda_item=item)
     return item
 
 

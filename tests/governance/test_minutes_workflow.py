@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from alliance import governance_services as services
-from alliance.models import Action, MinutesEvent, MinutesState
+from alliance.models import Action, AgendaItem, MinutesEvent, MinutesState
 from tests.governance.conftest import BASE_URL
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,15 @@ def test_it_starts_the_draft_with_an_entry_for_every_agenda_item(draft):
     titles = [e.agenda_item.title for e in draft.entries.order_by("agenda_item__position")]
     assert titles == ["Open item on phonics", "Staffing matter"]
     assert draft.state == MinutesState.DRAFT
+
+
+def test_it_adds_an_entry_to_the_draft_for_an_item_added_later(draft, demo, person):
+    item = services.agenda_item_add(
+        actor=demo.user("chair"),
+        meeting=draft.meeting,
+        item=AgendaItem(position=3, title="Late item", presenter=person("chair")),
+    )
+    assert draft.entries.filter(agenda_item=item).exists()
 
 
 def test_it_moves_through_the_workflow_and_records_who_and_when(draft, demo, mailoutbox):
