@@ -104,7 +104,10 @@ def _paper(item: AgendaItem, title: str, filename: str, admin: User) -> None:
 def _attendance(meeting: Meeting, admin: User, apologies: int = 2) -> None:
     invitees = list(meeting.invitees.order_by("person__full_name"))
     for index, invitee in enumerate(invitees):
-        sends_apologies = index % 5 == 1 and index // 5 < apologies
+        # The chair who called the meeting is there to chair it.
+        sends_apologies = (
+            index % 5 == 1 and index // 5 < apologies and invitee.person != meeting.called_by
+        )
         invitee.reply = Reply.APOLOGIES if sends_apologies else Reply.ATTENDING
         invitee.replied_at = meeting.starts_at - datetime.timedelta(days=7)
         invitee.attended = not sends_apologies

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import (
@@ -152,7 +152,8 @@ def actions_for(
         actions = actions.filter(done_at__isnull=True, due_on__lt=today)
     elif status == "done":
         actions = actions.filter(done_at__isnull=False)
-    return actions.order_by("done_at", "due_on", "id")
+    # Open actions first (most urgent first), then done ones, latest done first.
+    return actions.order_by(F("done_at").desc(nulls_first=True), "due_on", "id")
 
 
 def my_open_actions(*, perms: AlliancePerms) -> QuerySet[Action]:
@@ -168,4 +169,19 @@ def my_open_actions(*, perms: AlliancePerms) -> QuerySet[Action]:
         )
         .select_related("entry__minutes__meeting")
         .order_by("due_on", "id")
+    )
+
+
+def minutes_waiting_for(*, perms: AlliancePerms) -> QuerySet[Minutes]:
+    """Minutes waiting on this person: the chair approves, the administrator drafts and
+    publishes."""
+    states = []
+    if "minutes.approve" in perms:
+        states.append(MinutesState.SUBMITTED)
+    if "minutes.publish" in perms:
+        states += [MinutesState.DRAFT, MinutesState.APPROVED]
+    return (
+        Minutes.objects.filter(meeting__alliance=perms.alliance, state__in=states)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
     )

@@ -36,7 +36,7 @@ from alliance.governance_selectors import (
     meetings_for,
     minutes_for,
 )
-from alliance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
+from alliance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper, Reply
 from alliance.permissions import alliance_page, get_for_alliance, requires
 
 MEETINGS = Meeting.objects.select_related("alliance", "academic_year", "strand", "called_by")
@@ -251,11 +251,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def _minutes_context(request: HttpRequest, meeting: Meeting, minutes) -> dict[str, Any]:
     if minutes is None:
         raise Http404("These minutes have not been published.")
+    invitees = list(meeting.invitees.select_related("person__organisation"))
     return {
         "meeting": meeting,
         "minutes": minutes,
         "entries": entries_for(minutes=minutes, perms=request.perms),
-        "attendees": meeting.invitees.select_related("person__organisation"),
+        "present": [i for i in invitees if i.attended],
+        "apologies": [i for i in invitees if not i.attended and i.reply == Reply.APOLOGIES],
     }
 
 

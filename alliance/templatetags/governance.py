@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from alliance.governance_selectors import minutes_waiting_for
 from alliance.markdown import render_markdown
 
 register = template.Library()
@@ -10,3 +11,10 @@ register = template.Library()
 def markdown(text: str) -> SafeString:
     """Render Markdown notes; the output is sanitised by an allow-list before it is marked safe."""
     return mark_safe(render_markdown(text))  # cleaned by nh3 in render_markdown
+
+
+@register.inclusion_tag("governance/_minutes_waiting.html", takes_context=True)
+def minutes_waiting(context) -> dict:
+    """On a chair's or the administrator's home: minutes waiting for them."""
+    perms = context["alliance_perms"]
+    return {"alliance": context["alliance"], "waiting": minutes_waiting_for(perms=perms)}

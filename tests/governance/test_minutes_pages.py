@@ -92,3 +92,24 @@ def test_it_prints_and_renders_a_pdf_of_published_minutes(published, login):
     pdf = client.get(_url("minutes-pdf", meeting))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_it_lists_minutes_waiting_on_the_chairs_and_administrators_home(call_meeting, login):
+    meeting = call_meeting()
+    admin = login("administrator")
+    admin.post(_url("minutes-start", meeting))
+    home = reverse("alliance:role-home", args=["southwark"])
+    assert "Test board meeting</a>: draft" in admin.get(home).content.decode()
+    admin.post(_url("minutes-submit", meeting))
+    chair_home = login("chair").get(home).content.decode()
+    assert "Minutes waiting for you" in chair_home
+    assert "Test board meeting</a>: submitted for approval" in chair_home
+
+
+def test_it_lists_who_was_present_and_who_sent_apologies(login):
+    meeting = Meeting.objects.get(title="Strategic Board, autumn term")
+    html = login("board").get(_url("minutes-detail", meeting)).content.decode()
+    present = meeting.invitees.filter(attended=True).first().person.full_name
+    apologies = meeting.invitees.filter(reply="apologies").first().person.full_name
+    assert present in html.split("<strong>Present:</strong>")[1].split("</p>")[0]
+    assert apologies in html.split("<strong>Apologies:</strong>")[1].split("</p>")[0]
