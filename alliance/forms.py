@@ -63,7 +63,10 @@ class MeetingForm(forms.ModelForm):
         self.fields["strand"].queryset = alliance.strands.all()
         self.fields["strand"].required = False
         self.fields["title"].help_text = "e.g. “Strategic Board, spring term”"
-        self.helper = _helper("Call the meeting")
+        if self.instance.pk:
+            # The kind decided who was invited; changing it would leave the wrong invitees.
+            del self.fields["kind"]
+        self.helper = _helper("Save the meeting" if self.instance.pk else "Call the meeting")
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -77,9 +80,9 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = people_of(meeting.alliance)
-        if not self.is_bound:
+        if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("position", meeting.agenda_items.count() + 1)
-        self.helper = _helper("Add to the agenda")
+        self.helper = _helper("Save the item" if self.instance.pk else "Add to the agenda")
 
 
 class PaperForm(forms.Form):

@@ -60,9 +60,7 @@ def meeting_call(*, actor: User, meeting: Meeting) -> Meeting:
     """Save a meeting built from the form (alliance set) and invite the default invitees."""
     _require(actor, "meeting.call", meeting)
     meeting.called_by = person_of(actor)
-    if meeting.starts_at:
-        start_year = AcademicYear.start_year_for(timezone.localtime(meeting.starts_at).date())
-        meeting.academic_year, _ = AcademicYear.objects.get_or_create(start_year=start_year)
+    _set_year(meeting)
     meeting.full_clean()
     meeting.save()
     Invitee.objects.bulk_create(
@@ -71,12 +69,61 @@ def meeting_call(*, actor: User, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _set_year(meeting: Meeting) -> None:
+    if meeting.starts_at:
+        start_year = AcademicYear.start_year_for(timezone.localtime(meeting.starts_at).date())
+        meeting.academic_year, _ = AcademicYear.objects.get_or_create(start_year=start_year)
+
+
+def _refuse_once_minuted(meeting: Meeting) -> None:
+    """Once minutes leave the draft, the meeting and its agenda are part of the record."""
+    if meeting.minutes.exclude(state=MinutesState.DRAFT).exists():
+        raise ValidationError(
+            "The minutes of this meeting have gone for approval, so its details and agenda "
+            "are part of the record and can no longer be changed."
+        )
+
+
+@transaction.atomic
+def meeting_update(*, actor: User, meeting: Meeting) -> Meeting:
+    """Save changes to a called meeting (a new date, venue or visibility) from the form."""
+    _require(actor, "meeting.call", meeting)
+    _refuse_once_minuted(meeting)
+    _set_year(meeting)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_update(*, actor: User, item: AgendaItem) -> AgendaItem:
+    """Save changes to an agenda item (its order, title, presenter or confidentiality)."""
+    _require(actor, "meeting.call", item.meeting)
+    _refuse_once_minuted(item.meeting)
+    item.full_clean()
+    item.save()
+    _renumber(item)
+    return item
+
+
+def _renumber(moved: AgendaItem) -> None:
+    """Number the agenda 1, 2, 3…; the item just placed goes before any it now shares a
+    position with."""
+    items = sorted(
+        moved.meeting.agenda_items.all(), key=lambda i: (i.position, i.pk != moved.pk, i.pk)
+    )
+    for number, item in enumerate(items, start=1):
+        item.position = number
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
 @transaction.atomic
 def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> AgendaItem:
     _require(actor, "meeting.call", meeting)
     item.meeting = meeting
     item.full_clean()
     item.save()
+    _renumber(item)
     latest = meeting.minutes.order_by("-revision").first()
     if latest is not None and latest.is_editable:
         # Minutes already being drafted get a place for the new item too.

@@ -106,6 +106,22 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/meeting_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+@requires("meeting.call")
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting saved. Send the invitations again if it moved.")
+            return redirect(meeting)
+    return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
+
+
 @require_GET
 @meeting_page
 def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
@@ -144,6 +160,24 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, f"“{item.title}” added to the agenda.")
+            return redirect(meeting)
+    context = {"form": form, "meeting": meeting}
+    return render(request, "governance/agenda_item_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("meeting.call")
+def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(actor=request.user, item=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"“{item.title}” saved.")
             return redirect(meeting)
     context = {"form": form, "meeting": meeting}
     return render(request, "governance/agenda_item_form.html", context)

@@ -110,6 +110,8 @@ ROWS = [
     Page("governance:paper-download", paper(MEMBERS_PUBLISHED), expected=only(*MEMBERS)),
     # Calling and minuting.
     Page("governance:agenda-item-create", meeting(MEMBERS_DRAFT), expected=only(*DRAFTS)),
+    Page("governance:agenda-item-edit", _agenda_item, expected=only(*DRAFTS)),
+    Page("governance:meeting-edit", meeting(MEMBERS_DRAFT), expected=only(*DRAFTS)),
     Page("governance:paper-upload", _agenda_item, expected=only(*DRAFTS)),
     Page("governance:attendance", meeting(MEMBERS_DRAFT), expected=only("administrator")),
     Page("governance:minutes-entry-edit", _draft_entry, expected=only("administrator")),

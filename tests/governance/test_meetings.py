@@ -175,3 +175,50 @@ def test_it_lists_meetings_in_a_bounded_number_of_queries(login, django_assert_m
     with django_assert_max_num_queries(12):
         response = client.get(reverse("governance:meeting-list", args=["southwark"]))
     assert "Strategic Board, autumn term" in response.content.decode()
+
+
+def test_it_lets_the_chair_move_a_meeting_and_reorder_its_agenda(call_meeting, login):
+    meeting = call_meeting(days=10)
+    client = login("chair")
+    later = timezone.localtime(meeting.starts_at) + datetime.timedelta(days=2)
+    response = client.post(
+        reverse("governance:meeting-edit", args=["southwark", meeting.pk]),
+        _form(
+            title=meeting.title,
+            starts_at=later.strftime("%Y-%m-%dT%H:%M"),
+            ends_at=(later + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        ),
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.starts_at).date() == later.date()
+    assert meeting.kind == "board"  # the kind is not on the form
+
+    second = meeting.agenda_items.get(position=2)
+    client.post(
+        reverse("governance:agenda-item-edit", args=["southwark", meeting.pk, second.pk]),
+        {"position": 0, "title": second.title, "presenter": second.presenter_id},
+    )
+    second.refresh_from_db()
+    assert second.position == 2  # position 0 is refused next to the field
+    client.post(
+        reverse("governance:agenda-item-edit", args=["southwark", meeting.pk, second.pk]),
+        {"position": 1, "title": "Staffing, moved up", "presenter": second.presenter_id},
+    )
+    agenda = client.get(meeting.get_absolute_url()).context["agenda"]
+    assert [(i.position, i.title) for i in agenda] == [
+        (1, "Staffing, moved up"),
+        (2, "Open item on phonics"),
+    ]
+
+
+def test_it_fixes_the_agenda_once_the_minutes_are_published(published, login):
+    meeting = published()
+    item = meeting.agenda_items.first()
+    response = login("chair").post(
+        reverse("governance:agenda-item-edit", args=["southwark", meeting.pk, item.pk]),
+        {"position": 1, "title": "Rewritten history", "presenter": item.presenter_id},
+    )
+    assert "part of the record" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title != "Rewritten history"
