@@ -257,7 +257,8 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Thank you: your reply is recorded.")
-            return redirect(request.path)
+            readable = request.perms.may_read(invitee.meeting.visibility)
+            return redirect(invitee.meeting if readable else request.path)
     return render(request, "governance/rsvp.html", {"invitee": invitee, "form": form})
 
 

@@ -318,6 +318,8 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        if "\n" in self.title or "\r" in self.title:
+            errors["title"] = "Keep the title on one line."  # it becomes an email subject
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The meeting must end after it starts."
         if not self.venue and not self.online_link:

@@ -75,6 +75,7 @@ def test_it_invites_the_strands_strategic_lead_to_a_strand_meeting(login, demo):
         ({"kind": "strand"}, "strand", "Choose the strand this meeting is for."),
         ({"title": ""}, "title", "This field is required."),
         ({"online_link": "not a link"}, "online_link", "Enter a valid URL."),
+        ({"title": "Board\r\nBcc: everyone@example.org"}, "title", "Keep the title on one line."),
     ],
 )
 def test_it_shows_errors_next_to_the_fields(login, overrides, field, message):
@@ -122,7 +123,8 @@ def test_it_takes_a_reply_through_the_invitation_link_without_sign_in(call_meeti
     invitee = meeting.invitees.first()
     url = reverse("governance:rsvp", args=["southwark", invitee.token])
     assert invitee.meeting.title in client.get(url).content.decode()
-    assert client.post(url, {"reply": "apologies"}).status_code == 302
+    response = client.post(url, {"reply": "apologies"})
+    assert response.status_code == 302 and response["Location"] == url
     invitee.refresh_from_db()
     assert invitee.reply == Reply.APOLOGIES and invitee.replied_at is not None
 
@@ -136,10 +138,16 @@ def test_it_refuses_a_reply_after_the_meeting(call_meeting, client):
     assert invitee.reply == Reply.AWAITING
 
 
-def test_it_shows_a_signed_in_invitee_their_reply_form(call_meeting, login):
+def test_it_lets_a_signed_in_invitee_reply_from_the_meeting_page(call_meeting, login):
     meeting = call_meeting(days=10)
-    html = login("board").get(meeting.get_absolute_url()).content.decode()
+    client = login("board")
+    html = client.get(meeting.get_absolute_url()).content.decode()
     assert "You are invited" in html
+    invitee = meeting.invitees.get(person__user__email="board@demo.test")
+    url = reverse("governance:rsvp", args=["southwark", invitee.token])
+    response = client.post(url, {"reply": "attending"}, follow=True)
+    assert response.redirect_chain[-1][0] == meeting.get_absolute_url()
+    assert "Your reply: <strong>Attending</strong>" in response.content.decode()
 
 
 def test_it_records_attendance_on_the_day(call_meeting, login, demo):
