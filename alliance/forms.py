@@ -5,8 +5,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.db.models import Q
 
+from alliance.governance_selectors import role_holders_of
 from alliance.models import (
     AcademicYear,
     Action,
@@ -15,7 +15,6 @@ from alliance.models import (
     Meeting,
     MeetingKind,
     MinutesEntry,
-    RoleAssignment,
 )
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -27,14 +26,6 @@ def _helper(label: str, action: str = "") -> FormHelper:
     helper.form_action = action
     helper.add_input(Submit("submit", label))
     return helper
-
-
-def people_of(alliance: Alliance):
-    """People who can present or own an action: anyone holding a role in the alliance now."""
-    from members.models import Person
-
-    holders = RoleAssignment.objects.current().filter(alliance=alliance).values("person")
-    return Person.objects.filter(Q(pk__in=holders)).select_related("organisation")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -79,7 +70,7 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = people_of(meeting.alliance)
+        self.fields["presenter"].queryset = role_holders_of(alliance=meeting.alliance)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("position", meeting.agenda_items.count() + 1)
         self.helper = _helper("Save the item" if self.instance.pk else "Add to the agenda")
@@ -142,7 +133,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, alliance: Alliance, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_of(alliance)
+        self.fields["owner"].queryset = role_holders_of(alliance=alliance)
         self.helper = _helper("Add the action", action)
 
 

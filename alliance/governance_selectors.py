@@ -48,6 +48,22 @@ def default_invitees_for(*, meeting: Meeting) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=roles.filter(wanted).values("person")).order_by("full_name")
 
 
+def role_holders_of(*, alliance) -> QuerySet[Person]:
+    """People who can present an item or own an action: anyone holding a role this year."""
+    from members.models import Person
+
+    holders = RoleAssignment.objects.current().filter(alliance=alliance).values("person")
+    return Person.objects.filter(pk__in=holders).select_related("organisation")
+
+
+def action_owners_for(*, perms: AlliancePerms) -> QuerySet[Person]:
+    """The people the action log can be filtered by: owners of published actions."""
+    from members.models import Person
+
+    owners = actions_for(perms=perms).values("owner")
+    return Person.objects.filter(pk__in=owners).order_by("full_name")
+
+
 def audience_for(*, meeting: Meeting) -> list[str]:
     """Email addresses to tell when the minutes are published: invitees and, unless the meeting
     is board only, everyone holding a role in the alliance this year."""

@@ -27,9 +27,9 @@ from alliance.forms import (
     MinutesEntryForm,
     PaperForm,
     ReplyForm,
-    people_of,
 )
 from alliance.governance_selectors import (
+    action_owners_for,
     actions_for,
     agenda_for,
     entries_for,
@@ -485,8 +485,7 @@ def _action(request: HttpRequest, action_pk: int) -> Action:
 @require_GET
 @alliance_page
 def action_list(request: HttpRequest) -> HttpResponse:
-    owners = people_of(request.alliance).filter(actions__isnull=False).distinct()
-    form = ActionFilterForm(request.GET or None, owners=owners)
+    form = ActionFilterForm(request.GET or None, owners=action_owners_for(perms=request.perms))
     filters = form.cleaned_data if form.is_valid() else {}
     owner = filters.get("owner")
     actions = actions_for(

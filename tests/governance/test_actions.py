@@ -88,3 +88,10 @@ def test_it_lists_actions_in_a_bounded_number_of_queries(login, django_assert_ma
     with django_assert_max_num_queries(12):
         response = client.get(LOG)
     assert len(response.context["actions"]) >= 5
+
+
+def test_it_offers_only_owners_of_actions_the_reader_may_see(login, person):
+    owners = login("anonymous").get(LOG).context["form"].fields["owner"].queryset
+    assert list(owners) == [person("director")]  # the public meeting's only action
+    board_owners = set(login("board").get(LOG).context["form"].fields["owner"].queryset)
+    assert person("head") in board_owners
