@@ -31,6 +31,19 @@ def _invite_url(demo) -> str:
     return reverse("members:invitation-create", kwargs={"alliance_slug": demo.southwark.slug})
 
 
+def _invitation(demo, email: str, **fields) -> Invitation:
+    return Invitation.objects.create(
+        alliance=fields.pop("alliance", demo.southwark),
+        email=email,
+        full_name=fields.pop("full_name", "Invited Person"),
+        organisation=fields.pop(
+            "organisation", Organisation.objects.get(name="Crampton Primary School")
+        ),
+        role=fields.pop("role", Role.BOARD_MEMBER),
+        **fields,
+    )
+
+
 def _accept_url(invitation: Invitation) -> str:
     return reverse("invitation-accept", kwargs={"token": invitation.token})
 
@@ -93,13 +106,7 @@ def test_it_turns_an_accepted_invitation_into_a_sign_in_and_a_role(demo, login, 
 
 
 def test_it_works_only_once(demo, client):
-    invitation = Invitation.objects.create(
-        alliance=demo.southwark,
-        email="once@demo.test",
-        full_name="Once Only",
-        organisation=Organisation.objects.get(name="Crampton Primary School"),
-        role=Role.BOARD_MEMBER,
-    )
+    invitation = _invitation(demo, "once@demo.test")
     passwords = {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"}
     client.post(_accept_url(invitation), passwords)
     client.logout()
@@ -109,13 +116,8 @@ def test_it_works_only_once(demo, client):
 
 
 def test_it_refuses_an_expired_invitation(demo, client):
-    invitation = Invitation.objects.create(
-        alliance=demo.southwark,
-        email="late@demo.test",
-        full_name="Too Late",
-        organisation=Organisation.objects.get(name="Crampton Primary School"),
-        role=Role.BOARD_MEMBER,
-        expires_at=timezone.now() - datetime.timedelta(hours=1),
+    invitation = _invitation(
+        demo, "late@demo.test", expires_at=timezone.now() - datetime.timedelta(hours=1)
     )
     passwords = {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"}
     response = client.post(_accept_url(invitation), passwords)
@@ -124,13 +126,7 @@ def test_it_refuses_an_expired_invitation(demo, client):
 
 
 def test_it_rejects_mismatched_and_weak_passwords_next_to_the_field(demo, client):
-    invitation = Invitation.objects.create(
-        alliance=demo.southwark,
-        email="weak@demo.test",
-        full_name="Weak Password",
-        organisation=Organisation.objects.get(name="Crampton Primary School"),
-        role=Role.BOARD_MEMBER,
-    )
+    invitation = _invitation(demo, "weak@demo.test")
     page = client.post(
         _accept_url(invitation), {"password1": "a-long-secret-phrase", "password2": "different"}
     ).content.decode()
