@@ -1,0 +1,158 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance.models import Role, RoleAssignment
+from members.models import Invitation, Organisation, Person, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(demo, **overrides) -> dict:
+    data = {
+        "full_name": "Priya Natarajan",
+        "email": "Priya.N@Demo.test",
+        "job_title": "Maths lead",
+        "organisation": Organisation.objects.get(name="Crampton Primary School").pk,
+        "role": Role.STRATEGIC_LEAD,
+        "strand": demo.southwark.strands.get(kind="research").pk,
+        "funded_days": "0.5",
+        "funded_period": "week",
+    }
+    data.update(overrides)
+    return data
+
+
+def _invite_url(demo) -> str:
+    return reverse("members:invitation-create", kwargs={"alliance_slug": demo.southwark.slug})
+
+
+def _invitation(demo, email: str, **fields) -> Invitation:
+    return Invitation.objects.create(
+        alliance=fields.pop("alliance", demo.southwark),
+        email=email,
+        full_name=fields.pop("full_name", "Invited Person"),
+        organisation=fields.pop(
+            "organisation", Organisation.objects.get(name="Crampton Primary School")
+        ),
+        role=fields.pop("role", Role.BOARD_MEMBER),
+        **fields,
+    )
+
+
+def _accept_url(invitation: Invitation) -> str:
+    return reverse("invitation-accept", kwargs={"token": invitation.token})
+
+
+def test_it_emails_a_single_use_link_to_the_invited_person(demo, login):
+    response = login("director").post(_invite_url(demo), _form(demo), follow=True)
+    assert "Invitation sent to priya.n@demo.test." in response.content.decode()
+    invitation = Invitation.objects.get(email="priya.n@demo.test")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["priya.n@demo.test"]
+    assert f"/invitations/{invitation.token}/" in mail.outbox[0].body
+    assert "Priya Natarajan" in response.content.decode()
+
+
+def test_it_shows_errors_next_to_fields_and_saves_nothing(demo, login):
+    bad = _form(demo, email="not-an-email", full_name="", strand="")
+    response = login("director").post(_invite_url(demo), bad)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid email address." in page
+    assert "This field is required." in page
+    assert not Invitation.objects.filter(full_name="Priya Natarajan").exists()
+    assert mail.outbox == []
+
+
+def test_it_asks_for_the_strand_of_a_strategic_lead(demo, login):
+    response = login("administrator").post(_invite_url(demo), _form(demo, strand=""))
+    assert "Choose the strand this strategic lead leads." in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_it_refuses_a_second_invitation_while_one_waits(demo, login):
+    client = login("director")
+    client.post(_invite_url(demo), _form(demo))
+    response = client.post(_invite_url(demo), _form(demo))
+    assert "This person already has an invitation waiting." in response.content.decode()
+    assert Invitation.objects.filter(email="priya.n@demo.test").count() == 1
+
+
+def test_it_turns_an_accepted_invitation_into_a_sign_in_and_a_role(demo, login, client):
+    login("director").post(_invite_url(demo), _form(demo))
+    invitation = Invitation.objects.get(email="priya.n@demo.test")
+    client.logout()
+    response = client.post(
+        _accept_url(invitation),
+        {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/southwark/home/"
+    assert "Strategic lead for Research and development" in response.content.decode()
+    user = User.objects.get(email="priya.n@demo.test")
+    assert user.check_password("a-long-secret-phrase")
+    person = Person.objects.get(user=user)
+    role = RoleAssignment.objects.get(person=person)
+    assert (role.role, role.strand.kind, role.funded_days_per_year) == (
+        "strategic_lead",
+        "research",
+        19.5,
+    )
+
+
+def test_it_works_only_once(demo, client):
+    invitation = _invitation(demo, "once@demo.test")
+    passwords = {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"}
+    client.post(_accept_url(invitation), passwords)
+    client.logout()
+    response = client.post(_accept_url(invitation), passwords)
+    assert "This invitation link has expired or has already been used." in response.content.decode()
+    assert RoleAssignment.objects.filter(person__user__email="once@demo.test").count() == 1
+
+
+def test_it_refuses_an_expired_invitation(demo, client):
+    invitation = _invitation(
+        demo, "late@demo.test", expires_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    passwords = {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"}
+    response = client.post(_accept_url(invitation), passwords)
+    assert "expired or has already been used" in response.content.decode()
+    assert not User.objects.filter(email="late@demo.test").exists()
+
+
+def test_it_rejects_mismatched_and_weak_passwords_next_to_the_field(demo, client):
+    invitation = _invitation(demo, "weak@demo.test")
+    page = client.post(
+        _accept_url(invitation), {"password1": "a-long-secret-phrase", "password2": "different"}
+    ).content.decode()
+    assert "The two passwords do not match." in page
+    page = client.post(
+        _accept_url(invitation), {"password1": "12345678", "password2": "12345678"}
+    ).content.decode()
+    assert "This password is entirely numeric." in page
+    assert not User.objects.filter(email="weak@demo.test").exists()
+
+
+def test_it_adds_a_role_in_a_second_alliance_to_an_existing_sign_in(demo, client):
+    director = demo.user("director")
+    invitation = Invitation.objects.create(
+        alliance=demo.steep,
+        email=director.email,
+        full_name="Ruth Okonjo",
+        organisation=director.person.organisation,
+        role=Role.BOARD_MEMBER,
+    )
+    page = client.get(_accept_url(invitation)).content.decode()
+    assert re.search(r"Sign in as director@demo.test</a> to accept", page)
+    client.force_login(director)
+    response = client.post(_accept_url(invitation), follow=True)
+    assert response.redirect_chain[-1][0] == "/steep/home/"
+    assert (
+        RoleAssignment.objects.current().filter(alliance=demo.steep, person__user=director).exists()
+    )
+    assert Person.objects.filter(user=director).count() == 1

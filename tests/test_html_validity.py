@@ -1,0 +1,68 @@
+"""Pages are valid HTML, as the Nu HTML checker (vnu.jar) judges them.
+
+scripts/test fetches vnu.jar from its npm package; VNU_JAR points at it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(os.environ.get("VNU_JAR", ".cache/vnu/package/build/dist/vnu.jar"))
+
+# (persona, path): public pages, forms and role pages; apps add theirs.
+PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/southwark/"),
+    ("anonymous", "/southwark/members/?kind=member_school"),
+    ("anonymous", "/southwark/strands/"),
+    ("anonymous", "/southwark/strands/cpd/"),
+    ("anonymous", "/southwark/sles/"),
+    ("anonymous", "/accounts/login/"),
+    ("anonymous", "/accounts/password/reset/"),
+    ("director", "/southwark/home/"),
+    ("director", "/southwark/people/"),
+    ("director", "/southwark/people/invite/"),
+    ("sle", "/southwark/home/"),
+    ("la-adviser", "/home/"),
+    ("head", "/accounts/2fa/"),
+]
+
+
+def test_it_serves_valid_html(tmp_path, login):
+    assert VNU_JAR.is_file(), f"vnu.jar not found at {VNU_JAR}: run the suite with scripts/test"
+    files = []
+    for index, (persona, path) in enumerate(PAGES):
+        response = login(persona).get(path)
+        assert response.status_code == 200, path
+        page = tmp_path / f"page{index}.html"
+        page.write_bytes(response.content)
+        files.append((page, path))
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--errors-only",
+            "--exit-zero-always",
+            *(str(f) for f, _ in files),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    by_file = {f"file:{f}": path for f, path in files}
+    errors = [
+        f"{by_file.get(m.get('url'), m.get('url'))}: {m['message']} ({m.get('extract', '')})"
+        for m in json.loads(result.stderr or result.stdout)["messages"]
+        if m["type"] == "error"
+    ]
+    assert not errors, "\n".join(errors)
