@@ -21,10 +21,11 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _helper(label: str, action: str = "") -> FormHelper:
+def _helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
     helper = FormHelper()
     helper.form_action = action
-    helper.add_input(Submit("submit", label))
+    # The name gives the button its id: two forms on one page need two names.
+    helper.add_input(Submit(name, label))
     return helper
 
 
@@ -134,7 +135,7 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, alliance: Alliance, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = role_holders_of(alliance=alliance)
-        self.helper = _helper("Add the action", action)
+        self.helper = _helper("Add the action", action, name="add_action")
 
 
 class CorrectionForm(forms.Form):
@@ -171,7 +172,7 @@ class ArchiveForm(forms.Form):
         self.fields["year"].choices = [("", "All years")] + [(y.start_year, y.label) for y in years]
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.add_input(Submit("", "Search", css_class="btn-secondary"))
+        self.helper.add_input(Submit("search", "Search"))
 
 
 class ActionFilterForm(forms.Form):
@@ -186,7 +187,7 @@ class ActionFilterForm(forms.Form):
         self.fields["owner"].queryset = owners
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.add_input(Submit("", "Show", css_class="btn-secondary"))
+        self.helper.add_input(Submit("show", "Show"))
 
 
 class ReplyForm(forms.Form):
