@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance import governance_services as services
@@ -357,7 +358,8 @@ def _entry(request: HttpRequest, pk: int, entry_pk: int) -> MinutesEntry:
 
 def _entry_page(request: HttpRequest, entry: MinutesEntry, entry_form=None, action_form=None):
     meeting = entry.minutes.meeting
-    action_url = f"{request.path.rstrip('/').removesuffix('/actions')}/actions/"
+    keys = {"alliance_slug": meeting.alliance.slug, "pk": meeting.pk, "entry_pk": entry.pk}
+    action_url = reverse("governance:action-create", kwargs=keys)
     context = {
         "meeting": meeting,
         "entry": entry,
@@ -397,7 +399,12 @@ def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Action added.")
-            return redirect(request.path.removesuffix("actions/"))
+            return redirect(
+                "governance:minutes-entry-edit",
+                alliance_slug=request.alliance.slug,
+                pk=pk,
+                entry_pk=entry_pk,
+            )
     return _entry_page(request, entry, action_form=form)
 
 
