@@ -10,6 +10,7 @@ from django.utils import timezone
 from alliance.models import (
     Action,
     AgendaItem,
+    Invitee,
     Meeting,
     MeetingKind,
     Minutes,
@@ -198,6 +199,21 @@ def minutes_waiting_for(*, perms: AlliancePerms) -> QuerySet[Minutes]:
         states += [MinutesState.DRAFT, MinutesState.APPROVED]
     return (
         Minutes.objects.filter(meeting__alliance=perms.alliance, state__in=states)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )
+
+
+def upcoming_invitations_for(*, perms: AlliancePerms) -> QuerySet[Invitee]:
+    """Meetings a person is invited to that have not ended, with their reply, for their home."""
+    if perms.person is None:
+        return Invitee.objects.none()
+    return (
+        Invitee.objects.filter(
+            person=perms.person,
+            meeting__alliance=perms.alliance,
+            meeting__ends_at__gte=timezone.now(),
+        )
         .select_related("meeting")
         .order_by("meeting__starts_at")
     )

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from alliance.governance_selectors import minutes_waiting_for
+from alliance.governance_selectors import minutes_waiting_for, upcoming_invitations_for
 from alliance.markdown import render_markdown
 
 register = template.Library()
@@ -18,3 +18,13 @@ def minutes_waiting(context) -> dict:
     """On a chair's or the administrator's home: minutes waiting for them."""
     perms = context["alliance_perms"]
     return {"alliance": context["alliance"], "waiting": minutes_waiting_for(perms=perms)}
+
+
+@register.inclusion_tag("governance/_my_meetings.html", takes_context=True)
+def my_meetings(context) -> dict:
+    """On anyone's home: the meetings they are invited to and their reply."""
+    perms = context["alliance_perms"]
+    return {
+        "alliance": context["alliance"],
+        "invitations": upcoming_invitations_for(perms=perms),
+    }

@@ -230,3 +230,12 @@ def test_it_fixes_the_agenda_once_the_minutes_are_published(published, login):
     assert "part of the record" in response.content.decode()
     item.refresh_from_db()
     assert item.title != "Rewritten history"
+
+
+def test_it_shows_an_invitee_their_coming_meetings_on_their_home(login):
+    home = login("board").get(reverse("alliance:role-home", args=["southwark"]))
+    html = home.content.decode()
+    assert "Your meetings" in html and "Strategic Board, spring term" in html
+    assert "your reply: no reply yet" in html
+    section = html.split("Your meetings")[1].split("</section>")[0]
+    assert "Strategic Board, autumn term" not in section  # it is over
