@@ -34,6 +34,11 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.full_name} ({person.organisation.name})"
 
 
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person) -> str:
+        return f"{person.full_name} ({person.organisation.name})"
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
@@ -58,6 +63,13 @@ class MeetingForm(forms.ModelForm):
         if self.instance.pk:
             # The kind decided who was invited; changing it would leave the wrong invitees.
             del self.fields["kind"]
+        else:
+            self.fields["also_invite"] = PeopleChoiceField(
+                queryset=role_holders_of(alliance=alliance).order_by("full_name"),
+                required=False,
+                help_text="Invited as well as those the kind of meeting brings, e.g. a guest "
+                "presenter.",
+            )
         self.helper = _helper("Save the meeting" if self.instance.pk else "Call the meeting")
 
 

@@ -6,6 +6,7 @@ Each step of the minutes workflow records who moved it and when (``MinutesEvent`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ from alliance.models import (
 from alliance.permissions import has_perm, perms_for, person_of
 
 if TYPE_CHECKING:
-    from members.models import User
+    from members.models import Person, User
 
 Change = MinutesEvent.Change
 
@@ -56,15 +57,18 @@ def _absolute(base_url: str, path: str) -> str:
 
 
 @transaction.atomic
-def meeting_call(*, actor: User, meeting: Meeting) -> Meeting:
-    """Save a meeting built from the form (alliance set) and invite the default invitees."""
+def meeting_call(*, actor: User, meeting: Meeting, also_invite: Iterable[Person] = ()) -> Meeting:
+    """Save a meeting built from the form (alliance set) and invite the default invitees and
+    anyone else the chair names."""
     _require(actor, "meeting.call", meeting)
     meeting.called_by = person_of(actor)
     _set_year(meeting)
     meeting.full_clean()
     meeting.save()
+    invited = {person.pk: person for person in default_invitees_for(meeting=meeting)}
+    invited.update((person.pk, person) for person in also_invite)
     Invitee.objects.bulk_create(
-        Invitee(meeting=meeting, person=person) for person in default_invitees_for(meeting=meeting)
+        Invitee(meeting=meeting, person=person) for person in invited.values()
     )
     return meeting
 

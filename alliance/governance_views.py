@@ -98,7 +98,11 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_call(actor=request.user, meeting=form.save(commit=False))
+            meeting = services.meeting_call(
+                actor=request.user,
+                meeting=form.save(commit=False),
+                also_invite=form.cleaned_data["also_invite"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

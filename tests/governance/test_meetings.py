@@ -41,6 +41,15 @@ def test_it_lets_a_chair_call_a_board_meeting_and_invites_the_board(login, demo)
     assert meeting.called_by.user == demo.user("chair")
 
 
+def test_it_invites_a_guest_the_chair_names_as_well(login, person):
+    sle_lead = person("cpd-lead")
+    url = reverse("governance:meeting-create", args=["southwark"])
+    login("chair").post(url, _form(title="Board with a guest", also_invite=[sle_lead.pk]))
+    invited = Meeting.objects.get(title="Board with a guest").invitees
+    assert invited.filter(person=sle_lead).exists()
+    assert invited.filter(person__user__email="board@demo.test").exists()
+
+
 def test_it_invites_every_member_headteacher_to_a_whole_alliance_meeting(login, demo):
     login("administrator").post(
         reverse("governance:meeting-create", args=["southwark"]),
