@@ -83,7 +83,7 @@ def test_it_keeps_board_minutes_from_anonymous_visitors(demo, page, live_server)
 
 @pytest.mark.parametrize(
     "path",
-    ["meeting", "minutes", "actions", "edit"],
+    ["meeting", "minutes", "actions", "edit", "call", "attendance", "home"],
 )
 def test_it_has_no_serious_accessibility_violations_on_governance_pages(
     path, demo, page, live_server, sign_in
@@ -96,6 +96,9 @@ def test_it_has_no_serious_accessibility_violations_on_governance_pages(
         "minutes": f"/southwark/meetings/{board.pk}/minutes/",
         "actions": "/southwark/meetings/actions/",
         "edit": f"/southwark/meetings/{draft.pk}/minutes/items/{entry.pk}/",
+        "call": "/southwark/meetings/call/",
+        "attendance": f"/southwark/meetings/{draft.pk}/attendance/",
+        "home": "/southwark/home/",
     }
     sign_in("administrator@demo.test")
     expect(page).to_have_url(re.compile(r"/southwark/home/$"))
