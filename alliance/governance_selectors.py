@@ -95,7 +95,8 @@ def meetings_for(
         meetings = meetings.filter(kind=kind)
     if query:
         meetings = meetings.filter(pk__in=_matching(perms=perms, query=query))
-    return meetings.order_by("-starts_at")
+    # Grouped by academic year on the page: newest year first, then newest meeting first.
+    return meetings.order_by("-academic_year__start_year", "-starts_at")
 
 
 def _matching(*, perms: AlliancePerms, query: str) -> QuerySet:

@@ -117,3 +117,9 @@ def test_it_lists_only_meetings_the_person_may_read(login):
     assert member == {"public", "members"}
     board = {m.visibility for m in login("board").get(url).context["meetings"]}
     assert board == {"public", "members", "board"}
+
+
+def test_it_groups_the_archive_by_academic_year(login, demo):
+    this_year = AcademicYear.current()
+    html = login("chair").get(reverse("governance:meeting-list", args=["southwark"]))
+    assert f'<h2 id="year-{this_year.start_year}"' in html.content.decode()
