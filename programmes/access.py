@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from alliance.permissions import alliance_page, get_for_alliance
-from members.models import Organisation
+from members.models import Organisation, Person
 from programmes.models import Booking, Programme, ProgrammeStatus, Session
 from programmes.services import may_run, organisations_headed_by
 
@@ -97,3 +97,10 @@ def get_booking_for_booker(request: HttpRequest, pk: int) -> Booking:
         )
     except Booking.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def refuse_staff_of_other_schools(request: HttpRequest, school: Organisation) -> None:
+    """Booking someone of another school is not a mistake to correct but a forged request."""
+    ids = [value for value in request.POST.getlist("delegates") if value.isdigit()]
+    if ids and Person.objects.filter(pk__in=ids).exclude(organisation=school).exists():
+        raise PermissionDenied

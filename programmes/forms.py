@@ -93,7 +93,11 @@ class BookingForm(forms.Form):
         queryset=Session.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Sessions",
-        error_messages={"required": "Choose at least one session."},
+        error_messages={
+            "required": "Choose at least one session.",
+            "invalid_choice": "That session is not open for booking: it is cancelled, past, "
+            "or its bookings have closed.",
+        },
     )
     delegates = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),

@@ -18,6 +18,7 @@ from programmes.access import (
     get_programme_to_view,
     get_session_to_run,
     manager_page,
+    refuse_staff_of_other_schools,
     signed_in_page,
 )
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
@@ -94,6 +95,8 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         sessions=open_sessions,
         staff=selectors.staff_of(organisation_id=school.pk),
     )
+    if request.method == "POST":
+        refuse_staff_of_other_schools(request, school)
     if request.method == "POST" and form.is_valid():
         try:
             bookings = services.booking_create(
