@@ -6,6 +6,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -13,6 +14,8 @@ from alliance.models import Alliance
 from members.models import Phase
 from programmes.models import Audience, Programme, ProgrammeKind, Session, SessionStatus
 from strands.models import StrandKind
+
+CHOICES_SECONDS = 60
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -28,17 +31,15 @@ class CatalogueFilter(django_filters.FilterSet):
     strand = django_filters.ChoiceFilter(
         field_name="strand__kind", choices=StrandKind.choices, empty_label="All strands"
     )
-    audience = django_filters.ModelChoiceFilter(
-        field_name="audiences",
-        queryset=Audience.objects.all(),
-        to_field_name="code",
+    audience = django_filters.ChoiceFilter(
+        method="filter_audience",
+        choices=lambda: _cached_choices("audiences", Audience.objects.values_list("code", "name")),
         empty_label="Everyone",
         label="For",
     )
-    phase = django_filters.ModelChoiceFilter(
-        field_name="phases",
-        queryset=Phase.objects.all(),
-        to_field_name="code",
+    phase = django_filters.ChoiceFilter(
+        method="filter_phase",
+        choices=lambda: _cached_choices("phases", Phase.objects.values_list("code", "name")),
         empty_label="All phases",
     )
     kind = django_filters.ChoiceFilter(
@@ -57,6 +58,18 @@ class CatalogueFilter(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields: list[str] = []
+
+    def filter_audience(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        through = Programme.audiences.through.objects.filter(
+            programme=OuterRef("pk"), audience__code=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_phase(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        through = Programme.phases.through.objects.filter(
+            programme=OuterRef("pk"), phase__code=value
+        )
+        return queryset.filter(Exists(through))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         words = value.split()[:5]
@@ -102,8 +115,15 @@ class CatalogueFilter(django_filters.FilterSet):
 
 
 class CombinedCatalogueFilter(CatalogueFilter):
-    alliance = django_filters.ModelChoiceFilter(
-        queryset=Alliance.objects.order_by("name"),
-        to_field_name="slug",
+    alliance = django_filters.ChoiceFilter(
+        field_name="alliance__slug",
+        choices=lambda: _cached_choices(
+            "alliances", Alliance.objects.order_by("name").values_list("slug", "name")
+        ),
         empty_label="All alliances",
     )
+
+
+def _cached_choices(key: str, rows) -> list[tuple[str, str]]:
+    """Reference lists for the filters, cached for a minute: the catalogue is the busiest page."""
+    return cache.get_or_set(f"cpd-filter-choices:{key}", lambda: list(rows), CHOICES_SECONDS)

@@ -130,6 +130,16 @@ class Programme(models.Model):
     def price_for(self, *, is_member: bool) -> Decimal:
         return self.member_price if is_member else self.non_member_price
 
+    def price_label_for(self, *, is_member: bool) -> str:
+        """The price as the catalogue shows it: a member sees theirs, others see both."""
+        if self.is_free:
+            return "Free"
+        if is_member:
+            return f"£{self.member_price} (member price)"
+        if self.open_to_non_members:
+            return f"£{self.member_price} members, £{self.non_member_price} others"
+        return f"£{self.member_price}, members only"
+
 
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"

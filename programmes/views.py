@@ -30,14 +30,13 @@ from programmes.services import organisations_headed_by
 
 def _catalogue_context(request: HttpRequest, filterset) -> dict:
     schools = organisations_headed_by(person_of(request.user))
-    return {
-        "filter": filterset,
-        "page": selectors.catalogue_page(filterset.qs, request.GET.get("page")),
-        "member_alliance_ids": selectors.member_alliance_ids(
-            organisation_ids=[s.pk for s in schools]
-        ),
-        "query_without_page": _without_page(request),
-    }
+    member_of = selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools])
+    page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
+    for programme in page.programmes:
+        programme.price_label = programme.price_label_for(
+            is_member=programme.alliance_id in member_of
+        )
+    return {"filter": filterset, "page": page, "query_without_page": _without_page(request)}
 
 
 def _without_page(request: HttpRequest) -> str:
