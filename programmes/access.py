@@ -1,6 +1,6 @@
 """Fetch a programme, session or booking for the person asking: 404 outside their alliance or
 school, 403 inside it without the right. The rules themselves live in ``alliance.permissions``
-(permission names) and ``programmes.services`` (``may_run``, ``organisations_headed_by``)."""
+(permission names) and ``programmes.services`` (``may_run``, ``organisations_booked_for``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from alliance.permissions import alliance_page, get_for_alliance
 from members.models import Organisation, Person
 from programmes.models import Booking, Programme, ProgrammeStatus, Session
-from programmes.services import may_run, organisations_headed_by
+from programmes.services import may_run, organisations_booked_for
 
 MANAGE_PERMS = ("programme.manage_all", "programme.manage_strand")
 
@@ -81,8 +81,8 @@ def get_session_to_run(request: HttpRequest, pk: int) -> Session:
 
 
 def booking_schools(request: HttpRequest) -> list[Organisation]:
-    """The schools the person books for (as their headteacher), or 403."""
-    schools = organisations_headed_by(request.perms.person)
+    """The schools the person books for (as headteacher, or allowed by theirs), or 403."""
+    schools = organisations_booked_for(request.perms.person)
     if not schools:
         raise PermissionDenied
     return schools

@@ -145,3 +145,13 @@ def _session_label(session: Session) -> str:
     left = session.places_left
     places = f"{left} place{'s' if left != 1 else ''} left" if left else "full: waiting list"
     return f"{when:%a %-d %b %Y, %H:%M} · {session.where} · {places}"
+
+
+class BookerForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), label="Member of staff", empty_label="Choose…"
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff

@@ -304,6 +304,30 @@ class Booking(models.Model):
         return self.status in PLACE_HOLDING_STATUSES
 
 
+class Booker(models.Model):
+    """A member of staff a headteacher allows to book CPD for their school."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="booker_for")
+    granted_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person"],
+                name="one_booker_per_person_and_school",
+                violation_error_message="This person may already book for the school.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} books for {self.organisation}"
+
+
 def offer_hold() -> datetime.timedelta:
     """How long an offered place is held: ``CPD_OFFER_HOLD_HOURS`` (48 unless set)."""
     hours = getattr(settings, "CPD_OFFER_HOLD_HOURS", None) or env_int("CPD_OFFER_HOLD_HOURS", 48)

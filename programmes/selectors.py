@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance
 from members.models import Membership, Person
-from programmes.models import ACTIVE_STATUSES, Booking, Programme, ProgrammeStatus, Session
+from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, ProgrammeStatus, Session
 from programmes.services import programmes_refresh_schedule
 
 PAGE_SIZE = 20
@@ -163,4 +163,18 @@ def register_for(*, session: Session) -> list[Booking]:
         session.bookings.select_related("delegate", "organisation")
         .filter(Q(status__in=ACTIVE_STATUSES) | Q(cancelled_late=True))
         .order_by("status", "organisation__name", "delegate__full_name")
+    )
+
+
+def bookers_of(*, organisations) -> list[Booker]:
+    return list(Booker.objects.filter(organisation__in=organisations).select_related("person"))
+
+
+def booker_candidates(*, organisations) -> QuerySet[Person]:
+    """Staff who sign in and do not book for the school yet."""
+    return (
+        Person.objects.filter(organisation__in=organisations, user__isnull=False)
+        .exclude(booker_for__organisation__in=organisations)
+        .exclude(role_assignments__role="headteacher")
+        .order_by("full_name")
     )

@@ -23,6 +23,7 @@ from members.models import Membership, Organisation, Person
 from programmes.models import (
     ACTIVE_STATUSES,
     Attendance,
+    Booker,
     Booking,
     BookingStatus,
     Programme,
@@ -57,6 +58,41 @@ def organisations_headed_by(person: Person | None) -> list[Organisation]:
         .values("organisation")
     )
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def organisations_booked_for(person: Person | None) -> list[Organisation]:
+    """The schools a person books CPD for: those they lead, and those whose head allows them."""
+    if person is None:
+        return []
+    headed = organisations_headed_by(person)
+    allowed = Organisation.objects.filter(
+        pk__in=Booker.objects.filter(person=person).values("organisation")
+    ).exclude(pk__in=[o.pk for o in headed])
+    return sorted([*headed, *allowed], key=lambda o: o.name)
+
+
+@transaction.atomic
+def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -> Booker:
+    """A headteacher lets a member of their staff (who signs in) book for the school."""
+    if organisation not in organisations_headed_by(actor):
+        raise PermissionDenied("Only the headteacher decides who books for the school.")
+    if person.organisation_id != organisation.pk:
+        raise PermissionDenied("Only staff of your own school can book for it.")
+    if person.user_id is None:
+        raise ValidationError(
+            f"{person.full_name} does not sign in to the portal yet, so cannot book."
+        )
+    booker = Booker(organisation=organisation, person=person, granted_by=actor)
+    booker.full_clean()
+    booker.save()
+    return booker
+
+
+@transaction.atomic
+def booker_remove(*, actor: Person, booker: Booker) -> None:
+    if booker.organisation not in organisations_headed_by(actor):
+        raise PermissionDenied
+    booker.delete()
 
 
 def is_member(*, organisation: Organisation, programme: Programme) -> bool:
@@ -215,8 +251,8 @@ def booking_create(
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
     whole booking is refused when ``join_waiting_list`` is off).
     """
-    if organisation not in organisations_headed_by(actor):
-        raise PermissionDenied("You can only book for a school you lead.")
+    if organisation not in organisations_booked_for(actor):
+        raise PermissionDenied("You can only book for your own school.")
     if not sessions:
         raise ValidationError("Choose a session.")
     programme = sessions[0].programme
@@ -324,7 +360,7 @@ def _release(booking: Booking, session: Session) -> None:
 
 
 def _check_booker(actor: Person, booking: Booking) -> None:
-    if booking.organisation_id not in {o.pk for o in organisations_headed_by(actor)}:
+    if booking.organisation_id not in {o.pk for o in organisations_booked_for(actor)}:
         raise PermissionDenied
 
 

@@ -20,4 +20,6 @@ urlpatterns = [
     path("bookings/export.csv", views.booking_export, name="booking-export"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
     path("bookings/<int:pk>/accept/", views.offer_accept, name="offer-accept"),
+    path("bookers/", views.booker_create, name="booker-create"),
+    path("bookers/<int:pk>/delete/", views.booker_delete, name="booker-delete"),
 ]

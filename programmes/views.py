@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,14 +22,14 @@ from programmes.access import (
     signed_in_page,
 )
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
-from programmes.forms import BookingForm, ProgrammeForm, SessionForm
-from programmes.models import Programme, Session
+from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
+from programmes.models import Booker, Programme, Session
 from programmes.notifications import session_ics
-from programmes.services import organisations_headed_by
+from programmes.services import organisations_booked_for
 
 
 def _catalogue_context(request: HttpRequest, filterset) -> dict:
-    schools = organisations_headed_by(person_of(request.user))
+    schools = organisations_booked_for(person_of(request.user))
     member_of = selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools])
     page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
     for programme in page.programmes:
@@ -66,7 +66,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     get_programme_to_view(request, pk)
     programme = selectors.programme_detail(alliance=request.alliance, pk=pk)
-    schools = organisations_headed_by(request.perms.person)
+    schools = organisations_booked_for(request.perms.person)
     context = {
         "programme": programme,
         "now": timezone.now(),
@@ -149,15 +149,59 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
     bookings = selectors.bookings_for(organisation_ids=school_ids, alliance=request.alliance)
-    context = {"bookings": bookings, "all_schools": school_ids is None, "now": timezone.now()}
+    headed = services.organisations_headed_by(request.perms.person)
+    context = {
+        "bookings": bookings,
+        "all_schools": school_ids is None,
+        "bookers": selectors.bookers_of(organisations=headed),
+        "booker_form": BookerForm(staff=selectors.booker_candidates(organisations=headed))
+        if headed
+        else None,
+    }
     return render(request, "programmes/booking_list.html", context)
+
+
+@require_POST
+@signed_in_page
+def booker_create(request: HttpRequest) -> HttpResponse:
+    headed = services.organisations_headed_by(request.perms.person)
+    if not headed:
+        raise PermissionDenied
+    form = BookerForm(request.POST, staff=selectors.booker_candidates(organisations=headed))
+    if form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            services.booker_allow(
+                actor=request.perms.person, organisation=person.organisation, person=person
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{person.full_name} may now book CPD for the school.")
+    else:
+        messages.error(request, "Choose a member of your staff who signs in to the portal.")
+    return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+
+
+@require_POST
+@signed_in_page
+def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    headed = services.organisations_headed_by(request.perms.person)
+    booker = get_object_or_404(
+        Booker.objects.select_related("person"), pk=pk, organisation__in=headed
+    )
+    services.booker_remove(actor=request.perms.person, booker=booker)
+    messages.success(request, f"{booker.person.full_name} no longer books for the school.")
+    return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
 def _visible_school_ids(request: HttpRequest) -> list[int] | None:
     """Headteachers see their own schools' bookings; ``None`` means every school's."""
     if "bookings.view_all" in request.perms:
         return None
-    if "bookings.view_own_school" in request.perms or organisations_headed_by(request.perms.person):
+    if "bookings.view_own_school" in request.perms or organisations_booked_for(
+        request.perms.person
+    ):
         return [s.pk for s in booking_schools(request)]
     raise PermissionDenied
 
