@@ -29,7 +29,10 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. phonics"}),
     )
     strand = django_filters.ChoiceFilter(
-        field_name="strand__kind", choices=StrandKind.choices, empty_label="All strands"
+        field_name="strand__kind",
+        choices=StrandKind.choices,
+        empty_label="All strands",
+        label="Strand",
     )
     audience = django_filters.ChoiceFilter(
         method="filter_audience",
@@ -41,6 +44,7 @@ class CatalogueFilter(django_filters.FilterSet):
         method="filter_phase",
         choices=lambda: _cached_choices("phases", Phase.objects.values_list("code", "name")),
         empty_label="All phases",
+        label="Phase",
     )
     kind = django_filters.ChoiceFilter(
         choices=ProgrammeKind.choices, empty_label="All kinds", label="Kind"
@@ -121,6 +125,7 @@ class CombinedCatalogueFilter(CatalogueFilter):
             "alliances", Alliance.objects.order_by("name").values_list("slug", "name")
         ),
         empty_label="All alliances",
+        label="Alliance",
     )
 
 

@@ -132,13 +132,14 @@ class Programme(models.Model):
 
     def price_label_for(self, *, is_member: bool) -> str:
         """The price as the catalogue shows it: a member sees theirs, others see both."""
+        members = f"£{self.member_price}" if self.member_price else "Free"
         if self.is_free:
             return "Free"
         if is_member:
-            return f"£{self.member_price} (member price)"
+            return f"{members} (member price)"
         if self.open_to_non_members:
-            return f"£{self.member_price} members, £{self.non_member_price} others"
-        return f"£{self.member_price}, members only"
+            return f"{members} for members, £{self.non_member_price} for others"
+        return f"{members}, members only"
 
 
 class SessionStatus(models.TextChoices):

@@ -71,7 +71,7 @@ def test_it_shows_next_date_places_left_and_price(client, make_programme, make_s
     response = client.get(reverse("programmes:catalogue", args=["southwark"]), {"q": "Priced"})
     html = response.content.decode()
     assert "12" in html
-    assert "£25.00 members, £60.00 others" in html
+    assert "£25.00 for members, £60.00 for others" in html
 
 
 def test_it_shows_members_their_member_price(login, make_programme, make_session):
