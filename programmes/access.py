@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from alliance.permissions import alliance_page, get_for_alliance
@@ -50,9 +51,12 @@ def manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapped
 
 
-def get_programme_to_view(request: HttpRequest, pk: int) -> Programme:
+def get_programme_to_view(
+    request: HttpRequest, pk: int, *, queryset: QuerySet[Programme] | None = None
+) -> Programme:
     """Published and cancelled programmes are public; drafts only for those who manage them."""
-    programme = get_for_alliance(Programme.objects.all(), request.alliance, pk=pk)
+    programmes = queryset if queryset is not None else Programme.objects.select_related("alliance")
+    programme = get_for_alliance(programmes, request.alliance, pk=pk)
     if programme.status == ProgrammeStatus.DRAFT and not request.perms.may_manage_strand(
         programme.strand_id
     ):

@@ -115,7 +115,9 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, sessions: list[Session], staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = Session.objects.filter(pk__in=[s.pk for s in sessions])
+        self.fields["sessions"].queryset = Session.objects.filter(
+            pk__in=[s.pk for s in sessions]
+        ).select_related("programme")
         self.fields["sessions"].label_from_instance = _session_label
         self.fields["delegates"].queryset = staff
         self.fields["delegates"].label_from_instance = lambda p: (

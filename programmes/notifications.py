@@ -47,7 +47,10 @@ def _recipients(booking: Booking) -> list[str]:
     addresses = [booking.delegate.email]
     if booking.booked_by_id:
         booker = booking.booked_by
-        addresses.append(booker.email or (booker.user.email if booker.user_id else ""))
+        if booker.email:
+            addresses.append(booker.email)
+        elif booker.user_id:
+            addresses.append(booker.user.email)
     return sorted({a.lower() for a in addresses if a})
 
 

@@ -72,16 +72,20 @@ def member_alliance_ids(*, organisation_ids: Iterable[int]) -> set[int]:
     )
 
 
-def programme_detail(*, alliance: Alliance, pk: int) -> Programme:
-    return (
-        Programme.objects.select_related("alliance", "strand", "led_by")
-        .prefetch_related(
-            "audiences",
-            "phases",
-            "facilitators__organisation",
-            Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
-        )
-        .get(alliance=alliance, pk=pk)
+def programme_detail_queryset() -> QuerySet[Programme]:
+    """A programme with everything its page shows."""
+    return Programme.objects.select_related("alliance", "strand", "led_by").prefetch_related(
+        "audiences",
+        "phases",
+        "facilitators__organisation",
+        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
+    )
+
+
+def programme_booking_queryset() -> QuerySet[Programme]:
+    """A programme with its sessions, for the booking form."""
+    return Programme.objects.select_related("alliance").prefetch_related(
+        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
     )
 
 

@@ -45,6 +45,12 @@ def _email_after_commit(kind: str, booking_ids: Sequence[int]) -> None:
         transaction.on_commit(send)
 
 
+def _email_bookings_after_commit(kind: str, bookings: Sequence[Booking]) -> None:
+    """As above, for bookings just made whose related rows are all in memory already."""
+    if bookings:
+        transaction.on_commit(lambda: send_booking_emails(kind, bookings))
+
+
 # --- who may book, and at what price -------------------------------------------------------
 
 
@@ -64,11 +70,13 @@ def organisations_booked_for(person: Person | None) -> list[Organisation]:
     """The schools a person books CPD for: those they lead, and those whose head allows them."""
     if person is None:
         return []
-    headed = organisations_headed_by(person)
-    allowed = Organisation.objects.filter(
-        pk__in=Booker.objects.filter(person=person).values("organisation")
-    ).exclude(pk__in=[o.pk for o in headed])
-    return sorted([*headed, *allowed], key=lambda o: o.name)
+    headed = (
+        RoleAssignment.objects.current()
+        .filter(person=person, role=Role.HEADTEACHER)
+        .values("organisation")
+    )
+    allowed = Booker.objects.filter(person=person).values("organisation")
+    return list(Organisation.objects.filter(Q(pk__in=headed) | Q(pk__in=allowed)).order_by("name"))
 
 
 @transaction.atomic
@@ -316,7 +324,7 @@ def booking_create(
     Booking.objects.bulk_create(bookings)
     _refresh(programme.pk)
     for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING):
-        _email_after_commit(kind, [b.pk for b in bookings if b.status == kind])
+        _email_bookings_after_commit(kind, [b for b in bookings if b.status == kind])
     return bookings
 
 

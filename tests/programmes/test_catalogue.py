@@ -121,3 +121,19 @@ def test_it_rejects_nonsense_filter_values_with_a_message_not_an_error(client, d
     )
     assert response.status_code == 200
     assert "Enter a valid date." in response.content.decode()
+
+
+def test_it_shows_a_programme_page_in_constant_queries_however_many_sessions(
+    login, demo, make_programme, make_session, django_assert_max_num_queries
+):
+    programme = make_programme(title="Many sessions")
+    programme.facilitators.add(demo.user("sle").person)
+    for days in range(5, 35):
+        make_session(programme, days=days)
+    client = login("head")
+    with django_assert_max_num_queries(16):
+        response = client.get(programme.get_absolute_url())
+    html = response.content.decode()
+    assert html.count("Add to calendar<span") == 30
+    assert "Nia Campbell" in html
+    assert "Book every session" in html
