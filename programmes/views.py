@@ -73,6 +73,11 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_member": programme.alliance_id
         in selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools]),
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
+        # Facilitators (often SLEs) run the register of the sessions they lead.
+        "may_run": request.perms.may_manage_strand(programme.strand_id)
+        or any(
+            p.pk == getattr(request.perms.person, "pk", None) for p in programme.facilitators.all()
+        ),
     }
     return render(request, "programmes/programme_detail.html", context)
 

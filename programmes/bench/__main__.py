@@ -316,7 +316,12 @@ def measure_throughput(url: str, heads, seconds: float, rng: random.Random) -> d
     try:
         with ProcessPoolExecutor(CLIENT_PROCESSES) as pool:
             rates = {}
-            for name, urls in [("bare view", ["/bench/bare/"]), ("catalogue", catalogue_urls)]:
+            runs = [
+                ("bare view", ["/bench/bare/"]),
+                ("alliance home (a foundation page, for reference)", [f"/{slugs[0]}/"]),
+                ("catalogue", catalogue_urls),
+            ]
+            for name, urls in runs:
                 for warm in urls[:20]:
                     _request(port, "GET", warm)
                 futures = [
@@ -406,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = (
             f"  target ≥ {target:.2f}: {'met' if ratio >= target else 'MISSED'}" if target else ""
         )
-        print(f"{name:40} {rate:8.1f} req/s  {ratio:5.2f} × bare{verdict}")
+        print(f"{name:50} {rate:8.1f} req/s  {ratio:5.2f} × bare{verdict}")
     print(
         f"Booking: responses {dict(sorted(result['statuses'].items()))}, "
         f"{result['confirmed']} confirmed, places taken {result['places_taken']} of 100"

@@ -147,3 +147,11 @@ def test_it_lets_a_facilitator_run_the_register_of_their_programme(login, demo, 
     url = reverse("programmes:session-register", args=["southwark", session.pk])
     assert login("sle").get(url).status_code == 200
     assert login("head").get(url).status_code == 403
+
+
+def test_it_links_the_register_for_facilitators_but_not_for_bookers(login, demo, make_session):
+    session = make_session()
+    session.programme.facilitators.add(demo.user("sle").person)
+    register = reverse("programmes:session-register", args=["southwark", session.pk])
+    assert register in login("sle").get(session.programme.get_absolute_url()).content.decode()
+    assert register not in login("head").get(session.programme.get_absolute_url()).content.decode()
