@@ -131,10 +131,22 @@ def programmes_refresh_schedule(
     now = now or timezone.now()
     programmes = Programme.objects.all()
     if programme_ids is None:
-        programmes = programmes.filter(next_starts_at__lte=now)
+        # Rows a booking holds are skipped (that booking refreshes them itself), so two
+        # refreshes, or a refresh and a booking, never wait on each other or deadlock.
+        stale = (
+            Programme.objects.select_for_update(skip_locked=True)
+            .filter(next_starts_at__lte=now)
+            .order_by("pk")
+        )
+        programmes = programmes.filter(pk__in=stale.values("pk"))
     else:
         programmes = programmes.filter(pk__in=list(programme_ids))
     upcoming = _upcoming(now)
+    with transaction.atomic():
+        return _update_schedule(programmes, upcoming)
+
+
+def _update_schedule(programmes, upcoming) -> int:
     return programmes.update(
         next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
         next_places_left=Coalesce(

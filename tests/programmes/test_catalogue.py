@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Phase
-from programmes.models import Audience, ProgrammeKind, ProgrammeStatus, Session
+from programmes.models import Audience, Programme, ProgrammeKind, ProgrammeStatus, Session
 from programmes.selectors import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,19 @@ def test_it_shows_a_programme_page_in_constant_queries_however_many_sessions(
     assert html.count("Add to calendar<span") == 30
     assert "Nia Campbell" in html
     assert "Book every session" in html
+
+
+def test_it_moves_a_programme_on_to_its_next_session_once_one_has_started(
+    client, make_programme, make_session
+):
+    programme = make_programme(title="Rolling course")
+    later = make_session(programme, days=20)
+    earlier = make_session(programme, days=5)
+    # Time passes: the earlier session starts, and the programme's copy of it is now stale.
+    started = timezone.now() - datetime.timedelta(minutes=1)
+    Session.objects.filter(pk=earlier.pk).update(starts_at=started)
+    Programme.objects.filter(pk=programme.pk).update(next_starts_at=started)
+    cache.clear()
+    response = client.get(reverse("programmes:catalogue", args=["southwark"]), {"q": "Rolling"})
+    [shown] = response.context["page"].programmes
+    assert shown.next_starts_at == later.starts_at
