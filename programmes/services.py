@@ -27,6 +27,7 @@ from programmes.models import (
     Booking,
     BookingStatus,
     Programme,
+    ProgrammeStatus,
     Session,
     SessionStatus,
     offer_hold,
@@ -174,14 +175,27 @@ def _check_manage(perms: AlliancePerms, programme: Programme) -> None:
 def programme_save(
     *, perms: AlliancePerms, programme: Programme, audiences, phases, facilitators
 ) -> Programme:
-    """Create or edit a programme (from a bound form's unsaved instance)."""
+    """Create or edit a programme (from a bound form's unsaved instance).
+
+    Cancelling a programme cancels its sessions still to come and tells their bookers.
+    """
     programme.alliance = perms.alliance
     _check_manage(perms, programme)
+    if programme.pk:
+        # The strand it was in decides too: a lead cannot move another strand's programme.
+        _check_manage(perms, Programme.objects.get(pk=programme.pk))
     programme.full_clean()
     programme.save()
     programme.audiences.set(audiences)
     programme.phases.set(phases)
     programme.facilitators.set(facilitators)
+    if programme.status == ProgrammeStatus.CANCELLED:
+        upcoming = programme.sessions.filter(
+            status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()
+        ).order_by("pk")
+        for session in upcoming:
+            session.programme = programme
+            session_cancel(perms=perms, session=session)
     _refresh(programme.pk)
     return programme
 

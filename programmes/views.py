@@ -152,6 +152,8 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
 @signed_in_page
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
+    # Offers past their hold move on here too, not only when the scheduler runs.
+    services.offers_expire()
     bookings = selectors.bookings_for(organisation_ids=school_ids, alliance=request.alliance)
     headed = services.organisations_headed_by(request.perms.person)
     context = {

@@ -177,3 +177,20 @@ def test_it_lets_a_head_accept_an_offered_place(login, head, bellenden, staff, m
     assert "Accept place" in page
     client.post(reverse("programmes:offer-accept", args=["southwark", waiting.pk]))
     assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.CONFIRMED
+
+
+def test_it_moves_an_expired_offer_on_when_our_bookings_is_opened(
+    login, head, bellenden, staff, make_session
+):
+    session = make_session(capacity=1)
+    first, second, third = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=staff(3)
+    )
+    client = login("head")
+    client.post(reverse("programmes:booking-cancel", args=["southwark", first.pk]))
+    Booking.objects.filter(pk=second.pk).update(
+        offer_expires_at=session.starts_at.replace(year=2000)
+    )
+    page = client.get(reverse("programmes:booking-list", args=["southwark"])).content.decode()
+    assert "Offer expired" in page
+    assert Booking.objects.get(pk=third.pk).status == BookingStatus.OFFERED

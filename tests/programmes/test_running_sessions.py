@@ -155,3 +155,31 @@ def test_it_links_the_register_for_facilitators_but_not_for_bookers(login, demo,
     register = reverse("programmes:session-register", args=["southwark", session.pk])
     assert register in login("sle").get(session.programme.get_absolute_url()).content.decode()
     assert register not in login("head").get(session.programme.get_absolute_url()).content.decode()
+
+
+def test_it_cancels_the_sessions_of_a_cancelled_programme_and_tells_bookers(
+    login, demo, head, bellenden, staff, make_session, django_capture_on_commit_callbacks
+):
+    session = make_session()
+    programme = session.programme
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+    mail.outbox.clear()
+    data = {
+        "strand": programme.strand_id,
+        "kind": "cpd",
+        "title": programme.title,
+        "summary": programme.summary,
+        "audiences": [a.pk for a in programme.audiences.all()],
+        "led_by": programme.led_by_id,
+        "member_price": "0",
+        "non_member_price": "0",
+        "status": "cancelled",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("cpd-lead").post(
+            reverse("programmes:programme-edit", args=["southwark", programme.pk]), data
+        )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.is_cancelled
+    assert [m.subject for m in mail.outbox] == [f"Session cancelled: {programme.title}"]
