@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from alliance import views
 from members import views as members_views
+from programmes import views as programmes_views
 
 alliance_patterns = [
     path("", views.alliance_home, name="home"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("home/", views.home, name="home"),
+    path("catalogue/", programmes_views.combined_catalogue, name="catalogue"),
     path(
         "invitations/<str:token>/",
         members_views.invitation_accept_view,
@@ -23,4 +25,5 @@ urlpatterns = [
     path("<slug:alliance_slug>/", include("members.urls")),
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
     path("<slug:alliance_slug>/meetings/", include("alliance.governance_urls")),
+    path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
 ]

@@ -1,1 +1,335 @@
-"""CPD, ITT and leadership programmes and their sessions: see the catalogue and booking work."""
+"""CPD, ITT and leadership programmes, their dated sessions, and the bookings onto them.
+
+Counters on ``Session`` (places taken) are only changed by the services in
+``programmes/services.py`` while they hold a row lock on the session, so capacity is never
+exceeded. ``Programme.next_starts_at`` and ``next_places_left`` are a denormalised copy of the
+next open session, so the catalogue sorts and filters thousands of programmes from one index.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance.env import env_int
+from alliance.models import Alliance
+from members.models import Organisation, Person, Phase
+from strands.models import Strand
+
+
+class ProgrammeKind(models.TextChoices):
+    CPD = "cpd", "CPD course"
+    ITT = "itt", "ITT programme"
+    NPQML = "npqml", "NPQML (middle leadership)"
+    NPQSL = "npqsl", "NPQSL (senior leadership)"
+    NPQH = "npqh", "NPQH (headship)"
+    NPQEL = "npqel", "NPQEL (executive leadership)"
+    NETWORK = "network", "Network or headteacher session"
+    PEER_REVIEW = "peer_review", "Peer review cycle"
+
+
+class Audience(models.Model):
+    """Who a programme is for: teachers, teaching assistants, middle leaders, ..."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Programme(models.Model):
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="programmes")
+    strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="programmes")
+    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default="cpd")
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300, help_text="One or two sentences for the catalogue.")
+    description = models.TextField(blank=True)
+    audiences = models.ManyToManyField(Audience, related_name="programmes")
+    phases = models.ManyToManyField(Phase, blank=True, related_name="programmes")
+    led_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programmes_led",
+        help_text="The school or partner that leads it.",
+    )
+    facilitators = models.ManyToManyField(
+        Person, blank=True, related_name="programmes_facilitated", help_text="Often SLEs."
+    )
+    member_price = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Per delegate and session, in pounds; 0 for free.",
+    )
+    non_member_price = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    open_to_non_members = models.BooleanField(
+        default=False, help_text="Schools outside the alliance may book at the non-member price."
+    )
+    status = models.CharField(
+        max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    # Denormalised from the next scheduled session that has not started: see module docstring.
+    next_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_places_left = models.IntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["next_starts_at", "title"]
+        indexes = [
+            models.Index(
+                fields=["next_starts_at", "id"],
+                name="programme_catalogue_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["alliance", "strand", "status"], name="programme_manage_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "programmes:programme-detail",
+            kwargs={"alliance_slug": self.alliance.slug, "pk": self.pk},
+        )
+
+    def clean(self) -> None:
+        if self.strand_id and self.alliance_id and self.strand.alliance_id != self.alliance_id:
+            raise ValidationError({"strand": "That strand belongs to another alliance."})
+
+    @property
+    def is_free(self) -> bool:
+        return not self.member_price and not self.non_member_price
+
+    def price_for(self, *, is_member: bool) -> Decimal:
+        return self.member_price if is_member else self.non_member_price
+
+    def price_label_for(self, *, is_member: bool) -> str:
+        """The price as the catalogue shows it: a member sees theirs, others see both."""
+        members = f"£{self.member_price}" if self.member_price else "Free"
+        if self.is_free:
+            return "Free"
+        if is_member:
+            return f"{members} (member price)"
+        if self.open_to_non_members:
+            return f"{members} for members, £{self.non_member_price} for others"
+        return f"{members}, members only"
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Session(models.Model):
+    """One dated meeting of a programme, with a venue or an online link and a capacity."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=200, blank=True)
+    online_url = models.URLField("online link", blank=True)
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    booking_deadline = models.DateTimeField(
+        help_text="Bookings close, and cancellations become late, at this time."
+    )
+    status = models.CharField(
+        max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    # Confirmed places plus places held for an offer; changed only under a row lock.
+    places_taken = models.PositiveIntegerField(default=0, editable=False)
+    waiting_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [
+            models.Index(fields=["programme", "starts_at"], name="session_programme_idx"),
+            models.Index(fields=["starts_at"], name="session_starts_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.title}, {timezone.localtime(self.starts_at):%a %-d %b %Y %H:%M}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "A session must end after it starts."
+        if self.starts_at and self.booking_deadline and self.booking_deadline > self.starts_at:
+            errors["booking_deadline"] = "Bookings must close before the session starts."
+        if not self.venue and not self.online_url:
+            errors["venue"] = "Give a venue, an online link, or both."
+        if self.capacity is not None and self.capacity < self.places_taken:
+            errors["capacity"] = f"{self.places_taken} places are already taken."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    def is_open_for_booking(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == SessionStatus.SCHEDULED
+            and self.programme.status == ProgrammeStatus.PUBLISHED
+            and now < self.booking_deadline
+        )
+
+    def closed_reason(self, now: datetime.datetime | None = None) -> str:
+        """Why nobody can book this session now, for people; empty when it is open."""
+        now = now or timezone.now()
+        if self.programme.status == ProgrammeStatus.DRAFT:
+            return "This programme is not published yet."
+        if self.programme.status == ProgrammeStatus.CANCELLED or self.is_cancelled:
+            return "This session has been cancelled."
+        if self.starts_at <= now:
+            return "This session has already taken place."
+        if self.booking_deadline <= now:
+            return "Bookings for this session have closed."
+        return ""
+
+    @property
+    def where(self) -> str:
+        if self.venue and self.online_url:
+            return f"{self.venue} and online"
+        return self.venue or "Online"
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITING = "waiting", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Offer expired"
+
+
+# Bookings that hold a place, or a place in the queue: one per person and session.
+ACTIVE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.WAITING, BookingStatus.OFFERED)
+PLACE_HOLDING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.OFFERED)
+
+
+class Attendance(models.TextChoices):
+    UNMARKED = "", "Not marked"
+    ATTENDED = "attended", "Attended"
+    ABSENT = "absent", "Absent"
+    LATE_CANCELLATION = "late_cancellation", "Late cancellation"
+
+
+class Booking(models.Model):
+    """A named delegate's place (or place in the queue) on one session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
+    delegate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="bookings"
+    )
+    booked_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings_made"
+    )
+    status = models.CharField(max_length=10, choices=BookingStatus.choices)
+    is_member = models.BooleanField(default=True)
+    price_due = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    created_at = models.DateTimeField(default=timezone.now)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_late = models.BooleanField(default=False)
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, blank=True, default=Attendance.UNMARKED
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session__starts_at", "delegate__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "delegate"],
+                condition=Q(status__in=["confirmed", "waiting", "offered"]),
+                name="one_active_booking_per_delegate_and_session",
+                violation_error_message="This person already has a place on this session.",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "created_at"], name="booking_school_idx"),
+            models.Index(fields=["session", "status", "created_at"], name="booking_queue_idx"),
+            models.Index(
+                fields=["offer_expires_at"],
+                name="booking_offer_idx",
+                condition=Q(status="offered"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} on {self.session}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in PLACE_HOLDING_STATUSES
+
+
+class Booker(models.Model):
+    """A member of staff a headteacher allows to book CPD for their school."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="booker_for")
+    granted_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "person"],
+                name="one_booker_per_person_and_school",
+                violation_error_message="This person may already book for the school.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} books for {self.organisation}"
+
+
+def offer_hold() -> datetime.timedelta:
+    """How long an offered place is held: ``CPD_OFFER_HOLD_HOURS`` (48 unless set)."""
+    hours = getattr(settings, "CPD_OFFER_HOLD_HOURS", None) or env_int("CPD_OFFER_HOLD_HOURS", 48)
+    return datetime.timedelta(hours=hours)

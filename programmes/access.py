@@ -1,0 +1,110 @@
+"""Fetch a programme, session or booking for the person asking: 404 outside their alliance or
+school, 403 inside it without the right. The rules themselves live in ``alliance.permissions``
+(permission names) and ``programmes.services`` (``may_run``, ``organisations_booked_for``)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from alliance.permissions import alliance_page, get_for_alliance
+from members.models import Organisation, Person
+from programmes.models import Booking, Programme, ProgrammeStatus, Session
+from programmes.services import may_run, organisations_booked_for
+
+MANAGE_PERMS = ("programme.manage_all", "programme.manage_strand")
+
+
+def may_manage_programmes(perms) -> bool:
+    return any(perm in perms for perm in MANAGE_PERMS)
+
+
+def signed_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An alliance page for signed-in people; what they may see is decided by the view."""
+
+    @functools.wraps(view)
+    @alliance_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For strategic leads (their strand) and the director (every strand)."""
+
+    @functools.wraps(view)
+    @signed_in_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_manage_programmes(request.perms):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def get_programme_to_view(
+    request: HttpRequest, pk: int, *, queryset: QuerySet[Programme] | None = None
+) -> Programme:
+    """Published and cancelled programmes are public; drafts only for those who manage them."""
+    programmes = queryset if queryset is not None else Programme.objects.select_related("alliance")
+    programme = get_for_alliance(programmes, request.alliance, pk=pk)
+    if programme.status == ProgrammeStatus.DRAFT and not request.perms.may_manage_strand(
+        programme.strand_id
+    ):
+        raise Http404
+    return programme
+
+
+def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:
+    programme = get_for_alliance(
+        Programme.objects.select_related("strand", "alliance"), request.alliance, pk=pk
+    )
+    if not request.perms.may_manage_strand(programme.strand_id):
+        raise PermissionDenied
+    return programme
+
+
+def get_session_to_run(request: HttpRequest, pk: int) -> Session:
+    session = get_for_alliance(
+        Session.objects.select_related("programme__strand", "programme__alliance"),
+        request.alliance,
+        pk=pk,
+    )
+    if not may_run(request.perms, session):
+        raise PermissionDenied
+    return session
+
+
+def booking_schools(request: HttpRequest) -> list[Organisation]:
+    """The schools the person books for (as headteacher, or allowed by theirs), or 403."""
+    schools = organisations_booked_for(request.perms.person)
+    if not schools:
+        raise PermissionDenied
+    return schools
+
+
+def get_booking_for_booker(request: HttpRequest, pk: int) -> Booking:
+    """A booking of one of the person's schools on this alliance's sessions, else 404."""
+    schools = booking_schools(request)
+    try:
+        return Booking.objects.select_related("session__programme").get(
+            pk=pk, organisation__in=schools, session__alliance=request.alliance
+        )
+    except Booking.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def refuse_staff_of_other_schools(request: HttpRequest, school: Organisation) -> None:
+    """Booking someone of another school is not a mistake to correct but a forged request."""
+    ids = [value for value in request.POST.getlist("delegates") if value.isdigit()]
+    if ids and Person.objects.filter(pk__in=ids).exclude(organisation=school).exists():
+        raise PermissionDenied

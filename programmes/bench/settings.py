@@ -1,0 +1,13 @@
+"""Settings for the benchmark: the portal's own, in production-like mode (DEBUG off, cached
+templates, persistent database connections), plus one bare view to compare against."""
+
+from alliance.settings import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "programmes.bench.urls"
+DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
+# Emails are rendered (they are part of a booking's cost) but kept in memory.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

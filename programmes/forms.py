@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from alliance.models import AcademicYear, Alliance, RoleAssignment
+from alliance.permissions import AlliancePerms
+from members.models import Organisation, Person
+from programmes.models import Audience, Programme, Session
+from programmes.services import NewDelegate
+from strands.models import Strand
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "strand",
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "audiences",
+            "phases",
+            "led_by",
+            "facilitators",
+            "member_price",
+            "non_member_price",
+            "open_to_non_members",
+            "status",
+        ]
+        widgets = {
+            "audiences": forms.CheckboxSelectMultiple,
+            "phases": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, perms: AlliancePerms, **kwargs):
+        super().__init__(*args, **kwargs)
+        alliance: Alliance = perms.alliance
+        strands = Strand.objects.filter(alliance=alliance)
+        if "programme.manage_all" not in perms:
+            strands = strands.filter(pk__in=perms.strand_ids)
+        self.fields["strand"].queryset = strands
+        this_year = AcademicYear.start_year_for(timezone.localdate())
+        self.fields["led_by"].queryset = Organisation.objects.filter(
+            memberships__alliance=alliance, memberships__academic_year__start_year=this_year
+        ).order_by("name")
+        with_role = RoleAssignment.objects.filter(alliance=alliance).values("person")
+        self.fields["facilitators"].queryset = (
+            Person.objects.filter(
+                Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["facilitators"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["facilitators"].choices
+        )
+        self.fields["audiences"].queryset = Audience.objects.all()
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["starts_at", "ends_at", "booking_deadline", "venue", "online_url", "capacity"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "booking_deadline": DateTimeInput(),
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts_at = data.get("starts_at")
+        if starts_at and starts_at <= timezone.now() and self.instance.pk is None:
+            self.add_error("starts_at", "A new session must be in the future.")
+        return data
+
+
+class BookingForm(forms.Form):
+    """Named delegates of one school onto one or more sessions of a programme."""
+
+    sessions = forms.ModelMultipleChoiceField(
+        queryset=Session.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Sessions",
+        error_messages={
+            "required": "Choose at least one session.",
+            "invalid_choice": "That session is not open for booking: it is cancelled, past, "
+            "or its bookings have closed.",
+        },
+    )
+    delegates = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Staff from your school",
+    )
+    new_name = forms.CharField(label="Or add a member of staff: full name", required=False)
+    new_email = forms.EmailField(label="Their email address", required=False)
+    join_waiting_list = forms.BooleanField(
+        label="If a session is full, put them on its waiting list",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, sessions: list[Session], staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = Session.objects.filter(
+            pk__in=[s.pk for s in sessions]
+        ).select_related("programme")
+        self.fields["sessions"].label_from_instance = _session_label
+        self.fields["delegates"].queryset = staff
+        self.fields["delegates"].label_from_instance = lambda p: (
+            f"{p.full_name}{f', {p.job_title}' if p.job_title else ''}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        name, email = data.get("new_name", "").strip(), data.get("new_email", "")
+        if name and not email:
+            self.add_error("new_email", "Give the new delegate's email address.")
+        if email and not name:
+            self.add_error("new_name", "Give the new delegate's full name.")
+        if not data.get("delegates") and not name and not email and not self.errors:
+            self.add_error("delegates", "Choose at least one member of staff, or add one.")
+        return data
+
+    @property
+    def new_delegates(self) -> list[NewDelegate]:
+        name = self.cleaned_data.get("new_name", "").strip()
+        email = self.cleaned_data.get("new_email", "")
+        return [NewDelegate(full_name=name, email=email)] if name and email else []
+
+
+def _session_label(session: Session) -> str:
+    when = timezone.localtime(session.starts_at)
+    left = session.places_left
+    places = f"{left} place{'s' if left != 1 else ''} left" if left else "full: waiting list"
+    return f"{when:%a %-d %b %Y, %H:%M} · {session.where} · {places}"
+
+
+class BookerForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), label="Member of staff", empty_label="Choose…"
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff

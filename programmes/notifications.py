@@ -1,0 +1,75 @@
+"""Emails about bookings, each with the session as an iCalendar file attached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from programmes.models import Booking, Session
+
+SUBJECTS = {
+    "confirmed": "Booking confirmed: {title}",
+    "waiting": "On the waiting list: {title}",
+    "offered": "A place is free for you: {title}",
+    "cancelled": "Booking cancelled: {title}",
+    "session_cancelled": "Session cancelled: {title}",
+    "reminder": "Reminder, in two days: {title}",
+}
+
+
+def session_ics(session: Session, *, cancelled: bool = False) -> bytes:
+    """The session as an iCalendar event; a cancelled one carries METHOD:CANCEL."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Alliance Portal//CPD//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"session-{session.pk}@alliance-portal")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", session.programme.title)
+    event.add("location", session.where)
+    event.add("description", session.programme.summary)
+    if session.online_url:
+        event.add("url", session.online_url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _recipients(booking: Booking) -> list[str]:
+    addresses = [booking.delegate.email]
+    if booking.booked_by_id:
+        booker = booking.booked_by
+        if booker.email:
+            addresses.append(booker.email)
+        elif booker.user_id:
+            addresses.append(booker.user.email)
+    return sorted({a.lower() for a in addresses if a})
+
+
+def send_booking_emails(kind: str, bookings: Iterable[Booking]) -> int:
+    """Tell the delegate and the booker; returns the number of emails sent."""
+    sent = 0
+    for booking in bookings:
+        recipients = _recipients(booking)
+        if not recipients:
+            continue
+        session = booking.session
+        context = {"booking": booking, "session": session, "programme": session.programme}
+        message = EmailMessage(
+            subject=SUBJECTS[kind].format(title=session.programme.title),
+            body=render_to_string(f"programmes/email/{kind}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+        )
+        cancelled = kind in {"cancelled", "session_cancelled"}
+        message.attach("session.ics", session_ics(session, cancelled=cancelled), "text/calendar")
+        sent += message.send()
+    return sent

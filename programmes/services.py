@@ -1,0 +1,528 @@
+"""Writes about programmes, sessions and bookings.
+
+Every write that touches a session's places runs in one transaction holding a row lock on the
+session (``select_for_update``), taking several locks in primary-key order so two bookings never
+deadlock. Emails go out only after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.permissions import AlliancePerms
+from members.models import Membership, Organisation, Person
+from programmes.models import (
+    ACTIVE_STATUSES,
+    Attendance,
+    Booker,
+    Booking,
+    BookingStatus,
+    Programme,
+    ProgrammeStatus,
+    Session,
+    SessionStatus,
+    offer_hold,
+)
+from programmes.notifications import send_booking_emails
+
+
+def _email_after_commit(kind: str, booking_ids: Sequence[int]) -> None:
+    def send() -> None:
+        bookings = Booking.objects.filter(pk__in=booking_ids).select_related(
+            "session__programme", "delegate", "organisation", "booked_by__user"
+        )
+        send_booking_emails(kind, bookings)
+
+    if booking_ids:
+        transaction.on_commit(send)
+
+
+def _email_bookings_after_commit(kind: str, bookings: Sequence[Booking]) -> None:
+    """As above, for bookings just made whose related rows are all in memory already."""
+    if bookings:
+        transaction.on_commit(lambda: send_booking_emails(kind, bookings))
+
+
+# --- who may book, and at what price -------------------------------------------------------
+
+
+def organisations_headed_by(person: Person | None) -> list[Organisation]:
+    """The schools a person is headteacher of today, in any alliance: they book for these."""
+    if person is None:
+        return []
+    ids = (
+        RoleAssignment.objects.current()
+        .filter(person=person, role=Role.HEADTEACHER)
+        .values("organisation")
+    )
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def organisations_booked_for(person: Person | None) -> list[Organisation]:
+    """The schools a person books CPD for: those they lead, and those whose head allows them."""
+    if person is None:
+        return []
+    headed = (
+        RoleAssignment.objects.current()
+        .filter(person=person, role=Role.HEADTEACHER)
+        .values("organisation")
+    )
+    allowed = Booker.objects.filter(person=person).values("organisation")
+    return list(Organisation.objects.filter(Q(pk__in=headed) | Q(pk__in=allowed)).order_by("name"))
+
+
+@transaction.atomic
+def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -> Booker:
+    """A headteacher lets a member of their staff (who signs in) book for the school."""
+    if organisation not in organisations_headed_by(actor):
+        raise PermissionDenied("Only the headteacher decides who books for the school.")
+    if person.organisation_id != organisation.pk:
+        raise PermissionDenied("Only staff of your own school can book for it.")
+    if person.user_id is None:
+        raise ValidationError(
+            f"{person.full_name} does not sign in to the portal yet, so cannot book."
+        )
+    booker = Booker(organisation=organisation, person=person, granted_by=actor)
+    booker.full_clean()
+    booker.save()
+    return booker
+
+
+@transaction.atomic
+def booker_remove(*, actor: Person, booker: Booker) -> None:
+    if booker.organisation not in organisations_headed_by(actor):
+        raise PermissionDenied
+    booker.delete()
+
+
+def is_member(*, organisation: Organisation, programme: Programme) -> bool:
+    return Membership.objects.filter(
+        organisation=organisation,
+        alliance_id=programme.alliance_id,
+        academic_year__start_year=AcademicYear.start_year_for(timezone.localdate()),
+    ).exists()
+
+
+# --- the catalogue's denormalised schedule ---------------------------------------------------
+
+
+def _upcoming(now: datetime.datetime):
+    return Session.objects.filter(
+        programme=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gt=now
+    ).order_by("starts_at", "pk")
+
+
+def programmes_refresh_schedule(
+    *, programme_ids: Iterable[int] | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Copy each programme's next session (start and places left) onto the programme.
+
+    Without ids it refreshes only programmes whose next session has started, which is cheap
+    and safe to run on any page load or from a scheduler.
+    """
+    now = now or timezone.now()
+    programmes = Programme.objects.all()
+    if programme_ids is None:
+        # Rows a booking holds are skipped (that booking refreshes them itself), so two
+        # refreshes, or a refresh and a booking, never wait on each other or deadlock.
+        stale = (
+            Programme.objects.select_for_update(skip_locked=True)
+            .filter(next_starts_at__lte=now)
+            .order_by("pk")
+        )
+        programmes = programmes.filter(pk__in=stale.values("pk"))
+    else:
+        programmes = programmes.filter(pk__in=list(programme_ids))
+    upcoming = _upcoming(now)
+    with transaction.atomic():
+        return _update_schedule(programmes, upcoming)
+
+
+def _update_schedule(programmes, upcoming) -> int:
+    return programmes.update(
+        next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
+        next_places_left=Coalesce(
+            Subquery(upcoming.annotate(left=F("capacity") - F("places_taken")).values("left")[:1]),
+            0,
+        ),
+    )
+
+
+def _refresh(programme_id: int) -> None:
+    programmes_refresh_schedule(programme_ids=[programme_id])
+
+
+# --- programmes and sessions -----------------------------------------------------------------
+
+
+def _check_manage(perms: AlliancePerms, programme: Programme) -> None:
+    if perms.alliance is None or programme.alliance_id != perms.alliance.pk:
+        raise PermissionDenied
+    if not perms.may_manage_strand(programme.strand_id):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def programme_save(
+    *, perms: AlliancePerms, programme: Programme, audiences, phases, facilitators
+) -> Programme:
+    """Create or edit a programme (from a bound form's unsaved instance).
+
+    Cancelling a programme cancels its sessions still to come and tells their bookers.
+    """
+    programme.alliance = perms.alliance
+    _check_manage(perms, programme)
+    if programme.pk:
+        # The strand it was in decides too: a lead cannot move another strand's programme.
+        _check_manage(perms, Programme.objects.get(pk=programme.pk))
+    programme.full_clean()
+    programme.save()
+    programme.audiences.set(audiences)
+    programme.phases.set(phases)
+    programme.facilitators.set(facilitators)
+    if programme.status == ProgrammeStatus.CANCELLED:
+        upcoming = programme.sessions.filter(
+            status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()
+        ).order_by("pk")
+        for session in upcoming:
+            session.programme = programme
+            session_cancel(perms=perms, session=session)
+    _refresh(programme.pk)
+    return programme
+
+
+@transaction.atomic
+def session_save(*, perms: AlliancePerms, session: Session) -> Session:
+    """Create or edit a session; its capacity cannot drop below the places already taken."""
+    _check_manage(perms, session.programme)
+    if session.pk:
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        session.places_taken = locked.places_taken
+        session.waiting_count = locked.waiting_count
+    session.alliance_id = session.programme.alliance_id
+    session.full_clean()
+    session.save()
+    _offer_free_places(session, timezone.now())
+    _refresh(session.programme_id)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
+    """Cancel a session and every booking on it; tells each booker and delegate."""
+    _check_manage(perms, session.programme)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise ValidationError("This session is already cancelled.")
+    now = timezone.now()
+    bookings = list(session.bookings.filter(status__in=ACTIVE_STATUSES))
+    for booking in bookings:
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+    Booking.objects.bulk_update(bookings, ["status", "cancelled_at"])
+    session.status = SessionStatus.CANCELLED
+    session.places_taken = 0
+    session.waiting_count = 0
+    session.save(update_fields=["status", "places_taken", "waiting_count"])
+    _refresh(session.programme_id)
+    _email_after_commit("session_cancelled", [b.pk for b in bookings])
+    return len(bookings)
+
+
+# --- booking ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewDelegate:
+    full_name: str
+    email: str
+
+
+def _delegates_for(
+    organisation: Organisation, existing: Sequence[Person], new: Sequence[NewDelegate]
+) -> list[Person]:
+    if any(person.organisation_id != organisation.pk for person in existing):
+        raise PermissionDenied("You can only book staff of your own school.")
+    people = list(existing)
+    for delegate in new:
+        person = Person.objects.filter(
+            organisation=organisation, email__iexact=delegate.email
+        ).first() or Person(
+            organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
+        )
+        if person.pk is None:
+            person.full_clean()
+            person.save()
+        people.append(person)
+    if not people:
+        raise ValidationError("Choose at least one member of staff, or add one.")
+    if len({p.pk for p in people}) != len(people):
+        raise ValidationError("The same person is listed twice.")
+    return people
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    actor: Person,
+    organisation: Organisation,
+    sessions: Sequence[Session],
+    delegates: Sequence[Person] = (),
+    new_delegates: Sequence[NewDelegate] = (),
+    join_waiting_list: bool = True,
+) -> list[Booking]:
+    """Book named delegates of the actor's school onto one or more sessions, all or nothing.
+
+    Free places are confirmed; on a full session each delegate joins the waiting list (or the
+    whole booking is refused when ``join_waiting_list`` is off).
+    """
+    if organisation not in organisations_booked_for(actor):
+        raise PermissionDenied("You can only book for your own school.")
+    if not sessions:
+        raise ValidationError("Choose a session.")
+    programme = sessions[0].programme
+    if any(s.programme_id != programme.pk for s in sessions):
+        raise ValidationError("Choose sessions of one programme.")
+    member = is_member(organisation=organisation, programme=programme)
+    if not member and not programme.open_to_non_members:
+        raise ValidationError(
+            "This programme is for schools of the alliance only; it does not take bookings "
+            "from other schools."
+        )
+    people = _delegates_for(organisation, delegates, new_delegates)
+    now = timezone.now()
+    locked = list(
+        Session.objects.select_for_update()
+        .filter(pk__in=[s.pk for s in sessions])
+        .order_by("pk")
+        .select_related("programme")
+    )
+    already = (
+        Booking.objects.filter(session__in=locked, delegate__in=people)
+        .filter(status__in=ACTIVE_STATUSES)
+        .select_related("delegate", "session")
+        .first()
+    )
+    if already is not None:
+        raise ValidationError(
+            f"{already.delegate.full_name} already has a place (or a place on the waiting list) "
+            f"on the session of {timezone.localtime(already.session.starts_at):%-d %B %Y}."
+        )
+    price = programme.price_for(is_member=member)
+    bookings = []
+    for session in locked:
+        reason = session.closed_reason(now)
+        if reason:
+            raise ValidationError(reason)
+        for person in people:
+            if session.places_left > 0:
+                status = BookingStatus.CONFIRMED
+                session.places_taken += 1
+            elif join_waiting_list:
+                status = BookingStatus.WAITING
+                session.waiting_count += 1
+            else:
+                raise ValidationError(
+                    f"The session of {timezone.localtime(session.starts_at):%-d %B %Y} is full."
+                )
+            bookings.append(
+                Booking(
+                    session=session,
+                    delegate=person,
+                    organisation=organisation,
+                    booked_by=actor,
+                    status=status,
+                    is_member=member,
+                    price_due=price if status == BookingStatus.CONFIRMED else 0,
+                    created_at=now,
+                )
+            )
+        session.save(update_fields=["places_taken", "waiting_count"])
+    Booking.objects.bulk_create(bookings)
+    _refresh(programme.pk)
+    for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING):
+        _email_bookings_after_commit(kind, [b for b in bookings if b.status == kind])
+    return bookings
+
+
+def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking]:
+    """Offer free places to the first on the waiting list; the caller holds the session lock."""
+    if session.closed_reason(now):
+        return []
+    free = session.places_left
+    if free <= 0 or session.waiting_count <= 0:
+        return []
+    queue = list(
+        session.bookings.filter(status=BookingStatus.WAITING).order_by("created_at", "pk")[:free]
+    )
+    expires = min(now + offer_hold(), session.booking_deadline)
+    for booking in queue:
+        booking.status = BookingStatus.OFFERED
+        booking.offer_expires_at = expires
+    Booking.objects.bulk_update(queue, ["status", "offer_expires_at"])
+    session.places_taken += len(queue)
+    session.waiting_count -= len(queue)
+    session.save(update_fields=["places_taken", "waiting_count"])
+    _email_after_commit("offered", [b.pk for b in queue])
+    return queue
+
+
+def _locked_booking(booking: Booking) -> tuple[Booking, Session]:
+    session = (
+        Session.objects.select_for_update().select_related("programme").get(pk=booking.session_id)
+    )
+    booking = Booking.objects.get(pk=booking.pk)
+    booking.session = session
+    return booking, session
+
+
+def _release(booking: Booking, session: Session) -> None:
+    if booking.holds_place:
+        session.places_taken -= 1
+    elif booking.status == BookingStatus.WAITING:
+        session.waiting_count -= 1
+    session.save(update_fields=["places_taken", "waiting_count"])
+
+
+def _check_booker(actor: Person, booking: Booking) -> None:
+    if booking.organisation_id not in {o.pk for o in organisations_booked_for(actor)}:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
+    """Cancel a place or a place in the queue. After the booking deadline it counts as late."""
+    _check_booker(actor, booking)
+    booking, session = _locked_booking(booking)
+    if not booking.is_active:
+        raise ValidationError("This booking is already cancelled.")
+    now = timezone.now()
+    if session.starts_at <= now:
+        raise ValidationError("This session has already taken place.")
+    # Only giving up a place late counts: leaving the waiting list late costs nobody anything.
+    booking.cancelled_late = now >= session.booking_deadline and booking.holds_place
+    _release(booking, session)
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    if booking.cancelled_late:
+        booking.attendance = Attendance.LATE_CANCELLATION
+    booking.save(update_fields=["status", "cancelled_at", "cancelled_late", "attendance"])
+    _offer_free_places(session, now)
+    _refresh(session.programme_id)
+    _email_after_commit("cancelled", [booking.pk])
+    return booking
+
+
+@transaction.atomic
+def offer_accept(*, actor: Person, booking: Booking) -> Booking:
+    """Take up an offered place while it is held."""
+    _check_booker(actor, booking)
+    booking, session = _locked_booking(booking)
+    now = timezone.now()
+    if booking.status != BookingStatus.OFFERED:
+        raise ValidationError("There is no place on offer for this booking.")
+    if booking.offer_expires_at <= now:
+        raise ValidationError("Sorry, this offer has expired and passed to the next person.")
+    booking.status = BookingStatus.CONFIRMED
+    booking.price_due = session.programme.price_for(is_member=booking.is_member)
+    booking.save(update_fields=["status", "price_due"])
+    _email_after_commit("confirmed", [booking.pk])
+    return booking
+
+
+def offers_expire(*, now: datetime.datetime | None = None) -> int:
+    """Expire offers past their hold and offer the places to the next in line.
+
+    Safe to run twice or at the same time as bookings: each session is handled under its lock,
+    and only offers still open when the lock is held are expired.
+    """
+    now = now or timezone.now()
+    session_ids = sorted(
+        set(
+            Booking.objects.filter(
+                status=BookingStatus.OFFERED, offer_expires_at__lte=now
+            ).values_list("session_id", flat=True)
+        )
+    )
+    expired = 0
+    for session_id in session_ids:
+        with transaction.atomic():
+            session = (
+                Session.objects.select_for_update().select_related("programme").get(pk=session_id)
+            )
+            stale = list(
+                session.bookings.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now)
+            )
+            for booking in stale:
+                booking.status = BookingStatus.EXPIRED
+            Booking.objects.bulk_update(stale, ["status"])
+            session.places_taken -= len(stale)
+            session.save(update_fields=["places_taken"])
+            _offer_free_places(session, now)
+            _refresh(session.programme_id)
+            expired += len(stale)
+    return expired
+
+
+# --- running a session -----------------------------------------------------------------------
+
+
+def may_run(perms: AlliancePerms, session: Session) -> bool:
+    """Strand leads (and the director) run their strand's sessions; so do the facilitators."""
+    if perms.alliance is None or session.alliance_id != perms.alliance.pk:
+        return False
+    if "session.run" in perms and perms.may_manage_strand(session.programme.strand_id):
+        return True
+    person = perms.person
+    return person is not None and session.programme.facilitators.filter(pk=person.pk).exists()
+
+
+@transaction.atomic
+def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, str]) -> int:
+    """Record attended / absent / late cancellation for bookings of the session."""
+    if not may_run(perms, session):
+        raise PermissionDenied
+    valid = {choice for choice, _ in Attendance.choices}
+    bookings = list(
+        session.bookings.filter(pk__in=list(marks)).filter(
+            Q(status=BookingStatus.CONFIRMED) | Q(cancelled_late=True)
+        )
+    )
+    for booking in bookings:
+        value = marks[booking.pk]
+        if value not in valid:
+            raise ValidationError(f"“{value}” is not a way to mark attendance.")
+        booking.attendance = value
+    Booking.objects.bulk_update(bookings, ["attendance"])
+    return len(bookings)
+
+
+def reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind delegates two days before their session. Each booking is claimed once, so running
+    it twice (even at the same time) sends nothing twice."""
+    now = now or timezone.now()
+    due = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        session__status=SessionStatus.SCHEDULED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + datetime.timedelta(days=2),
+    ).values_list("pk", flat=True)
+    claimed = [
+        pk
+        for pk in list(due)
+        if Booking.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
+    ]
+    bookings = Booking.objects.filter(pk__in=claimed).select_related(
+        "session__programme", "delegate", "organisation", "booked_by__user"
+    )
+    return send_booking_emails("reminder", bookings)

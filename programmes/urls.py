@@ -1,0 +1,25 @@
+from django.urls import path
+
+from programmes import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("manage/", views.programme_manage, name="programme-manage"),
+    path("new/", views.programme_create, name="programme-create"),
+    path("<int:pk>/", views.programme_detail, name="programme-detail"),
+    path("<int:pk>/edit/", views.programme_edit, name="programme-edit"),
+    path("<int:pk>/book/", views.booking_create, name="booking-create"),
+    path("<int:pk>/sessions/new/", views.session_create, name="session-create"),
+    path("sessions/<int:pk>/edit/", views.session_edit, name="session-edit"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel, name="session-cancel"),
+    path("sessions/<int:pk>/register/", views.session_register, name="session-register"),
+    path("sessions/<int:pk>/register.csv", views.session_register_csv, name="session-register-csv"),
+    path("sessions/<int:pk>/calendar.ics", views.session_calendar, name="session-calendar"),
+    path("bookings/", views.booking_list, name="booking-list"),
+    path("bookings/export.csv", views.booking_export, name="booking-export"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
+    path("bookings/<int:pk>/accept/", views.offer_accept, name="offer-accept"),
+    path("bookers/", views.booker_create, name="booker-create"),
+    path("bookers/<int:pk>/delete/", views.booker_delete, name="booker-delete"),
+]

@@ -1,0 +1,418 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alliance.permissions import alliance_page, get_for_alliance, person_of
+from programmes import selectors, services
+from programmes.access import (
+    booking_schools,
+    get_booking_for_booker,
+    get_programme_to_manage,
+    get_programme_to_view,
+    get_session_to_run,
+    manager_page,
+    refuse_staff_of_other_schools,
+    signed_in_page,
+)
+from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
+from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
+from programmes.models import Booker, Programme, Session
+from programmes.notifications import session_ics
+from programmes.services import organisations_booked_for
+
+
+def _catalogue_context(request: HttpRequest, filterset) -> dict:
+    schools = organisations_booked_for(person_of(request.user))
+    member_of = selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools])
+    page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
+    for programme in page.programmes:
+        programme.price_label = programme.price_label_for(
+            is_member=programme.alliance_id in member_of
+        )
+    return {"filter": filterset, "page": page, "query_without_page": _without_page(request)}
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def combined_catalogue(request: HttpRequest) -> HttpResponse:
+    """Every alliance's upcoming programmes in one list: the one stop shop for CPD."""
+    filterset = CombinedCatalogueFilter(request.GET, queryset=selectors.catalogue_programmes())
+    context = {**_catalogue_context(request, filterset), "combined": True}
+    return render(request, "programmes/catalogue.html", context)
+
+
+@require_GET
+@alliance_page
+def catalogue(request: HttpRequest) -> HttpResponse:
+    programmes = selectors.catalogue_programmes(alliance=request.alliance)
+    filterset = CatalogueFilter(request.GET, queryset=programmes)
+    return render(request, "programmes/catalogue.html", _catalogue_context(request, filterset))
+
+
+@require_GET
+@alliance_page
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_to_view(request, pk, queryset=selectors.programme_detail_queryset())
+    schools = organisations_booked_for(request.perms.person)
+    context = {
+        "programme": programme,
+        "now": timezone.now(),
+        "may_book": bool(schools),
+        "is_member": programme.alliance_id
+        in selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools]),
+        "may_manage": request.perms.may_manage_strand(programme.strand_id),
+        # Facilitators (often SLEs) run the register of the sessions they lead.
+        "may_run": request.perms.may_manage_strand(programme.strand_id)
+        or any(
+            p.pk == getattr(request.perms.person, "pk", None) for p in programme.facilitators.all()
+        ),
+    }
+    return render(request, "programmes/programme_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in_page
+def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+    schools = booking_schools(request)
+    school = next((s for s in schools if str(s.pk) == request.GET.get("school")), schools[0])
+    programme = get_programme_to_view(request, pk, queryset=selectors.programme_booking_queryset())
+    open_sessions = selectors.open_sessions(programme)
+    chosen = request.GET.get("session")
+    initial = {"sessions": [chosen] if chosen else open_sessions}
+    form = BookingForm(
+        request.POST or None,
+        initial=initial,
+        sessions=open_sessions,
+        staff=selectors.staff_of(organisation_id=school.pk),
+    )
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST" and "delegates" in form.errors:
+        refuse_staff_of_other_schools(request, school)
+    if valid:
+        try:
+            bookings = services.booking_create(
+                actor=request.perms.person,
+                organisation=school,
+                sessions=list(form.cleaned_data["sessions"]),
+                delegates=list(form.cleaned_data["delegates"]),
+                new_delegates=form.new_delegates,
+                join_waiting_list=form.cleaned_data["join_waiting_list"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _booking_messages(request, bookings)
+            return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+    context = {
+        "programme": programme,
+        "form": form,
+        "school": school,
+        "schools": schools,
+        "closed_reason": "" if open_sessions else _closed_reason(programme),
+        "is_member": services.is_member(organisation=school, programme=programme),
+    }
+    return render(request, "programmes/booking_form.html", context)
+
+
+def _closed_reason(programme: Programme) -> str:
+    sessions = list(programme.sessions.all())
+    if not sessions:
+        return "This programme has no sessions yet."
+    return sessions[-1].closed_reason() or "No session of this programme is open for booking."
+
+
+def _booking_messages(request: HttpRequest, bookings) -> None:
+    confirmed = [b for b in bookings if b.status == "confirmed"]
+    waiting = [b for b in bookings if b.status == "waiting"]
+    if confirmed:
+        names = sorted({b.delegate.full_name for b in confirmed})
+        messages.success(
+            request,
+            f"Booking confirmed for {', '.join(names)}: {len(confirmed)} place"
+            f"{'s' if len(confirmed) != 1 else ''}. We have emailed the details.",
+        )
+    if waiting:
+        names = sorted({b.delegate.full_name for b in waiting})
+        messages.info(request, f"On the waiting list: {', '.join(names)}.")
+
+
+@require_GET
+@signed_in_page
+def booking_list(request: HttpRequest) -> HttpResponse:
+    school_ids = _visible_school_ids(request)
+    # Offers past their hold move on here too, not only when the scheduler runs.
+    services.offers_expire()
+    bookings = selectors.bookings_for(organisation_ids=school_ids, alliance=request.alliance)
+    headed = services.organisations_headed_by(request.perms.person)
+    context = {
+        "bookings": bookings,
+        "all_schools": school_ids is None,
+        "bookers": selectors.bookers_of(organisations=headed),
+        "booker_form": BookerForm(staff=selectors.booker_candidates(organisations=headed))
+        if headed
+        else None,
+    }
+    return render(request, "programmes/booking_list.html", context)
+
+
+@require_POST
+@signed_in_page
+def booker_create(request: HttpRequest) -> HttpResponse:
+    headed = services.organisations_headed_by(request.perms.person)
+    if not headed:
+        raise PermissionDenied
+    form = BookerForm(request.POST, staff=selectors.booker_candidates(organisations=headed))
+    if form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            services.booker_allow(
+                actor=request.perms.person, organisation=person.organisation, person=person
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{person.full_name} may now book CPD for the school.")
+    else:
+        messages.error(request, "Choose a member of your staff who signs in to the portal.")
+    return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+
+
+@require_POST
+@signed_in_page
+def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    headed = services.organisations_headed_by(request.perms.person)
+    booker = get_object_or_404(
+        Booker.objects.select_related("person"), pk=pk, organisation__in=headed
+    )
+    services.booker_remove(actor=request.perms.person, booker=booker)
+    messages.success(request, f"{booker.person.full_name} no longer books for the school.")
+    return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+
+
+def _visible_school_ids(request: HttpRequest) -> list[int] | None:
+    """Headteachers see their own schools' bookings; ``None`` means every school's."""
+    if "bookings.view_all" in request.perms:
+        return None
+    return [s.pk for s in booking_schools(request)]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_response(filename: str, rows) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@signed_in_page
+def booking_export(request: HttpRequest) -> StreamingHttpResponse:
+    bookings = selectors.bookings_for_export(
+        organisation_ids=_visible_school_ids(request), alliance=request.alliance
+    )
+    header = ["Delegate", "Email", "School", "Programme", "Alliance", "Session starts"]
+    header += ["Venue", "Status", "Late cancellation", "Attendance", "Price due (£)"]
+    rows = (
+        [
+            b.delegate.full_name,
+            b.delegate.email,
+            b.organisation.name,
+            b.session.programme.title,
+            b.session.programme.alliance.display_short_name,
+            timezone.localtime(b.session.starts_at).strftime("%Y-%m-%d %H:%M"),
+            b.session.where,
+            b.get_status_display(),
+            "yes" if b.cancelled_late else "",
+            b.get_attendance_display() if b.attendance else "",
+            f"{b.price_due:.2f}",
+        ]
+        for b in bookings
+    )
+    return _csv_response("bookings.csv", _chain(header, rows))
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+@require_POST
+@signed_in_page
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_booking_for_booker(request, pk)
+    try:
+        booking = services.booking_cancel(actor=request.perms.person, booking=booking)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        late = " It was after the booking deadline, so it is recorded as late." * bool(
+            booking.cancelled_late
+        )
+        messages.success(request, f"Cancelled the booking of {booking.delegate.full_name}.{late}")
+    return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+
+
+@require_POST
+@signed_in_page
+def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_booking_for_booker(request, pk)
+    try:
+        booking = services.offer_accept(actor=request.perms.person, booking=booking)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Place confirmed for {booking.delegate.full_name}.")
+    return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+
+
+@require_GET
+@manager_page
+def programme_manage(request: HttpRequest) -> HttpResponse:
+    perms = request.perms
+    strand_ids = None if "programme.manage_all" in perms else perms.strand_ids
+    programmes = selectors.programmes_to_manage(alliance=request.alliance, strand_ids=strand_ids)
+    return render(request, "programmes/programme_manage.html", {"programmes": programmes})
+
+
+@require_http_methods(["GET", "POST"])
+@manager_page
+def programme_create(request: HttpRequest) -> HttpResponse:
+    return _programme_form(request, Programme(alliance=request.alliance))
+
+
+@require_http_methods(["GET", "POST"])
+@manager_page
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _programme_form(request, get_programme_to_manage(request, pk))
+
+
+def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, instance=programme, perms=request.perms)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_save(
+                perms=request.perms,
+                programme=form.save(commit=False),
+                audiences=form.cleaned_data["audiences"],
+                phases=form.cleaned_data["phases"],
+                facilitators=form.cleaned_data["facilitators"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved “{programme.title}”.")
+            return redirect(programme)
+    return render(request, "programmes/programme_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@manager_page
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_to_manage(request, pk)
+    return _session_form(request, Session(programme=programme, alliance=request.alliance))
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in_page
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_for_alliance(Session.objects.all(), request.alliance, pk=pk)
+    get_programme_to_manage(request, session.programme_id)
+    return _session_form(request, session)
+
+
+def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_save(perms=request.perms, session=form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Session saved.")
+            return redirect(session.programme)
+    context = {"form": form, "session": session, "programme": session.programme}
+    return render(request, "programmes/session_form.html", context)
+
+
+@require_POST
+@signed_in_page
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
+    get_programme_to_manage(request, session.programme_id)
+    try:
+        count = services.session_cancel(perms=request.perms, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Session cancelled; {count} booking(s) cancelled and told.")
+    return redirect(session.programme)
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in_page
+def session_register(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_to_run(request, pk)
+    if request.method == "POST":
+        marks = {
+            int(key.removeprefix("attendance-")): value
+            for key, value in request.POST.items()
+            if key.startswith("attendance-") and key.removeprefix("attendance-").isdigit()
+        }
+        try:
+            count = services.attendance_mark(perms=request.perms, session=session, marks=marks)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Attendance saved for {count} delegate(s).")
+            return redirect("programmes:session-register", request.alliance.slug, session.pk)
+    context = {"session": session, "bookings": selectors.register_for(session=session)}
+    return render(request, "programmes/session_register.html", context)
+
+
+@require_GET
+@signed_in_page
+def session_register_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    session = get_session_to_run(request, pk)
+    header = ["Delegate", "Email", "School", "Status", "Attendance", "Price due (£)"]
+    rows = (
+        [
+            b.delegate.full_name,
+            b.delegate.email,
+            b.organisation.name,
+            b.get_status_display(),
+            b.get_attendance_display() if b.attendance else "",
+            f"{b.price_due:.2f}",
+        ]
+        for b in selectors.register_for(session=session)
+    )
+    return _csv_response(f"register-{session.pk}.csv", _chain(header, rows))
+
+
+@require_GET
+@alliance_page
+def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
+    get_programme_to_view(request, session.programme_id)
+    response = HttpResponse(
+        session_ics(session, cancelled=session.is_cancelled), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response

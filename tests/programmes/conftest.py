@@ -1,0 +1,91 @@
+"""Small builders for programme tests, on top of the demo alliances."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from itertools import count
+
+import pytest
+from django.utils import timezone
+
+from members.models import Organisation, Person
+from programmes.models import Audience, Programme, ProgrammeStatus, Session
+from programmes.services import programmes_refresh_schedule
+from strands.models import Strand
+
+_serial = count()
+
+
+def in_days(days: float) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def bellenden(demo) -> Organisation:
+    return Organisation.objects.get(name="Bellenden Road Primary School")
+
+
+@pytest.fixture
+def head(demo) -> Person:
+    return demo.user("head").person
+
+
+@pytest.fixture
+def staff(bellenden):
+    """Make ``n`` new members of Bellenden's staff."""
+
+    def make(n: int) -> list[Person]:
+        return [
+            Person.objects.create(
+                full_name=f"Staff {next(_serial)}",
+                email=f"staff{next(_serial)}@bellenden.test",
+                organisation=bellenden,
+            )
+            for _ in range(n)
+        ]
+
+    return make
+
+
+@pytest.fixture
+def make_programme(demo):
+    def make(alliance=None, **fields) -> Programme:
+        alliance = alliance or demo.southwark
+        defaults = {
+            "alliance": alliance,
+            "strand": Strand.objects.get(alliance=alliance, kind="cpd"),
+            "title": f"Test course {next(_serial)}",
+            "summary": "A course for tests.",
+            "led_by": Organisation.objects.get(name="Crampton Primary School"),
+            "status": ProgrammeStatus.PUBLISHED,
+            "member_price": Decimal("0"),
+            "non_member_price": Decimal("0"),
+        }
+        programme = Programme.objects.create(**{**defaults, **fields})
+        programme.audiences.set(Audience.objects.filter(code="teachers"))
+        return programme
+
+    return make
+
+
+@pytest.fixture
+def make_session(make_programme):
+    def make(programme=None, *, capacity=10, days=10, deadline_days=None, **fields) -> Session:
+        programme = programme or make_programme()
+        starts = in_days(days)
+        deadline = in_days(deadline_days) if deadline_days is not None else starts
+        session = Session.objects.create(
+            alliance=programme.alliance,
+            programme=programme,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            booking_deadline=min(deadline, starts),
+            venue="Crampton Primary School",
+            capacity=capacity,
+            **fields,
+        )
+        programmes_refresh_schedule(programme_ids=[programme.pk])
+        return session
+
+    return make

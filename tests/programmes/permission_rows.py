@@ -1,0 +1,92 @@
+from programmes.models import Booking, Programme, ProgrammeStatus, Session
+from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
+
+
+def _programme(title: str):
+    def kwargs(demo) -> dict:
+        programme = Programme.objects.get(title=title)
+        return {"alliance_slug": programme.alliance.slug, "pk": programme.pk}
+
+    return kwargs
+
+
+def _draft(demo) -> dict:
+    programme = Programme.objects.get(title="Phonics for new teachers")
+    draft, _ = Programme.objects.get_or_create(
+        alliance=programme.alliance,
+        title="A draft CPD course",
+        defaults={
+            "strand": programme.strand,
+            "summary": "Not published yet.",
+            "led_by": programme.led_by,
+            "status": ProgrammeStatus.DRAFT,
+        },
+    )
+    return {**SOUTHWARK, "pk": draft.pk}
+
+
+def _session(title: str):
+    def kwargs(demo) -> dict:
+        session = Session.objects.filter(programme__title=title).order_by("starts_at").first()
+        return {"alliance_slug": session.programme.alliance.slug, "pk": session.pk}
+
+    return kwargs
+
+
+def _bellenden_booking(demo) -> dict:
+    booking = Booking.objects.filter(organisation__name="Bellenden Road Primary School").first()
+    return {**SOUTHWARK, "pk": booking.pk}
+
+
+PHONICS = "Phonics for new teachers"
+WELLBEING = "Staff wellbeing: a whole-school approach"
+NPQML = "NPQML with the UCL Institute of Education"
+STEEP_OPEN = "Two-year-olds: attachment and transitions"
+SOUTHWARK_HEADS = ("chair", "head")
+CPD_MANAGERS = ("director", "cpd-lead")
+
+ROWS = [
+    Page("catalogue", expected=everyone()),
+    Page("catalogue", query="?strand=cpd&audience=teachers&places=on&q=phon", expected=everyone()),
+    Page("programmes:catalogue", SOUTHWARK, expected=everyone()),
+    Page("programmes:catalogue", STEEP, query="?phase=nursery&kind=cpd", expected=everyone()),
+    Page("programmes:programme-detail", _programme(PHONICS), expected=everyone()),
+    Page("programmes:programme-detail", _draft, expected=everyone(404) | only(*CPD_MANAGERS)),
+    Page(
+        "programmes:programme-detail",
+        {**STEEP, "pk": 999999},
+        expected=everyone(404),
+    ),
+    # Headteachers of any school book; the chair is also head of Charles Dickens.
+    Page("programmes:booking-create", _programme(PHONICS), expected=only(*SOUTHWARK_HEADS)),
+    # STEEP's course is open to non-members: Southwark's heads may book at the other price.
+    Page("programmes:booking-create", _programme(STEEP_OPEN), expected=only(*SOUTHWARK_HEADS)),
+    Page("programmes:booking-list", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
+    Page("programmes:booking-list", STEEP, expected=only("steep-director", *SOUTHWARK_HEADS)),
+    Page("programmes:booking-export", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
+    Page("programmes:booking-cancel", _bellenden_booking, expected=everyone(405)),
+    Page("programmes:offer-accept", _bellenden_booking, expected=everyone(405)),
+    Page("programmes:booker-create", SOUTHWARK, expected=everyone(405)),
+    Page("programmes:booker-delete", {**SOUTHWARK, "pk": 1}, expected=everyone(405)),
+    Page("programmes:programme-manage", SOUTHWARK, expected=only(*CPD_MANAGERS)),
+    Page("programmes:programme-manage", STEEP, expected=only("steep-director")),
+    Page("programmes:programme-create", SOUTHWARK, expected=only(*CPD_MANAGERS)),
+    Page("programmes:programme-edit", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
+    # The CPD lead does not lead the leadership strand.
+    Page("programmes:programme-edit", _programme(NPQML), expected=only("director")),
+    Page("programmes:programme-edit", _programme(STEEP_OPEN), expected=only("steep-director")),
+    Page("programmes:session-create", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-edit", _session(PHONICS), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-edit", _session(NPQML), expected=only("director")),
+    Page("programmes:session-cancel", _session(PHONICS), expected=everyone(405)),
+    # The SLE facilitates the phonics course, so runs its register.
+    Page("programmes:session-register", _session(PHONICS), expected=only(*CPD_MANAGERS, "sle")),
+    Page("programmes:session-register", _session(WELLBEING), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-register", _session(NPQML), expected=only("director")),
+    Page(
+        "programmes:session-register-csv",
+        _session(PHONICS),
+        expected=only(*CPD_MANAGERS, "sle"),
+    ),
+    Page("programmes:session-calendar", _session(PHONICS), expected=everyone()),
+]

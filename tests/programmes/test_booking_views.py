@@ -1,0 +1,196 @@
+"""Booking through the pages: the form, refusals, our bookings and the CSV."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from members.models import Organisation, Person
+from programmes.models import Booking, BookingStatus, SessionStatus
+from programmes.services import booking_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _book_url(session) -> str:
+    return reverse("programmes:booking-create", args=["southwark", session.programme_id])
+
+
+def test_it_offers_only_the_heads_own_staff(login, staff, make_session):
+    mine = staff(1)[0]
+    other = Person.objects.create(
+        full_name="Not Mine",
+        organisation=Organisation.objects.get(name="Albion Street Primary School"),
+    )
+    html = login("head").get(_book_url(make_session())).content.decode()
+    assert mine.full_name in html
+    assert other.full_name not in html
+
+
+def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
+    login, staff, make_session, django_capture_on_commit_callbacks
+):
+    session = make_session()
+    people = staff(2)
+    client = login("head")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _book_url(session),
+            {
+                "sessions": [session.pk],
+                "delegates": [p.pk for p in people],
+                "join_waiting_list": "on",
+            },
+            follow=True,
+        )
+    assert response.redirect_chain[-1][0] == reverse("programmes:booking-list", args=["southwark"])
+    html = response.content.decode()
+    assert "Booking confirmed for" in html
+    assert people[0].full_name in html
+    assert session.bookings.filter(status=BookingStatus.CONFIRMED).count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_it_shows_field_errors_and_saves_nothing(login, make_session):
+    session = make_session()
+    response = login("head").post(
+        _book_url(session), {"sessions": [session.pk], "new_name": "Half Given"}
+    )
+    assert response.status_code == 200
+    assert "Give the new delegate&#x27;s email address." in response.content.decode()
+    assert not session.bookings.exists()
+    assert not Person.objects.filter(full_name="Half Given").exists()
+
+
+def test_it_refuses_booking_another_schools_staff_with_403(login, make_session):
+    session = make_session()
+    other = Person.objects.create(
+        full_name="Not Mine",
+        organisation=Organisation.objects.get(name="Albion Street Primary School"),
+    )
+    response = login("head").post(
+        _book_url(session), {"sessions": [session.pk], "delegates": [other.pk]}
+    )
+    assert response.status_code == 403
+    assert not session.bookings.exists()
+
+
+def test_it_does_not_double_book_on_a_double_submit(login, staff, make_session):
+    session = make_session()
+    data = {"sessions": [session.pk], "delegates": [staff(1)[0].pk]}
+    client = login("head")
+    assert client.post(_book_url(session), data).status_code == 302
+    second = client.post(_book_url(session), data)
+    assert "already has a place" in second.content.decode()
+    assert session.bookings.count() == 1
+
+
+def test_it_refuses_a_closed_session_with_a_clear_message(login, staff, make_session):
+    session = make_session()
+    open_one = make_session(session.programme, days=20)
+    session.status = SessionStatus.CANCELLED
+    session.save()
+    client = login("head")
+    data = {"sessions": [session.pk], "delegates": [staff(1)[0].pk]}
+    response = client.post(_book_url(session), data)
+    assert "not open for booking" in response.content.decode()
+    assert not session.bookings.exists()
+    open_one.status = SessionStatus.CANCELLED
+    open_one.save()
+    for response in (client.get(_book_url(session)), client.post(_book_url(session), data)):
+        assert "This session has been cancelled." in response.content.decode()
+    assert not Booking.objects.filter(session__programme=session.programme).exists()
+
+
+def test_it_needs_the_csrf_token(demo, staff, make_session):
+    session = make_session()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(demo.user("head"))
+    response = client.post(_book_url(session), {"sessions": [session.pk]})
+    assert response.status_code == 403
+
+
+def test_it_lists_our_bookings_by_delegate_and_only_our_school(
+    login, head, bellenden, staff, make_session, django_assert_max_num_queries
+):
+    session = make_session()
+    people = staff(3)
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=people)
+    client = login("head")
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("programmes:booking-list", args=["southwark"]))
+    upcoming = response.context["bookings"].upcoming
+    assert {b.organisation_id for b in upcoming} == {bellenden.pk}
+    names = [b.delegate.full_name for b in upcoming]
+    assert names == sorted(names)
+    assert people[0].full_name in response.content.decode()
+
+
+def test_it_exports_our_bookings_as_csv(login, head, bellenden, staff, make_session):
+    session = make_session()
+    people = staff(1)
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=people)
+    response = login("head").get(reverse("programmes:booking-export", args=["southwark"]))
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode()
+    assert body.splitlines()[0].startswith("Delegate,Email,School,Programme")
+    assert people[0].full_name in body
+    assert "Albion Street" not in body
+
+
+def test_it_cancels_a_booking_from_our_bookings(login, head, bellenden, staff, make_session):
+    session = make_session()
+    [booking] = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=staff(1)
+    )
+    response = login("head").post(
+        reverse("programmes:booking-cancel", args=["southwark", booking.pk]), follow=True
+    )
+    assert "Cancelled the booking of" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+
+
+def test_it_hides_another_schools_booking_from_a_head(login, head, bellenden, staff, make_session):
+    session = make_session()
+    [booking] = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=staff(1)
+    )
+    response = login("chair").post(
+        reverse("programmes:booking-cancel", args=["southwark", booking.pk])
+    )
+    assert response.status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_it_lets_a_head_accept_an_offered_place(login, head, bellenden, staff, make_session):
+    session = make_session(capacity=1)
+    first, waiting = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=staff(2)
+    )
+    client = login("head")
+    client.post(reverse("programmes:booking-cancel", args=["southwark", first.pk]))
+    page = client.get(reverse("programmes:booking-list", args=["southwark"])).content.decode()
+    assert "Accept place" in page
+    client.post(reverse("programmes:offer-accept", args=["southwark", waiting.pk]))
+    assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.CONFIRMED
+
+
+def test_it_moves_an_expired_offer_on_when_our_bookings_is_opened(
+    login, head, bellenden, staff, make_session
+):
+    session = make_session(capacity=1)
+    first, second, third = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=staff(3)
+    )
+    client = login("head")
+    client.post(reverse("programmes:booking-cancel", args=["southwark", first.pk]))
+    Booking.objects.filter(pk=second.pk).update(
+        offer_expires_at=session.starts_at.replace(year=2000)
+    )
+    page = client.get(reverse("programmes:booking-list", args=["southwark"])).content.decode()
+    assert "Offer expired" in page
+    assert Booking.objects.get(pk=third.pk).status == BookingStatus.OFFERED

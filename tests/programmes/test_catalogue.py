@@ -1,0 +1,156 @@
+"""The public catalogue: filters that combine, ordering, pagination, prices, constant queries."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Phase
+from programmes.models import Audience, Programme, ProgrammeKind, ProgrammeStatus, Session
+from programmes.selectors import PAGE_SIZE
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(response) -> list[str]:
+    return [p.title for p in response.context["page"].programmes]
+
+
+def test_it_lists_upcoming_published_programmes_soonest_first(client, make_session):
+    later = make_session(days=30).programme
+    sooner = make_session(days=3).programme
+    draft = make_session(days=4).programme
+    draft.status = ProgrammeStatus.DRAFT
+    draft.save()
+    past = make_session(days=-3).programme
+    titles = _titles(client.get(reverse("programmes:catalogue", args=["southwark"])))
+    assert titles.index(sooner.title) < titles.index(later.title)
+    assert draft.title not in titles
+    assert past.title not in titles
+
+
+def test_it_combines_the_filters(client, make_programme, make_session):
+    wanted = make_programme(title="Zebra phonics", kind=ProgrammeKind.CPD)
+    wanted.phases.set(Phase.objects.filter(code="primary"))
+    make_session(wanted, days=12)
+    wrong_audience = make_programme(title="Zebra phonics for TAs")
+    wrong_audience.audiences.set(Audience.objects.filter(code="teaching-assistants"))
+    make_session(wrong_audience, days=12)
+    wrong_dates = make_programme(title="Zebra phonics next year")
+    make_session(wrong_dates, days=80)
+    full = make_programme(title="Zebra phonics, full")
+    Session.objects.filter(pk=make_session(full, days=12, capacity=1).pk).update(places_taken=1)
+    url = reverse("programmes:catalogue", args=["southwark"])
+    query = {
+        "q": "zebra",
+        "strand": "cpd",
+        "audience": "teachers",
+        "phase": "primary",
+        "kind": "cpd",
+        "date_from": str(timezone.localdate()),
+        "date_to": str(timezone.localdate() + datetime.timedelta(days=30)),
+        "places": "on",
+    }
+    assert _titles(client.get(url, query)) == ["Zebra phonics"]
+    del query["places"], query["phase"]
+    assert set(_titles(client.get(url, query))) == {"Zebra phonics", "Zebra phonics, full"}
+
+
+def test_it_shows_next_date_places_left_and_price(client, make_programme, make_session):
+    programme = make_programme(
+        title="Priced course",
+        member_price=Decimal("25.00"),
+        non_member_price=Decimal("60.00"),
+        open_to_non_members=True,
+    )
+    make_session(programme, days=9, capacity=12)
+    response = client.get(reverse("programmes:catalogue", args=["southwark"]), {"q": "Priced"})
+    html = response.content.decode()
+    assert "12" in html
+    assert "£25.00 for members, £60.00 for others" in html
+
+
+def test_it_shows_members_their_member_price(login, make_programme, make_session):
+    programme = make_programme(
+        title="Priced course", member_price=Decimal("25.00"), non_member_price=Decimal("60.00")
+    )
+    make_session(programme, days=9)
+    response = login("head").get(reverse("catalogue"), {"q": "Priced"})
+    assert "£25.00 (member price)" in response.content.decode()
+
+
+def test_it_shows_every_alliance_in_the_combined_catalogue(client, demo):
+    response = client.get(reverse("catalogue"))
+    html = response.content.decode()
+    assert "STSA" in html and "STEEP" in html
+    response = client.get(reverse("catalogue"), {"alliance": "steep"})
+    assert {p.alliance.slug for p in response.context["page"].programmes} == {"steep"}
+
+
+def test_it_paginates_without_counting_and_keeps_the_filters(client, make_programme, make_session):
+    for index in range(PAGE_SIZE + 3):
+        make_session(make_programme(title=f"Paged course {index:02d}"), days=5 + index)
+    url = reverse("programmes:catalogue", args=["southwark"])
+    first = client.get(url, {"q": "Paged"})
+    assert len(_titles(first)) == PAGE_SIZE
+    assert "q=Paged&amp;page=2" in first.content.decode()
+    second = client.get(url, {"q": "Paged", "page": 2})
+    assert len(_titles(second)) == 3
+    assert not second.context["page"].has_next
+
+
+def test_it_keeps_a_constant_number_of_queries_as_programmes_grow(
+    login, make_programme, make_session, django_assert_max_num_queries
+):
+    client = login("head")
+    url = reverse("catalogue") + "?strand=cpd&audience=teachers&places=on"
+    for index in range(30):
+        make_session(make_programme(title=f"Growing {index}"), days=3 + index)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert len(response.context["page"].programmes) == PAGE_SIZE
+
+
+def test_it_rejects_nonsense_filter_values_with_a_message_not_an_error(client, demo):
+    response = client.get(
+        reverse("programmes:catalogue", args=["southwark"]), {"date_from": "not-a-date"}
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
+
+
+def test_it_shows_a_programme_page_in_constant_queries_however_many_sessions(
+    login, demo, make_programme, make_session, django_assert_max_num_queries
+):
+    programme = make_programme(title="Many sessions")
+    programme.facilitators.add(demo.user("sle").person)
+    for days in range(5, 35):
+        make_session(programme, days=days)
+    client = login("head")
+    with django_assert_max_num_queries(16):
+        response = client.get(programme.get_absolute_url())
+    html = response.content.decode()
+    assert html.count("Add to calendar<span") == 30
+    assert "Nia Campbell" in html
+    assert "Book every session" in html
+
+
+def test_it_moves_a_programme_on_to_its_next_session_once_one_has_started(
+    client, make_programme, make_session
+):
+    programme = make_programme(title="Rolling course")
+    later = make_session(programme, days=20)
+    earlier = make_session(programme, days=5)
+    # Time passes: the earlier session starts, and the programme's copy of it is now stale.
+    started = timezone.now() - datetime.timedelta(minutes=1)
+    Session.objects.filter(pk=earlier.pk).update(starts_at=started)
+    Programme.objects.filter(pk=programme.pk).update(next_starts_at=started)
+    cache.clear()
+    response = client.get(reverse("programmes:catalogue", args=["southwark"]), {"q": "Rolling"})
+    [shown] = response.context["page"].programmes
+    assert shown.next_starts_at == later.starts_at
