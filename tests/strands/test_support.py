@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from members.models import Designation, Phase, Specialism
-from strands.models import Deployment, DeploymentStatus, SupportRequest
+from strands.models import ClusterSchool, Deployment, DeploymentStatus, SupportRequest
 from strands.services import deployment_create, deployment_move
 from tests.strands.helpers import day, organisation, person, url
 
@@ -83,7 +83,7 @@ def test_it_shows_a_request_only_to_the_director_and_the_school(login):
 def test_it_signposts_a_request_to_a_cluster(login):
     client = login("director")
     support_request = _new_request()
-    cluster = support_request.school.pk and _cluster_of(support_request.school)
+    cluster = ClusterSchool.objects.get(organisation=support_request.school).cluster
     response = client.post(
         url("support-signpost", pk=support_request.pk),
         {"kind": "cluster", "cluster": cluster.pk, "note": "Join the spring review."},
@@ -91,12 +91,6 @@ def test_it_signposts_a_request_to_a_cluster(login):
     assert response.status_code == 302
     body = login("head").get(url("support-detail", pk=support_request.pk)).content.decode()
     assert f"Peer review cluster: {cluster.name}" in body
-
-
-def _cluster_of(school):
-    from strands.models import ClusterSchool
-
-    return ClusterSchool.objects.get(organisation=school).cluster
 
 
 def test_it_asks_which_target_a_signpost_points_to(login):
