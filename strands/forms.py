@@ -12,7 +12,7 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Alliance, FundedPeriod
 from members.models import Designation, MembershipKind, Phase, Specialism
 from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, Strand
-from strands.selectors import member_organisations_for, strand_lead_people_for
+from strands.selectors import capacity_for, member_organisations_for, strand_lead_people_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -159,10 +159,16 @@ class SignpostForm(_DeskForm):
         self.fields["designation"].queryset = _designations(alliance)
 
 
+class _CapacityChoice(_DesignationChoice):
+    def label_from_instance(self, obj) -> str:
+        left = f"{obj.days_left} of {obj.days_available_per_year} days left"
+        return f"{super().label_from_instance(obj)}: {left}"
+
+
 class DeploymentForm(_DeskForm):
     submit_label = "Propose deployment"
 
-    designation = _DesignationChoice(queryset=None, label="SLE or NLE")
+    designation = _CapacityChoice(queryset=None, label="SLE or NLE")
     days = forms.DecimalField(
         label="Agreed days", min_value=Decimal("0.5"), max_digits=5, decimal_places=1
     )
@@ -177,9 +183,9 @@ class DeploymentForm(_DeskForm):
         label="Reason to go over capacity", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
+    def __init__(self, *args, alliance: Alliance, year: AcademicYear, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["designation"].queryset = _designations(alliance)
+        self.fields["designation"].queryset = capacity_for(alliance=alliance, year=year)
 
     def clean(self) -> dict:
         cleaned = super().clean()

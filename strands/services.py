@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -441,7 +441,11 @@ def deployment_create(
     an explicit override with a reason, which is recorded with who gave it."""
     alliance = support_request.alliance
     _require(actor, "support.broker", alliance)
-    # Lock the designation first so two deployments cannot both take its last days.
+    # Lock the designation first so two deployments cannot both take its last days; wait a
+    # few seconds at most rather than hang a worker.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '5s'")
     designation = Designation.objects.select_for_update().get(pk=designation.pk)
     if designation.alliance_id != alliance.pk or not designation.active:
         raise ValidationError({"designation": "Choose an active SLE or NLE of this alliance."})

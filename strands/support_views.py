@@ -86,7 +86,9 @@ def support_signpost(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("support.broker")
 def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = support_request_for(perms=request.perms, pk=pk)
-    form = forms.DeploymentForm(request.POST or None, alliance=request.alliance)
+    form = forms.DeploymentForm(
+        request.POST or None, alliance=request.alliance, year=support_request.academic_year
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,12 +106,8 @@ def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{data['designation'].person} is proposed.")
             return _to_request(request, pk)
-    context = {"support_request": support_request, "capacity": _capacity(request)}
-    return _form_page(request, form, f"Deploy an SLE or NLE to {support_request.school}", **context)
-
-
-def _capacity(request: HttpRequest):
-    return capacity_for(alliance=request.alliance, year=AcademicYear.current())
+    title = f"Deploy an SLE or NLE to {support_request.school}"
+    return _form_page(request, form, title, support_request=support_request)
 
 
 @GET_POST
