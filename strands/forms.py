@@ -224,6 +224,16 @@ class DeploymentMoveForm(_DeskForm):
         self.fields["status"].choices = [(s.value, s.label) for s in statuses]
 
 
+class EvaluationForm(_DeskForm):
+    submit_label = "Save evaluation"
+
+    evaluation = forms.CharField(
+        label="Your school's evaluation",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What difference the support made, and what could have been better.",
+    )
+
+
 class ClusterForm(_DeskForm):
     submit_label = "Form cluster"
 

@@ -504,10 +504,43 @@ def deployment_move(
     deployment.status = status
     if status == DeploymentStatus.COMPLETED:
         deployment.outcome_note = outcome_note
-        deployment.school_evaluation = school_evaluation
+        # The school may have written its evaluation already; the director may record it for them.
+        deployment.school_evaluation = school_evaluation or deployment.school_evaluation
     deployment.full_clean()
     deployment.save()
     DeploymentChange.objects.create(deployment=deployment, status=status, note=note, made_by=actor)
+    return deployment
+
+
+EVALUATED_STATUSES = (DeploymentStatus.IN_PROGRESS, DeploymentStatus.COMPLETED)
+
+
+@transaction.atomic
+def deployment_evaluate(*, actor: User, deployment: Deployment, evaluation: str) -> Deployment:
+    """The supported school's headteacher (or the director) records how the support went."""
+    support_request = deployment.support_request
+    perms = perms_for(person_of(actor), support_request.alliance)
+    may = "support.broker" in perms or (
+        "support.request" in perms and perms.heads(support_request.school_id)
+    )
+    if not may:
+        raise PermissionDenied
+    deployment = Deployment.objects.select_for_update().get(pk=deployment.pk)
+    if deployment.status not in EVALUATED_STATUSES:
+        raise ValidationError(
+            {"evaluation": "A deployment can be evaluated once it is in progress or completed."}
+        )
+    if not evaluation.strip():
+        raise ValidationError({"evaluation": "Write the school's evaluation."})
+    deployment.school_evaluation = evaluation.strip()
+    deployment.full_clean()
+    deployment.save(update_fields=["school_evaluation"])
+    DeploymentChange.objects.create(
+        deployment=deployment,
+        status=deployment.status,
+        note="The school's evaluation recorded.",
+        made_by=actor,
+    )
     return deployment
 
 

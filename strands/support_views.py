@@ -118,7 +118,11 @@ def deployment_move(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         support_request__alliance=request.alliance,
     )
-    form = forms.DeploymentMoveForm(request.POST or None, statuses=deployment.next_statuses)
+    form = forms.DeploymentMoveForm(
+        request.POST or None,
+        statuses=deployment.next_statuses,
+        initial={"school_evaluation": deployment.school_evaluation},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.deployment_move(actor=request.user, deployment=deployment, **form.cleaned_data)
@@ -129,6 +133,33 @@ def deployment_move(request: HttpRequest, pk: int) -> HttpResponse:
             return _to_request(request, deployment.support_request_id)
     title = f"Update the deployment of {deployment}"
     return _form_page(request, form, title, support_request=deployment.support_request)
+
+
+@GET_POST
+@requires("support.request")
+def deployment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    deployment = get_object_or_404(
+        Deployment.objects.select_related("designation__person"),
+        pk=pk,
+        support_request__alliance=request.alliance,
+    )
+    # Only those who may see the request may evaluate it; everyone else gets a 404.
+    support_request = support_request_for(perms=request.perms, pk=deployment.support_request_id)
+    form = forms.EvaluationForm(
+        request.POST or None, initial={"evaluation": deployment.school_evaluation}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deployment_evaluate(
+                actor=request.user, deployment=deployment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Thank you: your evaluation is recorded.")
+            return _to_request(request, support_request.pk)
+    title = f"Evaluate {deployment.designation.person}'s support"
+    return _form_page(request, form, title, support_request=support_request)
 
 
 @require_GET

@@ -27,6 +27,11 @@ urlpatterns = [
     path("support/<int:pk>/deploy/", support_views.deployment_create, name="deployment-create"),
     path("deployments/mine/", support_views.deployment_mine, name="deployment-mine"),
     path("deployments/<int:pk>/", support_views.deployment_move, name="deployment-move"),
+    path(
+        "deployments/<int:pk>/evaluation/",
+        support_views.deployment_evaluate,
+        name="deployment-evaluate",
+    ),
     path("capacity/", support_views.capacity, name="capacity"),
     path("clusters/", support_views.cluster_list, name="cluster-list"),
     path("clusters/new/", support_views.cluster_create, name="cluster-create"),

@@ -31,11 +31,14 @@ def _request(school: str):
     return kwargs
 
 
-def _deployment(demo) -> dict:
-    deployment = Deployment.objects.filter(
-        support_request__alliance=demo.southwark, status="proposed"
-    ).first()
-    return {**SOUTHWARK, "pk": deployment.pk}
+def _deployment(status: str):
+    def kwargs(demo) -> dict:
+        deployment = Deployment.objects.filter(
+            support_request__alliance=demo.southwark, status=status
+        ).first()
+        return {**SOUTHWARK, "pk": deployment.pk}
+
+    return kwargs
 
 
 BELLENDEN = "Bellenden Road Primary School"
@@ -70,7 +73,13 @@ ROWS = [
     ),
     Page("strands:support-signpost", _request(BELLENDEN), expected=only("director")),
     Page("strands:deployment-create", _request(BELLENDEN), expected=only("director")),
-    Page("strands:deployment-move", _deployment, expected=only("director")),
+    Page("strands:deployment-move", _deployment("proposed"), expected=only("director")),
+    # Another school's deployment: headteachers (the chair is one) are told nothing.
+    Page(
+        "strands:deployment-evaluate",
+        _deployment("in_progress"),
+        expected={**only("director"), "head": 404, "chair": 404},
+    ),
     Page("strands:deployment-mine", SOUTHWARK, expected=only("sle")),
     Page("strands:capacity", SOUTHWARK, expected=only("director")),
     Page("strands:cluster-list", SOUTHWARK, expected=only("director")),

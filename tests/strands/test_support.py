@@ -200,3 +200,29 @@ def test_it_has_demo_requests_in_every_state(login):
         assert state in body
     for state in ["In progress", "Completed", "Withdrawn"]:
         assert state in body
+
+
+def test_it_lets_the_headteacher_evaluate_support_to_their_school(login, demo):
+    deployment = _deploy(demo, "3")
+    for status in ["agreed", "in_progress"]:
+        deployment_move(actor=demo.user("director"), deployment=deployment, status=status)
+    client = login("head")
+    response = client.post(
+        url("deployment-evaluate", pk=deployment.pk), {"evaluation": "Our TAs are confident now."}
+    )
+    assert response.status_code == 302
+    director = login("director")
+    move = url("deployment-move", pk=deployment.pk)
+    assert "Our TAs are confident now." in director.get(move).content.decode()
+    director.post(move, {"status": "completed", "outcome_note": "Phonics sequence rewritten."})
+    deployment.refresh_from_db()
+    assert deployment.status == DeploymentStatus.COMPLETED
+    assert deployment.school_evaluation == "Our TAs are confident now."
+
+
+def test_it_refuses_an_evaluation_before_the_support_starts(login, demo):
+    deployment = _deploy(demo, "3")
+    response = login("head").post(
+        url("deployment-evaluate", pk=deployment.pk), {"evaluation": "Too early."}
+    )
+    assert "once it is in progress or completed" in response.content.decode()
