@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from alliance.models import Alliance
+from alliance.models import AcademicYear, Alliance
 
 
 class StrandKind(models.TextChoices):
@@ -76,9 +76,10 @@ class Strand(models.Model):
 
 class ContributionQuerySet(models.QuerySet):
     def active_on(self, day) -> ContributionQuerySet:
-        return self.filter(starts_on__lte=day).filter(
-            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
-        )
+        """Contributions running on ``day``: an open end means to the end of their year."""
+        return self.filter(
+            academic_year__start_year=AcademicYear.start_year_for(day), starts_on__lte=day
+        ).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
 
 
 class Contribution(models.Model):

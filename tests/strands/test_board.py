@@ -108,3 +108,9 @@ def test_it_keeps_a_constant_number_of_queries_as_partners_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url("board"))
     assert "Partner trust 24" in response.content.decode()
+
+
+def test_it_lists_this_years_partners_once_on_the_public_strand_page(client, demo):
+    # Last year's contributions (demo history) must not show up as current ones.
+    body = client.get(url("strand-detail", strand_slug="itt")).content.decode()
+    assert body.count("UCL Institute of Education") == 1
