@@ -87,7 +87,10 @@ def support_signpost(request: HttpRequest, pk: int) -> HttpResponse:
 def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = support_request_for(perms=request.perms, pk=pk)
     form = forms.DeploymentForm(
-        request.POST or None, alliance=request.alliance, year=support_request.academic_year
+        request.POST or None,
+        alliance=request.alliance,
+        year=support_request.academic_year,
+        initial={"designation": support_request.signposted_designation},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

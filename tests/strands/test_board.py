@@ -114,3 +114,9 @@ def test_it_lists_this_years_partners_once_on_the_public_strand_page(client, dem
     # Last year's contributions (demo history) must not show up as current ones.
     body = client.get(url("strand-detail", strand_slug="itt")).content.decode()
     assert body.count("UCL Institute of Education") == 1
+
+
+def test_it_shows_the_director_the_flags_on_their_home(login):
+    body = login("director").get("/southwark/home/").content.decode()
+    flags = body.split('id="home-board-flags"')[1].split("</div>")[0]
+    assert EDT in flags and "Open the strand board" in flags
