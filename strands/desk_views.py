@@ -1,5 +1,5 @@
-"""The director's desk: the strand board, funded time, support requests, deployments and
-peer review clusters. Each view fetches and authorises, binds a form, calls a service."""
+"""The director's desk: the strand board (leads, contributions, history) and funded time.
+Each view fetches and authorises, binds a form, calls a service."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from alliance.permissions import requires
@@ -23,36 +22,12 @@ from strands.selectors import (
     strand_board_for,
     strand_history_for,
 )
-
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _year(request: HttpRequest) -> AcademicYear:
-    """The academic year named by ``?year=2025``, or the current one."""
-    start_year = request.GET.get("year", "")
-    if not start_year:
-        return AcademicYear.current()
-    if not start_year.isdigit():
-        raise Http404
-    return get_object_or_404(AcademicYear, start_year=int(start_year))
+from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
 
 
 def _board(alliance: Alliance, year: AcademicYear) -> HttpResponse:
     url = reverse("strands:board", kwargs={"alliance_slug": alliance.slug})
     return redirect(f"{url}?year={year.start_year}")
-
-
-def _attach(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal next to the field it concerns, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _form_page(request: HttpRequest, form: Form, title: str, **context) -> HttpResponse:
-    return render(request, "strands/desk_form.html", {"form": form, "title": title, **context})
 
 
 def _lead(request: HttpRequest, pk: int) -> RoleAssignment:
@@ -71,7 +46,7 @@ def _lead(request: HttpRequest, pk: int) -> RoleAssignment:
 @requires("strand.view_board")
 def board(request: HttpRequest) -> HttpResponse:
     context = {
-        "board": strand_board_for(alliance=request.alliance, year=_year(request)),
+        "board": strand_board_for(alliance=request.alliance, year=year_from(request)),
         "years": academic_years_for(alliance=request.alliance),
         "may_assign": "strand.assign" in request.perms,
     }
@@ -81,7 +56,7 @@ def board(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires("strand.view_board")
 def board_history(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = year_from(request)
     context = {"year": year, "years": academic_years_for(alliance=request.alliance)}
     context.update(strand_history_for(alliance=request.alliance, year=year))
     return render(request, "strands/board_history.html", context)
@@ -98,11 +73,11 @@ def lead_assign(request: HttpRequest) -> HttpResponse:
         try:
             lead = services.strategic_lead_assign(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{lead.person} now leads {lead.strand.name}.")
             return _board(request.alliance, lead.academic_year)
-    return _form_page(request, form, "Assign a strategic lead")
+    return render_form(request, form, "Assign a strategic lead")
 
 
 @GET_POST
@@ -119,12 +94,12 @@ def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, assignment=lead, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{new.person} takes over {new.strand.name}.")
             return _board(request.alliance, new.academic_year)
     title = f"Change the strategic lead for {lead.strand.name}"
-    return _form_page(request, form, title, subject=lead)
+    return render_form(request, form, title, subject=lead)
 
 
 @GET_POST
@@ -136,11 +111,11 @@ def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.strategic_lead_end(actor=request.user, assignment=lead, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{lead.person}'s time leading {lead.strand.name} ends.")
             return _board(request.alliance, lead.academic_year)
-    return _form_page(
+    return render_form(
         request, form, f"End {lead.person}'s lead of {lead.strand.name}", subject=lead
     )
 
@@ -156,11 +131,11 @@ def contribution_add(request: HttpRequest) -> HttpResponse:
         try:
             added = services.contribution_add(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{added.organisation} contributes to {added.strand.name}.")
             return _board(request.alliance, added.academic_year)
-    return _form_page(request, form, "Add a partner's contribution to a strand")
+    return render_form(request, form, "Add a partner's contribution to a strand")
 
 
 @GET_POST
@@ -178,18 +153,18 @@ def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, contribution=contribution, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{contribution} is withdrawn.")
             return _board(request.alliance, contribution.academic_year)
     title = f"Withdraw {contribution.organisation} from {contribution.strand.name}"
-    return _form_page(request, form, title)
+    return render_form(request, form, title)
 
 
 @GET_POST
 @requires("strand.assign")
 def board_copy(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = year_from(request)
     if request.method == "POST":
         leads, contributions = services.strand_board_copy_to_next_year(
             actor=request.user, alliance=request.alliance, year=year
@@ -211,7 +186,7 @@ def board_copy(request: HttpRequest) -> HttpResponse:
 @requires("funded_time.view")
 def funded_time(request: HttpRequest) -> HttpResponse:
     context = {
-        "funded": funded_time_for(alliance=request.alliance, year=_year(request)),
+        "funded": funded_time_for(alliance=request.alliance, year=year_from(request)),
         "years": academic_years_for(alliance=request.alliance),
     }
     return render(request, "strands/funded_time.html", context)
@@ -226,7 +201,7 @@ def _cell(value: object) -> str:
 @require_GET
 @requires("funded_time.view")
 def funded_time_csv(request: HttpRequest) -> HttpResponse:
-    funded = funded_time_for(alliance=request.alliance, year=_year(request))
+    funded = funded_time_for(alliance=request.alliance, year=year_from(request))
     filename = f"funded-time-{request.alliance.slug}-{funded.year.start_year}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -301,50 +301,60 @@ def strand_board_copy_to_next_year(
     _require(actor, "strand.assign", alliance)
     following, _ = AcademicYear.objects.get_or_create(start_year=year.start_year + 1)
     running = Q(ends_on__isnull=True) | Q(ends_on__gte=year.ends_on)
-    leads = RoleAssignment.objects.filter(
-        running, alliance=alliance, academic_year=year, role=Role.STRATEGIC_LEAD
-    ).select_related("strand", "person")
-    next_leads = RoleAssignment.objects.filter(
-        alliance=alliance, academic_year=following, role=Role.STRATEGIC_LEAD
-    )
-    lead_count = 0
-    for lead in leads:
-        if next_leads.filter(strand=lead.strand).exists():
-            continue
-        RoleAssignment.objects.create(
-            alliance=alliance,
-            academic_year=following,
-            person=lead.person,
-            role=Role.STRATEGIC_LEAD,
-            strand=lead.strand,
-            funded_days=lead.funded_days,
-            funded_period=lead.funded_period,
-            starts_on=following.starts_on,
-            created_by=actor,
-        )
-        lead_count += 1
-    contributions = Contribution.objects.filter(
-        running, strand__alliance=alliance, academic_year=year
-    )
-    contribution_count = 0
-    for contribution in contributions:
-        _, created = Contribution.objects.get_or_create(
-            strand_id=contribution.strand_id,
-            organisation_id=contribution.organisation_id,
-            academic_year=following,
-            defaults={"starts_on": following.starts_on, "created_by": actor},
-        )
-        contribution_count += created
+    leads = _copy_leads(actor, alliance, running, year, following)
+    contributions = _copy_contributions(actor, alliance, running, year, following)
     _log(
         actor,
         alliance=alliance,
         academic_year=following,
         kind=StrandChangeKind.YEAR_COPIED,
         effective_on=following.starts_on,
-        description=f"Copied {lead_count} strategic leads and {contribution_count} "
+        description=f"Copied {leads} strategic leads and {contributions} "
         f"contributions from {year} into {following} for review.",
     )
-    return lead_count, contribution_count
+    return leads, contributions
+
+
+def _copy_leads(actor, alliance, running: Q, year, following) -> int:
+    leads = RoleAssignment.objects.filter(
+        running, alliance=alliance, academic_year=year, role=Role.STRATEGIC_LEAD
+    )
+    led_next_year = set(
+        RoleAssignment.objects.filter(
+            alliance=alliance, academic_year=following, role=Role.STRATEGIC_LEAD
+        ).values_list("strand_id", flat=True)
+    )
+    copies = [
+        RoleAssignment(
+            alliance=alliance,
+            academic_year=following,
+            person_id=lead.person_id,
+            role=Role.STRATEGIC_LEAD,
+            strand_id=lead.strand_id,
+            funded_days=lead.funded_days,
+            funded_period=lead.funded_period,
+            starts_on=following.starts_on,
+            created_by=actor,
+        )
+        for lead in leads
+        if lead.strand_id not in led_next_year
+    ]
+    return len(RoleAssignment.objects.bulk_create(copies))
+
+
+def _copy_contributions(actor, alliance, running: Q, year, following) -> int:
+    copied = 0
+    for contribution in Contribution.objects.filter(
+        running, strand__alliance=alliance, academic_year=year
+    ):
+        _, created = Contribution.objects.get_or_create(
+            strand_id=contribution.strand_id,
+            organisation_id=contribution.organisation_id,
+            academic_year=following,
+            defaults={"starts_on": following.starts_on, "created_by": actor},
+        )
+        copied += created
+    return copied
 
 
 # Support requests and deployments -----------------------------------------------------------

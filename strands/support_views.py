@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 from alliance.models import AcademicYear
 from alliance.permissions import requires
 from strands import forms, services
-from strands.desk_views import GET_POST, _attach, _form_page, _year
 from strands.models import Deployment
 from strands.selectors import (
     capacity_for,
@@ -21,6 +20,7 @@ from strands.selectors import (
     support_request_for,
     support_requests_for,
 )
+from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
 
 
 def _to_request(request: HttpRequest, pk: int) -> HttpResponse:
@@ -48,11 +48,11 @@ def support_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, alliance=request.alliance, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Your request is with the director, who will be in touch.")
             return _to_request(request, created.pk)
-    return _form_page(request, form, "Request support for a school", intro="support")
+    return render_form(request, form, "Request support for a school", intro="support")
 
 
 @require_GET
@@ -74,12 +74,12 @@ def support_signpost(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, support_request=support_request, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Request signposted.")
             return _to_request(request, pk)
     title = f"Signpost the request from {support_request.school}"
-    return _form_page(request, form, title, support_request=support_request)
+    return render_form(request, form, title, support_request=support_request)
 
 
 @GET_POST
@@ -105,12 +105,12 @@ def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 override_reason=form.capacity_override_reason,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{data['designation'].person} is proposed.")
             return _to_request(request, pk)
     title = f"Deploy an SLE or NLE to {support_request.school}"
-    return _form_page(request, form, title, support_request=support_request)
+    return render_form(request, form, title, support_request=support_request)
 
 
 @GET_POST
@@ -130,12 +130,12 @@ def deployment_move(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.deployment_move(actor=request.user, deployment=deployment, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Deployment updated.")
             return _to_request(request, deployment.support_request_id)
     title = f"Update the deployment of {deployment}"
-    return _form_page(request, form, title, support_request=deployment.support_request)
+    return render_form(request, form, title, support_request=deployment.support_request)
 
 
 @GET_POST
@@ -157,12 +157,12 @@ def deployment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, deployment=deployment, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Thank you: your evaluation is recorded.")
             return _to_request(request, support_request.pk)
     title = f"Evaluate {deployment.designation.person}'s support"
-    return _form_page(request, form, title, support_request=support_request)
+    return render_form(request, form, title, support_request=support_request)
 
 
 @require_GET
@@ -175,7 +175,7 @@ def deployment_mine(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires("designation.view_capacity")
 def capacity(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = year_from(request)
     context = {"year": year, "designations": capacity_for(alliance=request.alliance, year=year)}
     return render(request, "strands/capacity.html", context)
 
@@ -183,7 +183,7 @@ def capacity(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires("cluster.manage")
 def cluster_list(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = year_from(request)
     context = {"year": year, "clusters": clusters_for(alliance=request.alliance, year=year)}
     return render(request, "strands/cluster_list.html", context)
 
@@ -201,8 +201,8 @@ def cluster_create(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{cluster.name} is formed.")
             return redirect("strands:cluster-list", alliance_slug=request.alliance.slug)
-    return _form_page(request, form, f"Form a peer review cluster for {AcademicYear.current()}")
+    return render_form(request, form, f"Form a peer review cluster for {AcademicYear.current()}")
