@@ -76,8 +76,9 @@ def board_day(year: AcademicYear) -> datetime.date:
 def programmes_by_strand_for(*, alliance: Alliance, year: AcademicYear) -> dict[int, list]:
     """Hook for the board's "programmes running and their bookings so far" column.
 
-    Programmes are built in the programmes app; once they exist this returns, per strand id,
-    the year's programmes annotated with their bookings, in one query. Until then: nothing.
+    Programmes are built in the programmes app; once they exist this should return, per strand
+    id, the year's programmes in ONE query, each with ``title`` and an annotated
+    ``bookings_count`` (the board template reads those two names). Until then: nothing.
     """
     return {}
 
