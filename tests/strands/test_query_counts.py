@@ -50,8 +50,9 @@ def _more_clusters(demo, count: int) -> None:
             )
 
 
+# Not "page": that name would make pytest-playwright treat these as browser tests.
 @pytest.mark.parametrize(
-    ("persona", "page", "grow"),
+    ("persona", "page_name", "grow"),
     [
         ("director", "support-list", _more_requests),
         ("head", "support-list", _more_requests),
@@ -61,12 +62,12 @@ def _more_clusters(demo, count: int) -> None:
     ],
 )
 def test_it_keeps_list_queries_constant(
-    persona, page, grow, login, demo, django_assert_max_num_queries
+    persona, page_name, grow, login, demo, django_assert_max_num_queries
 ):
     client = login(persona)
     grow(demo, 2)
     with django_assert_max_num_queries(25) as before:
-        assert client.get(url(page)).status_code == 200
+        assert client.get(url(page_name)).status_code == 200
     grow(demo, 15)
     with django_assert_max_num_queries(len(before.captured_queries)):
-        assert client.get(url(page)).status_code == 200
+        assert client.get(url(page_name)).status_code == 200
