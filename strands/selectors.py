@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
-from alliance.models import Alliance, Role, RoleAssignment
+from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
+from alliance.permissions import AlliancePerms
+from members.models import Designation, Membership, MembershipKind, Organisation, Person
 from members.selectors import designations_for
-from strands.models import Contribution, Strand
+from strands.models import (
+    ClusterSchool,
+    Contribution,
+    Deployment,
+    DeploymentChange,
+    DeploymentStatus,
+    PeerReviewCluster,
+    Strand,
+    StrandChange,
+    SupportRequest,
+)
 
 
 def _current_leads() -> QuerySet[RoleAssignment]:
@@ -42,3 +60,285 @@ def strand_detail_for(*, strand: Strand) -> dict[str, Any]:
     if strand.kind in ("sle", "school-support"):
         context["designations"] = designations_for(alliance=strand.alliance)
     return context
+
+
+# The director's desk ------------------------------------------------------------------------
+
+# Partners commit to contributing to at least this many strands (the commitment protocol).
+COMMITMENT_MINIMUM = 2
+
+
+def board_day(year: AcademicYear) -> datetime.date:
+    """The day a year's board describes: today, or the nearest day of that year."""
+    return min(max(timezone.localdate(), year.starts_on), year.ends_on)
+
+
+def programmes_by_strand_for(*, alliance: Alliance, year: AcademicYear) -> dict[int, list]:
+    """Hook for the board's "programmes running and their bookings so far" column.
+
+    Programmes are built in the programmes app; once they exist this should return, per strand
+    id, the year's programmes in ONE query, each with ``title`` and an annotated
+    ``bookings_count`` (the board template reads those two names). Until then: nothing.
+    """
+    return {}
+
+
+@dataclass
+class StrandBoard:
+    year: AcademicYear
+    day: datetime.date
+    strands: list[Strand]
+    partners_below_commitment: list[tuple[Organisation, int]]
+    strands_without_lead: list[Strand]
+    partners_from_year: AcademicYear | None
+
+    @property
+    def has_flags(self) -> bool:
+        return bool(self.partners_below_commitment or self.strands_without_lead)
+
+
+def strand_board_for(*, alliance: Alliance, year: AcademicYear) -> StrandBoard:
+    """The six strands as rows for one year, with what breaks the commitment protocol.
+
+    A fixed number of queries however many partners, contributions or programmes there are.
+    """
+    day = board_day(year)
+    leads = (
+        RoleAssignment.objects.filter(academic_year=year, role=Role.STRATEGIC_LEAD)
+        .filter(starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("person__organisation")
+    )
+    contributions = (
+        Contribution.objects.filter(academic_year=year)
+        .active_on(day)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    strands = list(
+        Strand.objects.filter(alliance=alliance).prefetch_related(
+            Prefetch("role_assignments", queryset=leads, to_attr="board_leads"),
+            Prefetch("contributions", queryset=contributions, to_attr="board_contributions"),
+        )
+    )
+    programmes = programmes_by_strand_for(alliance=alliance, year=year)
+    strand_counts: dict[int, int] = {}
+    for strand in strands:
+        strand.board_programmes = programmes.get(strand.pk, [])
+        for contribution in strand.board_contributions:
+            org_id = contribution.organisation_id
+            strand_counts[org_id] = strand_counts.get(org_id, 0) + 1
+    partners, partners_year = _strategic_partners(alliance=alliance, year=year)
+    return StrandBoard(
+        year=year,
+        day=day,
+        strands=strands,
+        partners_below_commitment=[
+            (org, strand_counts.get(org.pk, 0))
+            for org in partners
+            if strand_counts.get(org.pk, 0) < COMMITMENT_MINIMUM
+        ],
+        strands_without_lead=[strand for strand in strands if not strand.board_leads],
+        partners_from_year=partners_year,
+    )
+
+
+def _strategic_partners(
+    *, alliance: Alliance, year: AcademicYear
+) -> tuple[list[Organisation], AcademicYear | None]:
+    """The year's strategic partners; for a year whose memberships are not recorded yet (a
+    year just copied forward), the partners of the latest year before it."""
+    memberships = (
+        Membership.objects.filter(
+            alliance=alliance,
+            kind=MembershipKind.STRATEGIC_PARTNER,
+            academic_year__start_year__lte=year.start_year,
+        )
+        .select_related("organisation", "academic_year")
+        .order_by("-academic_year__start_year", "organisation__name")
+    )
+    partners: list[Organisation] = []
+    partners_year = None
+    for membership in memberships:
+        if partners_year is None:
+            partners_year = membership.academic_year
+        elif membership.academic_year != partners_year:
+            break
+        partners.append(membership.organisation)
+    return partners, partners_year
+
+
+def strand_history_for(*, alliance: Alliance, year: AcademicYear) -> dict[str, Any]:
+    """Every lead and contribution of a year, ended ones included, and the log of changes."""
+    return {
+        "leads": RoleAssignment.objects.filter(
+            alliance=alliance, academic_year=year, role=Role.STRATEGIC_LEAD
+        )
+        .select_related("person__organisation", "strand", "created_by")
+        .order_by("strand__position", "starts_on"),
+        "contributions": Contribution.objects.filter(strand__alliance=alliance, academic_year=year)
+        .select_related("organisation", "strand", "created_by")
+        .order_by("strand__position", "organisation__name", "starts_on"),
+        "changes": StrandChange.objects.filter(alliance=alliance, academic_year=year)
+        .select_related("made_by", "strand")
+        .order_by("-made_at", "-id"),
+    }
+
+
+def strand_lead_people_for(*, alliance: Alliance) -> QuerySet[Person]:
+    """People a strategic lead may be chosen from: staff of the alliance's members and partners."""
+    members = Membership.objects.filter(alliance=alliance).values("organisation")
+    return Person.objects.filter(organisation__in=members).select_related("organisation")
+
+
+def member_organisations_for(*, alliance: Alliance, kinds: Iterable[str] = ()) -> QuerySet:
+    year = AcademicYear.current()
+    memberships = Membership.objects.filter(alliance=alliance, academic_year=year)
+    if kinds:
+        memberships = memberships.filter(kind__in=kinds)
+    return Organisation.objects.filter(pk__in=memberships.values("organisation")).order_by("name")
+
+
+def academic_years_for(*, alliance: Alliance) -> QuerySet[AcademicYear]:
+    """Years the alliance has anything recorded in, plus the current and next ones."""
+    current = AcademicYear.current()
+    used = RoleAssignment.objects.filter(alliance=alliance).values("academic_year")
+    return AcademicYear.objects.filter(
+        Q(pk__in=used) | Q(start_year__in=[current.start_year, current.start_year + 1])
+    ).order_by("start_year")
+
+
+# Funded time -------------------------------------------------------------------------------
+
+
+@dataclass
+class FundedTimeRow:
+    assignment: RoleAssignment
+    days_per_year: Decimal
+
+
+@dataclass
+class FundedTime:
+    year: AcademicYear
+    rows: list[FundedTimeRow]
+    by_role: list[tuple[str, Decimal]]
+    by_organisation: list[tuple[Organisation, Decimal]]
+    total: Decimal
+
+
+def _share_of_year(assignment: RoleAssignment, year: AcademicYear) -> Decimal:
+    """The part of the year an assignment covers, so a lead replaced in January counts once."""
+    end = min(assignment.ends_on or year.ends_on, year.ends_on)
+    covered = (end - max(assignment.starts_on, year.starts_on)).days + 1
+    return Decimal(max(covered, 0)) / Decimal((year.ends_on - year.starts_on).days + 1)
+
+
+def funded_time_for(*, alliance: Alliance, year: AcademicYear) -> FundedTime:
+    """Funded days per year of every role assignment in a year, totalled by role and by the
+    organisation of the person holding it. Part-year assignments count for the part they cover.
+    """
+    assignments = (
+        RoleAssignment.objects.filter(alliance=alliance, academic_year=year, funded_days__gt=0)
+        .select_related("person__organisation", "strand", "organisation")
+        .order_by("role", "strand__position", "starts_on", "person__full_name")
+    )
+    rows = [
+        FundedTimeRow(
+            assignment=a,
+            days_per_year=(a.funded_days_per_year * _share_of_year(a, year)).quantize(
+                Decimal("0.1")
+            ),
+        )
+        for a in assignments
+    ]
+    by_role: dict[str, Decimal] = {}
+    by_org: dict[int, tuple[Organisation, Decimal]] = {}
+    for row in rows:
+        label = row.assignment.get_role_display()
+        by_role[label] = by_role.get(label, Decimal("0")) + row.days_per_year
+        org = row.assignment.person.organisation
+        by_org[org.pk] = (org, by_org.get(org.pk, (org, Decimal("0")))[1] + row.days_per_year)
+    return FundedTime(
+        year=year,
+        rows=rows,
+        by_role=sorted(by_role.items()),
+        by_organisation=sorted(by_org.values(), key=lambda pair: pair[0].name),
+        total=sum((row.days_per_year for row in rows), Decimal("0")),
+    )
+
+
+# Support requests, deployments, capacity, clusters -------------------------------------------
+
+
+def support_requests_for(*, perms: AlliancePerms) -> QuerySet[SupportRequest]:
+    """The director sees every request; a headteacher sees their own school's; nobody else any."""
+    requests = SupportRequest.objects.filter(alliance=perms.alliance).select_related(
+        "school", "area_of_need", "phase", "requested_by"
+    )
+    if "support.broker" in perms:
+        return requests
+    if "support.request" in perms:
+        return requests.filter(school_id__in=perms.organisation_ids)
+    return requests.none()
+
+
+def support_request_for(*, perms: AlliancePerms, pk: int) -> SupportRequest:
+    """One request, or 404 for anyone who may not see it: its existence is not disclosed."""
+    found = (
+        support_requests_for(perms=perms)
+        .select_related("signposted_cluster", "signposted_designation__person", "signposted_by")
+        .prefetch_related(
+            Prefetch(
+                "deployments",
+                queryset=Deployment.objects.select_related(
+                    "designation__person__organisation", "capacity_overridden_by"
+                ).prefetch_related(
+                    Prefetch("changes", queryset=DeploymentChange.objects.select_related("made_by"))
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def deployments_for_designated(*, person: Person, alliance: Alliance) -> QuerySet[Deployment]:
+    """An SLE or NLE's own deployments."""
+    return (
+        Deployment.objects.filter(designation__person=person, designation__alliance=alliance)
+        .select_related(
+            "support_request__school",
+            "support_request__area_of_need",
+            "designation",
+            "academic_year",
+        )
+        .order_by("-starts_on")
+    )
+
+
+def capacity_for(*, alliance: Alliance, year: AcademicYear) -> QuerySet[Designation]:
+    """Each active SLE/NLE with the days deployed this year (withdrawn deployments excluded)."""
+    counting = Q(deployments__academic_year=year) & ~Q(
+        deployments__status=DeploymentStatus.WITHDRAWN
+    )
+    return (
+        Designation.objects.filter(alliance=alliance, active=True)
+        .select_related("person__organisation", "phase")
+        .prefetch_related("specialisms")
+        .annotate(days_deployed=Coalesce(Sum("deployments__days", filter=counting), Decimal("0")))
+        .annotate(days_left=F("days_available_per_year") - F("days_deployed"))
+        .order_by("kind", "person__full_name")
+    )
+
+
+def clusters_for(*, alliance: Alliance, year: AcademicYear) -> QuerySet[PeerReviewCluster]:
+    return (
+        PeerReviewCluster.objects.filter(alliance=alliance, academic_year=year)
+        .select_related("lead_school")
+        .prefetch_related(
+            Prefetch("schools", queryset=ClusterSchool.objects.select_related("organisation"))
+        )
+    )

@@ -1,0 +1,208 @@
+"""School-to-school support: requests, signposting, SLE/NLE deployments, capacity and peer
+review clusters. A request's details are seen only by the director and the school's head."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from alliance.models import AcademicYear
+from alliance.permissions import requires
+from strands import forms, services
+from strands.models import Deployment
+from strands.selectors import (
+    capacity_for,
+    clusters_for,
+    deployments_for_designated,
+    support_request_for,
+    support_requests_for,
+)
+from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
+
+
+def _to_request(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect("strands:support-detail", alliance_slug=request.alliance.slug, pk=pk)
+
+
+@require_GET
+@requires("support.request")
+def support_list(request: HttpRequest) -> HttpResponse:
+    requests = support_requests_for(perms=request.perms).prefetch_related("deployments")
+    return render(request, "strands/support_list.html", {"support_requests": requests})
+
+
+@GET_POST
+@requires("support.request")
+def support_create(request: HttpRequest) -> HttpResponse:
+    perms = request.perms
+    school_ids = None if "support.broker" in perms else perms.organisation_ids
+    form = forms.SupportRequestForm(
+        request.POST or None, alliance=request.alliance, school_ids=school_ids
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.support_request_create(
+                actor=request.user, alliance=request.alliance, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Your request is with the director, who will be in touch.")
+            return _to_request(request, created.pk)
+    return render_form(request, form, "Request support for a school", intro="support")
+
+
+@require_GET
+@requires("support.request")
+def support_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    support_request = support_request_for(perms=request.perms, pk=pk)
+    context = {"support_request": support_request, "broker": "support.broker" in request.perms}
+    return render(request, "strands/support_detail.html", context)
+
+
+@GET_POST
+@requires("support.broker")
+def support_signpost(request: HttpRequest, pk: int) -> HttpResponse:
+    support_request = support_request_for(perms=request.perms, pk=pk)
+    form = forms.SignpostForm(request.POST or None, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_request_signpost(
+                actor=request.user, support_request=support_request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Request signposted.")
+            return _to_request(request, pk)
+    title = f"Signpost the request from {support_request.school}"
+    return render_form(request, form, title, support_request=support_request)
+
+
+@GET_POST
+@requires("support.broker")
+def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    support_request = support_request_for(perms=request.perms, pk=pk)
+    form = forms.DeploymentForm(
+        request.POST or None,
+        alliance=request.alliance,
+        year=support_request.academic_year,
+        initial={"designation": support_request.signposted_designation},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.deployment_create(
+                actor=request.user,
+                support_request=support_request,
+                designation=data["designation"],
+                days=data["days"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                override_reason=form.capacity_override_reason,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"{data['designation'].person} is proposed.")
+            return _to_request(request, pk)
+    title = f"Deploy an SLE or NLE to {support_request.school}"
+    return render_form(request, form, title, support_request=support_request)
+
+
+@GET_POST
+@requires("support.broker")
+def deployment_move(request: HttpRequest, pk: int) -> HttpResponse:
+    deployment = get_object_or_404(
+        Deployment.objects.select_related("support_request__school", "designation__person"),
+        pk=pk,
+        support_request__alliance=request.alliance,
+    )
+    form = forms.DeploymentMoveForm(
+        request.POST or None,
+        statuses=deployment.next_statuses,
+        initial={"school_evaluation": deployment.school_evaluation},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deployment_move(actor=request.user, deployment=deployment, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Deployment updated.")
+            return _to_request(request, deployment.support_request_id)
+    title = f"Update the deployment of {deployment}"
+    return render_form(request, form, title, support_request=deployment.support_request)
+
+
+@GET_POST
+@requires("support.request")
+def deployment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    deployment = get_object_or_404(
+        Deployment.objects.select_related("designation__person"),
+        pk=pk,
+        support_request__alliance=request.alliance,
+    )
+    # Only those who may see the request may evaluate it; everyone else gets a 404.
+    support_request = support_request_for(perms=request.perms, pk=deployment.support_request_id)
+    form = forms.EvaluationForm(
+        request.POST or None, initial={"evaluation": deployment.school_evaluation}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deployment_evaluate(
+                actor=request.user, deployment=deployment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, "Thank you: your evaluation is recorded.")
+            return _to_request(request, support_request.pk)
+    title = f"Evaluate {deployment.designation.person}'s support"
+    return render_form(request, form, title, support_request=support_request)
+
+
+@require_GET
+@requires("deployment.view_own")
+def deployment_mine(request: HttpRequest) -> HttpResponse:
+    deployments = deployments_for_designated(person=request.perms.person, alliance=request.alliance)
+    return render(request, "strands/deployment_mine.html", {"deployments": deployments})
+
+
+@require_GET
+@requires("designation.view_capacity")
+def capacity(request: HttpRequest) -> HttpResponse:
+    year = year_from(request)
+    context = {"year": year, "designations": capacity_for(alliance=request.alliance, year=year)}
+    return render(request, "strands/capacity.html", context)
+
+
+@require_GET
+@requires("cluster.manage")
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    year = year_from(request)
+    context = {"year": year, "clusters": clusters_for(alliance=request.alliance, year=year)}
+    return render(request, "strands/cluster_list.html", context)
+
+
+@GET_POST
+@requires("cluster.manage")
+def cluster_create(request: HttpRequest) -> HttpResponse:
+    form = forms.ClusterForm(request.POST or None, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cluster = services.cluster_create(
+                actor=request.user,
+                alliance=request.alliance,
+                year=AcademicYear.current(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"{cluster.name} is formed.")
+            return redirect("strands:cluster-list", alliance_slug=request.alliance.slug)
+    return render_form(request, form, f"Form a peer review cluster for {AcademicYear.current()}")

@@ -1,0 +1,50 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from strands.services import strategic_lead_change
+from tests.strands.helpers import current_lead, day, person, url
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(client) -> list[list[str]]:
+    response = client.get(url("funded-time-csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_it_totals_funded_days_by_role_and_organisation(login):
+    client = login("chair")
+    body = client.get(url("funded-time")).content.decode()
+    # Director 2 days a week (78), administrator 0.5 a week (19.5), finance 1 a half term (6),
+    # six strategic leads half a day a week (6 × 19.5 = 117).
+    assert '<td>Director</td><td class="text-end">78.0</td>' in body
+    assert '<td>Strategic lead</td><td class="text-end">117.0</td>' in body
+    assert 'id="funded-total">220.5<' in body
+    assert "Crampton Primary School" in body
+
+
+def test_it_counts_a_replaced_lead_for_the_part_of_the_year_each_covered(login, demo):
+    client = login("director")
+    lead = current_lead("cpd")
+    strategic_lead_change(
+        actor=demo.user("director"),
+        assignment=lead,
+        person=person("Fiona Gray"),
+        starts_on=day(183),
+        funded_days=Decimal("0.5"),
+        funded_period="week",
+    )
+    rows = [row for row in _csv(client) if "Continuing professional development" in row[0]]
+    assert len(rows) == 2
+    assert sum(Decimal(row[-1]) for row in rows) == Decimal("19.5")
+    assert _csv(client)[-1] == ["Total", "", "", "", "", "", "220.5"]
+
+
+def test_it_exports_a_csv_of_every_funded_assignment(login):
+    rows = _csv(login("director"))
+    assert rows[0] == ["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"]
+    assert ["Director", "Ruth Okonjo", "Crampton Primary School"] in [row[:3] for row in rows]
