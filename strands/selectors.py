@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -74,13 +74,30 @@ def board_day(year: AcademicYear) -> datetime.date:
 
 
 def programmes_by_strand_for(*, alliance: Alliance, year: AcademicYear) -> dict[int, list]:
-    """Hook for the board's "programmes running and their bookings so far" column.
+    """The year's programmes per strand, each with its confirmed places, in one query.
 
-    Programmes are built in the programmes app; once they exist this should return, per strand
-    id, the year's programmes in ONE query, each with ``title`` and an annotated
-    ``bookings_count`` (the board template reads those two names). Until then: nothing.
+    Programmes build on strands, so this reads them through the alliance's reverse relation
+    rather than importing the programmes app; the status values are the programmes app's.
     """
-    return {}
+    in_year = Q(
+        sessions__starts_at__date__gte=year.starts_on, sessions__starts_at__date__lte=year.ends_on
+    )
+    programmes = (
+        alliance.programmes.filter(in_year)
+        .exclude(status="draft")
+        .annotate(
+            bookings_count=Count(
+                "sessions__bookings",
+                filter=in_year & Q(sessions__bookings__status="confirmed"),
+            )
+        )
+        .only("pk", "title", "strand_id", "status")
+        .order_by("title")
+    )
+    by_strand: dict[int, list] = {}
+    for programme in programmes:
+        by_strand.setdefault(programme.strand_id, []).append(programme)
+    return by_strand
 
 
 @dataclass

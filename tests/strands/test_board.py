@@ -120,3 +120,57 @@ def test_it_shows_the_director_the_flags_on_their_home(login):
     body = login("director").get("/southwark/home/").content.decode()
     flags = body.split('id="home-board-flags"')[1].split("</div>")[0]
     assert EDT in flags and "Open the strand board" in flags
+
+
+def _add_programmes(demo, count: int) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from programmes.models import Booking, Programme, Session
+
+    cpd = demo.southwark.strands.get(kind="cpd")
+    school = Organisation.objects.get(name="Bellenden Road Primary School")
+    staff = list(school.people.all()[:2])
+    starts = timezone.now() + datetime.timedelta(days=20)
+    for index in range(count):
+        programme = Programme.objects.create(
+            alliance=demo.southwark,
+            strand=cpd,
+            title=f"Board course {index}",
+            summary="Growth",
+            led_by=school,
+            status="published",
+        )
+        session = Session.objects.create(
+            alliance=demo.southwark,
+            programme=programme,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            booking_deadline=starts - datetime.timedelta(days=1),
+            venue="Hall",
+            capacity=10,
+        )
+        for person in staff:
+            Booking.objects.create(
+                session=session, delegate=person, organisation=school, status="confirmed"
+            )
+
+
+def test_it_shows_each_strands_programmes_with_places_booked(login, demo):
+    _add_programmes(demo, 1)
+    body = login("director").get(url("board")).content.decode()
+    assert "Board course 0 · 2 booked" in body
+
+
+def test_it_keeps_a_constant_number_of_queries_as_programmes_grow(
+    login, demo, django_assert_max_num_queries
+):
+    client = login("director")
+    _add_programmes(demo, 2)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url("board")).status_code == 200
+    _add_programmes(demo, 20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url("board"))
+    assert response.content.decode().count("Board course ") >= 22
