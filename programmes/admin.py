@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from programmes.models import Audience, Booking, Programme
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "alliance", "strand", "kind", "status"]
+    list_filter = ["alliance", "kind", "status"]
+    search_fields = ["title"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    # Bookings change through the portal, which keeps capacity and the waiting list right.
+    list_display = ["delegate", "session", "organisation", "status"]
+    list_filter = ["status"]
+    search_fields = ["delegate__full_name"]
+    readonly_fields = [f.name for f in Booking._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+admin.site.register(Audience)
