@@ -32,13 +32,46 @@ PAGES = [
     ("sle", "/southwark/home/"),
     ("la-adviser", "/home/"),
     ("head", "/accounts/2fa/"),
+    ("anonymous", "/catalogue/?places=on"),
+    ("anonymous", "/southwark/cpd/"),
+    ("head", "/southwark/cpd/bookings/"),
+    ("cpd-lead", "/southwark/cpd/manage/"),
+    ("cpd-lead", "/southwark/cpd/new/"),
+    ("director", "/southwark/strands/board/"),
+    ("director", "/southwark/strands/board/history/"),
+    ("director", "/southwark/strands/board/leads/assign/"),
+    ("director", "/southwark/strands/funded-time/"),
+    ("director", "/southwark/strands/support/"),
+    ("head", "/southwark/strands/support/new/"),
+    ("director", "/southwark/strands/capacity/"),
+    ("director", "/southwark/strands/clusters/"),
+    ("director", "/southwark/strands/clusters/new/"),
+    ("sle", "/southwark/strands/deployments/mine/"),
 ]
+
+
+def _object_pages() -> list[tuple[str, str]]:
+    """Pages of one demo programme and session, whose ids the database chooses."""
+    from programmes.models import Programme
+
+    programme = (
+        Programme.objects.filter(alliance__slug="southwark", status="published", strand__kind="cpd")
+        .order_by("pk")
+        .first()
+    )
+    session = programme.sessions.order_by("starts_at").first()
+    return [
+        ("anonymous", f"/southwark/cpd/{programme.pk}/"),
+        ("head", f"/southwark/cpd/{programme.pk}/book/"),
+        ("cpd-lead", f"/southwark/cpd/{programme.pk}/edit/"),
+        ("cpd-lead", f"/southwark/cpd/sessions/{session.pk}/register/"),
+    ]
 
 
 def test_it_serves_valid_html(tmp_path, login):
     assert VNU_JAR.is_file(), f"vnu.jar not found at {VNU_JAR}: run the suite with scripts/test"
     files = []
-    for index, (persona, path) in enumerate(PAGES):
+    for index, (persona, path) in enumerate(PAGES + _object_pages()):
         response = login(persona).get(path)
         assert response.status_code == 200, path
         page = tmp_path / f"page{index}.html"
