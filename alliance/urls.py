@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from alliance import views
 from members import views as members_views
+from programmes import site_views
 from programmes import views as programmes_views
 
 alliance_patterns = [
@@ -11,7 +12,7 @@ alliance_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.site_home, name="site-home"),
+    path("", site_views.site_home, name="site-home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("home/", views.home, name="home"),

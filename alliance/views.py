@@ -4,15 +4,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from alliance.governance_selectors import my_open_actions
-from alliance.models import Alliance
 from alliance.permissions import alliance_page, person_of, requires
 from alliance.selectors import alliances_for, leadership_for
-
-
-@require_GET
-def site_home(request: HttpRequest) -> HttpResponse:
-    alliances = Alliance.objects.order_by("name")
-    return render(request, "alliance/site_home.html", {"alliances": alliances})
 
 
 @require_GET
