@@ -20,6 +20,7 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Role, RoleAssignment
 from alliance.permissions import AlliancePerms
 from members.models import Membership, Organisation, Person
+from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
     Attendance,
@@ -148,13 +149,16 @@ def programmes_refresh_schedule(
 
 
 def _update_schedule(programmes, upcoming) -> int:
-    return programmes.update(
+    updated = programmes.update(
         next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
         next_places_left=Coalesce(
             Subquery(upcoming.annotate(left=F("capacity") - F("places_taken")).values("left")[:1]),
             0,
         ),
     )
+    if updated:
+        catalogue_cache.bump()
+    return updated
 
 
 def _refresh(programme_id: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from alliance.models import Alliance
@@ -55,3 +56,11 @@ def login(client, demo):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_cache():
+    """Each test starts with no cached catalogue pages (the cache outlives the test database)."""
+    from programmes.catalogue_cache import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
