@@ -144,7 +144,8 @@ def programmes_refresh_schedule(
     else:
         programmes = programmes.filter(pk__in=list(programme_ids))
     upcoming = _upcoming(now)
-    with transaction.atomic():
+    # Inside a booking's transaction no savepoint is needed: the booking fails as a whole.
+    with transaction.atomic(savepoint=False):
         return _update_schedule(programmes, upcoming)
 
 
@@ -283,13 +284,17 @@ def booking_create(
     delegates: Sequence[Person] = (),
     new_delegates: Sequence[NewDelegate] = (),
     join_waiting_list: bool = True,
+    booked_for: Sequence[Organisation] | None = None,
 ) -> list[Booking]:
     """Book named delegates of the actor's school onto one or more sessions, all or nothing.
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
-    whole booking is refused when ``join_waiting_list`` is off).
+    whole booking is refused when ``join_waiting_list`` is off). ``booked_for`` is the actor's
+    ``organisations_booked_for`` when the caller has just read it (saves reading it again).
     """
-    if organisation not in organisations_booked_for(actor):
+    if booked_for is None:
+        booked_for = organisations_booked_for(actor)
+    if organisation not in booked_for:
         raise PermissionDenied("You can only book for your own school.")
     if not sessions:
         raise ValidationError("Choose a session.")

@@ -146,6 +146,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                 delegates=list(form.cleaned_data["delegates"]),
                 new_delegates=form.new_delegates,
                 join_waiting_list=form.cleaned_data["join_waiting_list"],
+                booked_for=schools,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -68,3 +68,78 @@ def filter_field(field: BoundField) -> SafeString:
             f'class="form-control{invalid}"{value_attr}{extra}{described}>'
         )
     return mark_safe(f'<div class="mb-3">{label}{control}{_errors(field)}</div>')
+
+
+def _field_errors(field: BoundField) -> str:
+    if not field.errors:
+        return ""
+    items = "".join(f"<p><strong>{conditional_escape(e)}</strong></p>" for e in field.errors)
+    return f'<div id="{field.auto_id}_error" class="invalid-feedback d-block">{items}</div>'
+
+
+@register.simple_tag
+def form_field(field: BoundField) -> SafeString:
+    """A booking form field in the same Bootstrap markup as crispy-forms, without its dozens of
+    template includes per field (the booking form is re-shown on every refused booking).
+
+    Handles the widgets the booking form uses: check boxes for a list of model choices, a single
+    check box, and text-like inputs."""
+    widget = field.field.widget
+    errors = _field_errors(field)
+    invalid = " is-invalid" if field.errors else ""
+    described = (
+        f' aria-invalid="true" aria-describedby="{field.auto_id}_error"' if field.errors else ""
+    )
+    label = conditional_escape(field.label)
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        chosen = {str(v) for v in (field.value() or [])}
+        model_field = field.field
+        if getattr(model_field, "listed", None) is not None:
+            choices = [(obj.pk, model_field.label_from_instance(obj)) for obj in model_field.listed]
+        elif hasattr(model_field, "queryset"):
+            # A plain list: ModelChoiceIterator would open a server-side cursor per field.
+            choices = [
+                (obj.pk, model_field.label_from_instance(obj)) for obj in model_field.queryset
+            ]
+        else:
+            choices = list(model_field.choices)
+        boxes = []
+        for index, (value, text) in enumerate(choices):
+            box_id = f"{field.auto_id}_{index}"
+            checked = " checked" if str(value) in chosen else ""
+            boxes.append(
+                '<div class="form-check">'
+                f'<input type="checkbox" class="form-check-input{invalid}" '
+                f'name="{field.html_name}" value="{escape(str(value))}" id="{box_id}"{checked}>'
+                f'<label for="{box_id}" class="form-check-label">{conditional_escape(text)}</label>'
+                "</div>"
+            )
+        required = " requiredField" if field.field.required else ""
+        asterisk = '<span class="asteriskField">*</span>' if field.field.required else ""
+        return mark_safe(
+            f'<div id="div_{field.auto_id}" class="mb-3"><fieldset>'
+            f'<legend class="form-label{required} fs-6">{label}{asterisk}</legend>'
+            f"<div>{''.join(boxes)}</div>{errors}</fieldset></div>"
+        )
+    if isinstance(widget, forms.CheckboxInput):
+        checked = " checked" if field.value() in (True, "on", "true", "True", "1") else ""
+        return mark_safe(
+            f'<div class="mb-3"><div id="div_{field.auto_id}" class="form-check">'
+            f'<input type="checkbox" name="{field.html_name}" '
+            f'class="checkboxinput form-check-input{invalid}" id="{field.auto_id}"'
+            f"{checked}{described}>"
+            f'<label for="{field.auto_id}" class="form-check-label">{label}</label>'
+            f"{errors}</div></div>"
+        )
+    value = field.value()
+    value_attr = "" if value in (None, "") else f' value="{conditional_escape(value)}"'
+    kind = widget.input_type
+    maxlength = getattr(field.field, "max_length", None)
+    maxlength_attr = f' maxlength="{maxlength}"' if maxlength else ""
+    return mark_safe(
+        f'<div id="div_{field.auto_id}" class="mb-3">'
+        f'<label for="{field.auto_id}" class="form-label">{label}</label>'
+        f'<input type="{kind}" name="{field.html_name}"{value_attr}{maxlength_attr} '
+        f'class="{kind}input form-control{invalid}"{described} id="{field.auto_id}">'
+        f"{errors}</div>"
+    )
