@@ -2,7 +2,10 @@
 
 Every write that touches a session's places runs in one transaction holding a row lock on the
 session (``select_for_update``), taking several locks in primary-key order so two bookings never
-deadlock. Emails go out only after the transaction commits.
+deadlock. Emails are written to an outbox (``BookingEmail``) in the same transaction and sent by
+``emails_send`` (the ``send_cpd_emails`` and ``process_cpd`` commands), so nothing is sent for a
+change that rolls back, nothing is lost if the process dies after the commit, and a booking
+never waits for emails to be rendered and sent.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from programmes.models import (
     Attendance,
     Booker,
     Booking,
+    BookingEmail,
     BookingStatus,
     Programme,
     ProgrammeStatus,
@@ -36,21 +40,41 @@ from programmes.models import (
 from programmes.notifications import send_booking_emails
 
 
-def _email_after_commit(kind: str, booking_ids: Sequence[int]) -> None:
-    def send() -> None:
-        bookings = Booking.objects.filter(pk__in=booking_ids).select_related(
-            "session__programme", "delegate", "organisation", "booked_by__user"
-        )
-        send_booking_emails(kind, bookings)
-
+def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
+    """Put an email in the outbox, in the caller's transaction: sent once that commits."""
     if booking_ids:
-        transaction.on_commit(send)
+        BookingEmail.objects.create(kind=kind, booking_ids=list(booking_ids))
 
 
-def _email_bookings_after_commit(kind: str, bookings: Sequence[Booking]) -> None:
-    """As above, for bookings just made whose related rows are all in memory already."""
-    if bookings:
-        transaction.on_commit(lambda: send_booking_emails(kind, bookings))
+def emails_send(*, batch: int = 50) -> int:
+    """Send the emails waiting in the outbox; returns how many messages went out.
+
+    Each outbox row is claimed under a row lock (others skip it), so running this twice at the
+    same time sends nothing twice. A batch whose sending fails is rolled back and tried again
+    next time (a message of that batch may then go out twice; none is lost).
+    """
+    sent = 0
+    while True:
+        with transaction.atomic():
+            pending = list(
+                BookingEmail.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True)
+                .order_by("pk")[:batch]
+            )
+            if not pending:
+                return sent
+            for email in pending:
+                bookings = (
+                    Booking.objects.filter(pk__in=email.booking_ids)
+                    .select_related(
+                        "session__programme", "delegate", "organisation", "booked_by__user"
+                    )
+                    .order_by("pk")
+                )
+                sent += send_booking_emails(email.kind, bookings)
+            BookingEmail.objects.filter(pk__in=[e.pk for e in pending]).update(
+                sent_at=timezone.now()
+            )
 
 
 # --- who may book, and at what price -------------------------------------------------------
@@ -239,7 +263,7 @@ def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     session.waiting_count = 0
     session.save(update_fields=["status", "places_taken", "waiting_count"])
     _refresh(session.programme_id)
-    _email_after_commit("session_cancelled", [b.pk for b in bookings])
+    _email_later("session_cancelled", [b.pk for b in bookings])
     return len(bookings)
 
 
@@ -358,8 +382,11 @@ def booking_create(
         session.save(update_fields=["places_taken", "waiting_count"])
     Booking.objects.bulk_create(bookings)
     _refresh(programme.pk)
-    for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING):
-        _email_bookings_after_commit(kind, [b for b in bookings if b.status == kind])
+    BookingEmail.objects.bulk_create(
+        BookingEmail(kind=kind, booking_ids=ids)
+        for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING)
+        if (ids := [b.pk for b in bookings if b.status == kind])
+    )
     return bookings
 
 
@@ -381,7 +408,7 @@ def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking
     session.places_taken += len(queue)
     session.waiting_count -= len(queue)
     session.save(update_fields=["places_taken", "waiting_count"])
-    _email_after_commit("offered", [b.pk for b in queue])
+    _email_later("offered", [b.pk for b in queue])
     return queue
 
 
@@ -427,7 +454,7 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     booking.save(update_fields=["status", "cancelled_at", "cancelled_late", "attendance"])
     _offer_free_places(session, now)
     _refresh(session.programme_id)
-    _email_after_commit("cancelled", [booking.pk])
+    _email_later("cancelled", [booking.pk])
     return booking
 
 
@@ -444,7 +471,7 @@ def offer_accept(*, actor: Person, booking: Booking) -> Booking:
     booking.status = BookingStatus.CONFIRMED
     booking.price_due = session.programme.price_for(is_member=booking.is_member)
     booking.save(update_fields=["status", "price_due"])
-    _email_after_commit("confirmed", [booking.pk])
+    _email_later("confirmed", [booking.pk])
     return booking
 
 

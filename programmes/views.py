@@ -179,7 +179,7 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
         messages.success(
             request,
             f"Booking confirmed for {', '.join(names)}: {len(confirmed)} place"
-            f"{'s' if len(confirmed) != 1 else ''}. We have emailed the details.",
+            f"{'s' if len(confirmed) != 1 else ''}. We are emailing the details.",
         )
     if waiting:
         names = sorted({b.delegate.full_name for b in waiting})

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from members.models import Organisation, Person
 from programmes.models import Booking, BookingStatus, SessionStatus
-from programmes.services import booking_create
+from programmes.services import booking_create, emails_send
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,10 @@ def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
     assert "Booking confirmed for" in html
     assert people[0].full_name in html
     assert session.bookings.filter(status=BookingStatus.CONFIRMED).count() == 2
+    assert not mail.outbox  # queued in the outbox, sent by send_cpd_emails
+    assert emails_send() == 2
     assert len(mail.outbox) == 2
+    assert emails_send() == 0  # each email once
 
 
 def test_it_shows_field_errors_and_saves_nothing(login, make_session):
