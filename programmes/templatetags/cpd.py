@@ -11,6 +11,10 @@ from html import escape
 
 from django import forms, template
 from django.forms import BoundField
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -143,3 +147,103 @@ def form_field(field: BoundField) -> SafeString:
         f'class="{kind}input form-control{invalid}"{described} id="{field.auto_id}">'
         f"{errors}</div>"
     )
+
+
+_SENTINEL = 987654321
+
+
+class _Urls:
+    """Reverse each URL pattern once per page, then fill in the primary key (and alliance)."""
+
+    def __init__(self) -> None:
+        self._templates: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, slug: str, pk: int) -> str:
+        template = self._templates.get((name, slug))
+        if template is None:
+            template = reverse(name, args=[slug, _SENTINEL])
+            self._templates[(name, slug)] = template
+        return template.replace(str(_SENTINEL), str(pk))
+
+
+def _when(value, fmt: str) -> str:
+    return conditional_escape(date_filter(timezone.localtime(value), fmt))
+
+
+@register.simple_tag(takes_context=True)
+def booking_rows(context, rows, caption: str, actions: bool) -> SafeString:
+    """The table of bookings on "Our bookings", built in Python: with hundreds of rows the
+    template language's per-row lookups, URL reversals and CSRF tags were most of the page's
+    time. Same markup as the template it replaces."""
+    alliance = context.get("alliance")
+    all_schools = context.get("all_schools")
+    token = conditional_escape(str(context.get("csrf_token", "")))
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    url = _Urls()
+    caption = conditional_escape(caption)
+    head = '<th scope="col">Delegate</th>'
+    head += '<th scope="col">School</th>' if all_schools else ""
+    head += '<th scope="col">Programme</th><th scope="col">Session</th>'
+    head += '<th scope="col">Status</th><th scope="col">Price due</th>'
+    if actions:
+        head += '<th scope="col"><span class="visually-hidden">Actions</span></th>'
+    out = [
+        f'<div class="table-responsive" tabindex="0" role="region" aria-label="{caption}">'
+        '<table class="table align-middle booking-table">'
+        f'<caption class="visually-hidden">{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>"
+    ]
+    for booking in rows:
+        session = booking.session
+        programme = session.programme
+        name = conditional_escape(booking.delegate.full_name)
+        cells = [f'<tr><th scope="row">{name}</th>']
+        if all_schools:
+            cells.append(f"<td>{conditional_escape(booking.organisation.name)}</td>")
+        programme_url = url("programmes:programme-detail", programme.alliance.slug, programme.pk)
+        other = ""
+        if alliance is None or programme.alliance_id != alliance.pk:
+            short = conditional_escape(programme.alliance.display_short_name)
+            other = f' <span class="small text-body-secondary">({short})</span>'
+        cells.append(
+            f'<td><a href="{escape(programme_url)}">{conditional_escape(programme.title)}</a>'
+            f"{other}</td>"
+        )
+        cells.append(f'<td>{_when(session.starts_at, "D j M Y, H:i")}</td>')
+        status = conditional_escape(booking.get_status_display())
+        if booking.status == "offered":
+            status += f" until {_when(booking.offer_expires_at, 'j M, H:i')}"
+        if booking.cancelled_late:
+            status += " (late)"
+        if booking.attendance:
+            status += f" · {conditional_escape(booking.get_attendance_display())}"
+        cells.append(f"<td>{status}</td>")
+        price = f"£{localize(booking.price_due)}" if booking.price_due else "—"
+        cells.append(f"<td>{price}</td>")
+        if actions:
+            cells.append('<td class="text-nowrap">')
+            if (
+                booking.is_active
+                and alliance is not None
+                and session.alliance_id == alliance.pk
+                and not all_schools
+            ):
+                if booking.status == "offered":
+                    accept = url("programmes:offer-accept", alliance.slug, booking.pk)
+                    cells.append(
+                        f'<form method="post" action="{escape(accept)}" class="d-inline">{csrf}'
+                        '<button class="btn btn-sm btn-primary" type="submit">Accept place'
+                        f'<span class="visually-hidden"> for {name}</span></button></form>'
+                    )
+                cancel = url("programmes:booking-cancel", alliance.slug, booking.pk)
+                cells.append(
+                    f'<form method="post" action="{escape(cancel)}" class="d-inline">{csrf}'
+                    '<button class="btn btn-sm btn-outline-danger" type="submit">Cancel'
+                    f'<span class="visually-hidden"> the booking of {name} on '
+                    f'{_when(session.starts_at, "j F")}</span></button></form>'
+                )
+            cells.append("</td>")
+        cells.append("</tr>")
+        out.append("".join(cells))
+    out.append("</tbody></table></div>")
+    return mark_safe("".join(out))
