@@ -47,7 +47,13 @@ def _replace() -> None:
 
 
 def bump() -> None:
-    """The catalogue has changed: forget every cached page, now and once the change commits."""
+    """The catalogue has changed: forget every cached page, now and once the change commits
+    (once per transaction however many rows it changes)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] is _replace for entry in connection.run_on_commit
+    ):
+        return
     _replace()
     transaction.on_commit(_replace)
 
