@@ -140,7 +140,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     if valid:
         try:
             bookings = services.booking_create(
-                actor=request.perms.person,
+                actor=person_of(request.user),
                 organisation=school,
                 sessions=list(form.cleaned_data["sessions"]),
                 delegates=list(form.cleaned_data["delegates"]),

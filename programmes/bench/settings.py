@@ -20,3 +20,4 @@ CACHES = {
         "KEY_PREFIX": f"bench-{DATABASES['default']['NAME']}",  # noqa: F405
     }
 }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as with REDIS_URL in production
