@@ -47,15 +47,15 @@ def _replace() -> None:
 
 
 def bump() -> None:
-    """The catalogue has changed: forget every cached page, now and once the change commits
-    (once per transaction however many rows it changes)."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        entry[1] is _replace for entry in connection.run_on_commit
-    ):
-        return
+    """The catalogue has changed: forget every cached page, now (for readers in this
+    transaction) and once the change commits (once per transaction, however many rows)."""
     _replace()
-    transaction.on_commit(_replace)
+    connection = transaction.get_connection()
+    if not (
+        connection.in_atomic_block
+        and any(entry[1] is _replace for entry in connection.run_on_commit)
+    ):
+        transaction.on_commit(_replace)
 
 
 def key(token: str, path: str, query: Iterable[tuple[str, str]], member_of: Iterable[int]) -> str:
