@@ -299,6 +299,26 @@ def _delegates_for(
     return people
 
 
+def _full(session: Session) -> ValidationError:
+    return ValidationError(
+        f"The session of {timezone.localtime(session.starts_at):%-d %B %Y} is full."
+    )
+
+
+def refuse_when_visibly_full(sessions: Sequence[Session], *, people: int) -> None:
+    """Refuse, without taking any lock, a booking that declines the waiting list for sessions
+    already too full for it when the caller read them moments ago.
+
+    Places only free up by a cancellation, so such a booking would almost always be refused
+    under the lock too; refusing it here is the same answer as if it had arrived a few
+    milliseconds earlier, and spares the session's lock for bookings that can succeed. It never
+    confirms anything: ``booking_create`` alone does, under the lock.
+    """
+    for session in sessions:
+        if session.places_left < people:
+            raise _full(session)
+
+
 @transaction.atomic
 def booking_create(
     *,
@@ -364,9 +384,7 @@ def booking_create(
                 status = BookingStatus.WAITING
                 session.waiting_count += 1
             else:
-                raise ValidationError(
-                    f"The session of {timezone.localtime(session.starts_at):%-d %B %Y} is full."
-                )
+                raise _full(session)
             bookings.append(
                 Booking(
                     session=session,

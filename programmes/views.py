@@ -139,6 +139,11 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         refuse_staff_of_other_schools(request, school)
     if valid:
         try:
+            if not form.cleaned_data["join_waiting_list"]:
+                services.refuse_when_visibly_full(
+                    form.cleaned_data["sessions"],
+                    people=len(form.cleaned_data["delegates"]) + len(form.new_delegates),
+                )
             bookings = services.booking_create(
                 actor=person_of(request.user),
                 organisation=school,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Organisation, Person
@@ -197,3 +199,24 @@ def test_it_moves_an_expired_offer_on_when_our_bookings_is_opened(
     page = client.get(reverse("programmes:booking-list", args=["southwark"])).content.decode()
     assert "Offer expired" in page
     assert Booking.objects.get(pk=third.pk).status == BookingStatus.OFFERED
+
+
+def test_it_refuses_a_visibly_full_session_without_the_waiting_list_before_locking(
+    login, staff, make_session
+):
+    session = make_session(capacity=1)
+    first, second = staff(2)
+    client = login("head")
+    data = {"sessions": [session.pk], "delegates": [first.pk]}
+    assert client.post(_book_url(session), data).status_code == 302
+    data["delegates"] = [second.pk]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(_book_url(session), data)
+    assert response.status_code == 200
+    assert "is full." in response.content.decode()
+    assert not any("FOR UPDATE" in q["sql"] for q in captured.captured_queries)
+    assert session.bookings.count() == 1
+    # Asking for the waiting list still books, under the lock.
+    data["join_waiting_list"] = "on"
+    assert client.post(_book_url(session), data).status_code == 302
+    assert session.bookings.filter(status=BookingStatus.WAITING).count() == 1
