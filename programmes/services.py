@@ -102,7 +102,8 @@ def organisations_booked_for(person: Person | None) -> list[Organisation]:
         .values("organisation")
     )
     allowed = Booker.objects.filter(person=person).values("organisation")
-    return list(Organisation.objects.filter(Q(pk__in=headed) | Q(pk__in=allowed)).order_by("name"))
+    # One IN over a UNION, not two ORed INs: that made PostgreSQL scan every organisation.
+    return list(Organisation.objects.filter(pk__in=headed.union(allowed)).order_by("name"))
 
 
 @transaction.atomic
