@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 
 from alliance.models import Alliance, Role, RoleAssignment, Visibility
 
@@ -214,7 +215,8 @@ def request_perms(request: HttpRequest, alliance: Alliance) -> AlliancePerms:
 def _bind_alliance(request: HttpRequest, kwargs: dict[str, Any]) -> Alliance:
     alliance = get_object_or_404(Alliance, slug=kwargs.pop("alliance_slug"))
     request.alliance = alliance
-    request.perms = request_perms(request, alliance)
+    # Worked out when first asked (most pages do): a booking that redirects never needs it.
+    request.perms = SimpleLazyObject(lambda: request_perms(request, alliance))
     return alliance
 
 

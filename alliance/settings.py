@@ -128,6 +128,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # Sessions read from the shared cache (written through to the database): one query less
+    # on every signed-in page. Only with a shared cache, so a sign-out holds on every worker.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

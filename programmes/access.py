@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from alliance.permissions import alliance_page, get_for_alliance
+from alliance.permissions import alliance_page, get_for_alliance, person_of
 from members.models import Organisation, Person
 from programmes.models import Booking, Programme, ProgrammeStatus, Session
 from programmes.services import may_run, organisations_booked_for
@@ -86,7 +86,7 @@ def get_session_to_run(request: HttpRequest, pk: int) -> Session:
 
 def booking_schools(request: HttpRequest) -> list[Organisation]:
     """The schools the person books for (as headteacher, or allowed by theirs), or 403."""
-    schools = organisations_booked_for(request.perms.person)
+    schools = organisations_booked_for(person_of(request.user))
     if not schools:
         raise PermissionDenied
     return schools

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
+
+    def ready(self) -> None:
+        from programmes import catalogue_cache
+
+        catalogue_cache.connect_signals()

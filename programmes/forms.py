@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -86,10 +87,38 @@ class SessionForm(forms.ModelForm):
         return data
 
 
+class ListedSessionsField(forms.ModelMultipleChoiceField):
+    """Sessions chosen among ``listed``, already loaded with the programme: checking a choice
+    (and showing the list) needs no query."""
+
+    listed: list[Session] = []
+
+    def _check_values(self, value) -> list[Session]:
+        wanted = set()
+        for pk in value:
+            try:
+                wanted.add(int(str(pk)))
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                ) from None
+        by_pk = {s.pk: s for s in self.listed}
+        for pk in wanted:
+            if pk not in by_pk:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)},
+                )
+        return [s for s in self.listed if s.pk in wanted]
+
+
 class BookingForm(forms.Form):
     """Named delegates of one school onto one or more sessions of a programme."""
 
-    sessions = forms.ModelMultipleChoiceField(
+    sessions = ListedSessionsField(
         queryset=Session.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Sessions",
@@ -118,6 +147,7 @@ class BookingForm(forms.Form):
         self.fields["sessions"].queryset = Session.objects.filter(
             pk__in=[s.pk for s in sessions]
         ).select_related("programme")
+        self.fields["sessions"].listed = list(sessions)
         self.fields["sessions"].label_from_instance = _session_label
         self.fields["delegates"].queryset = staff
         self.fields["delegates"].label_from_instance = lambda p: (

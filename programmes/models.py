@@ -333,3 +333,26 @@ def offer_hold() -> datetime.timedelta:
     """How long an offered place is held: ``CPD_OFFER_HOLD_HOURS`` (48 unless set)."""
     hours = getattr(settings, "CPD_OFFER_HOLD_HOURS", None) or env_int("CPD_OFFER_HOLD_HOURS", 48)
     return datetime.timedelta(hours=hours)
+
+
+class BookingEmail(models.Model):
+    """An email about bookings waiting to be sent: the outbox.
+
+    Services write one in the same transaction as the change it tells of, so it is sent if and
+    only if the change is committed, and a booking never waits for an email to be rendered and
+    sent. ``send_cpd_emails`` (every minute) and ``process_cpd`` send them."""
+
+    kind = models.CharField(max_length=20)
+    booking_ids = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["id"], name="booking_email_pending_idx", condition=Q(sent_at__isnull=True)
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} email about bookings {self.booking_ids}"

@@ -2,7 +2,10 @@
 
 Every write that touches a session's places runs in one transaction holding a row lock on the
 session (``select_for_update``), taking several locks in primary-key order so two bookings never
-deadlock. Emails go out only after the transaction commits.
+deadlock. Emails are written to an outbox (``BookingEmail``) in the same transaction and sent by
+``emails_send`` (the ``send_cpd_emails`` and ``process_cpd`` commands), so nothing is sent for a
+change that rolls back, nothing is lost if the process dies after the commit, and a booking
+never waits for emails to be rendered and sent.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Role, RoleAssignment
 from alliance.permissions import AlliancePerms
 from members.models import Membership, Organisation, Person
+from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
     Attendance,
     Booker,
     Booking,
+    BookingEmail,
     BookingStatus,
     Programme,
     ProgrammeStatus,
@@ -35,21 +40,41 @@ from programmes.models import (
 from programmes.notifications import send_booking_emails
 
 
-def _email_after_commit(kind: str, booking_ids: Sequence[int]) -> None:
-    def send() -> None:
-        bookings = Booking.objects.filter(pk__in=booking_ids).select_related(
-            "session__programme", "delegate", "organisation", "booked_by__user"
-        )
-        send_booking_emails(kind, bookings)
-
+def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
+    """Put an email in the outbox, in the caller's transaction: sent once that commits."""
     if booking_ids:
-        transaction.on_commit(send)
+        BookingEmail.objects.create(kind=kind, booking_ids=list(booking_ids))
 
 
-def _email_bookings_after_commit(kind: str, bookings: Sequence[Booking]) -> None:
-    """As above, for bookings just made whose related rows are all in memory already."""
-    if bookings:
-        transaction.on_commit(lambda: send_booking_emails(kind, bookings))
+def emails_send(*, batch: int = 50) -> int:
+    """Send the emails waiting in the outbox; returns how many messages went out.
+
+    Each outbox row is claimed under a row lock (others skip it), so running this twice at the
+    same time sends nothing twice. A batch whose sending fails is rolled back and tried again
+    next time (a message of that batch may then go out twice; none is lost).
+    """
+    sent = 0
+    while True:
+        with transaction.atomic():
+            pending = list(
+                BookingEmail.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True)
+                .order_by("pk")[:batch]
+            )
+            if not pending:
+                return sent
+            for email in pending:
+                bookings = (
+                    Booking.objects.filter(pk__in=email.booking_ids)
+                    .select_related(
+                        "session__programme", "delegate", "organisation", "booked_by__user"
+                    )
+                    .order_by("pk")
+                )
+                sent += send_booking_emails(email.kind, bookings)
+            BookingEmail.objects.filter(pk__in=[e.pk for e in pending]).update(
+                sent_at=timezone.now()
+            )
 
 
 # --- who may book, and at what price -------------------------------------------------------
@@ -77,7 +102,8 @@ def organisations_booked_for(person: Person | None) -> list[Organisation]:
         .values("organisation")
     )
     allowed = Booker.objects.filter(person=person).values("organisation")
-    return list(Organisation.objects.filter(Q(pk__in=headed) | Q(pk__in=allowed)).order_by("name"))
+    # One IN over a UNION, not two ORed INs: that made PostgreSQL scan every organisation.
+    return list(Organisation.objects.filter(pk__in=headed.union(allowed)).order_by("name"))
 
 
 @transaction.atomic
@@ -143,18 +169,22 @@ def programmes_refresh_schedule(
     else:
         programmes = programmes.filter(pk__in=list(programme_ids))
     upcoming = _upcoming(now)
-    with transaction.atomic():
+    # Inside a booking's transaction no savepoint is needed: the booking fails as a whole.
+    with transaction.atomic(savepoint=False):
         return _update_schedule(programmes, upcoming)
 
 
 def _update_schedule(programmes, upcoming) -> int:
-    return programmes.update(
+    updated = programmes.update(
         next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
         next_places_left=Coalesce(
             Subquery(upcoming.annotate(left=F("capacity") - F("places_taken")).values("left")[:1]),
             0,
         ),
     )
+    if updated:
+        catalogue_cache.bump()
+    return updated
 
 
 def _refresh(programme_id: int) -> None:
@@ -234,7 +264,7 @@ def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     session.waiting_count = 0
     session.save(update_fields=["status", "places_taken", "waiting_count"])
     _refresh(session.programme_id)
-    _email_after_commit("session_cancelled", [b.pk for b in bookings])
+    _email_later("session_cancelled", [b.pk for b in bookings])
     return len(bookings)
 
 
@@ -270,6 +300,26 @@ def _delegates_for(
     return people
 
 
+def _full(session: Session) -> ValidationError:
+    return ValidationError(
+        f"The session of {timezone.localtime(session.starts_at):%-d %B %Y} is full."
+    )
+
+
+def refuse_when_visibly_full(sessions: Sequence[Session], *, people: int) -> None:
+    """Refuse, without taking any lock, a booking that declines the waiting list for sessions
+    already too full for it when the caller read them moments ago.
+
+    Places only free up by a cancellation, so such a booking would almost always be refused
+    under the lock too; refusing it here is the same answer as if it had arrived a few
+    milliseconds earlier, and spares the session's lock for bookings that can succeed. It never
+    confirms anything: ``booking_create`` alone does, under the lock.
+    """
+    for session in sessions:
+        if session.places_left < people:
+            raise _full(session)
+
+
 @transaction.atomic
 def booking_create(
     *,
@@ -279,13 +329,17 @@ def booking_create(
     delegates: Sequence[Person] = (),
     new_delegates: Sequence[NewDelegate] = (),
     join_waiting_list: bool = True,
+    booked_for: Sequence[Organisation] | None = None,
 ) -> list[Booking]:
     """Book named delegates of the actor's school onto one or more sessions, all or nothing.
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
-    whole booking is refused when ``join_waiting_list`` is off).
+    whole booking is refused when ``join_waiting_list`` is off). ``booked_for`` is the actor's
+    ``organisations_booked_for`` when the caller has just read it (saves reading it again).
     """
-    if organisation not in organisations_booked_for(actor):
+    if booked_for is None:
+        booked_for = organisations_booked_for(actor)
+    if organisation not in booked_for:
         raise PermissionDenied("You can only book for your own school.")
     if not sessions:
         raise ValidationError("Choose a session.")
@@ -331,9 +385,7 @@ def booking_create(
                 status = BookingStatus.WAITING
                 session.waiting_count += 1
             else:
-                raise ValidationError(
-                    f"The session of {timezone.localtime(session.starts_at):%-d %B %Y} is full."
-                )
+                raise _full(session)
             bookings.append(
                 Booking(
                     session=session,
@@ -349,8 +401,11 @@ def booking_create(
         session.save(update_fields=["places_taken", "waiting_count"])
     Booking.objects.bulk_create(bookings)
     _refresh(programme.pk)
-    for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING):
-        _email_bookings_after_commit(kind, [b for b in bookings if b.status == kind])
+    BookingEmail.objects.bulk_create(
+        BookingEmail(kind=kind, booking_ids=ids)
+        for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING)
+        if (ids := [b.pk for b in bookings if b.status == kind])
+    )
     return bookings
 
 
@@ -372,7 +427,7 @@ def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking
     session.places_taken += len(queue)
     session.waiting_count -= len(queue)
     session.save(update_fields=["places_taken", "waiting_count"])
-    _email_after_commit("offered", [b.pk for b in queue])
+    _email_later("offered", [b.pk for b in queue])
     return queue
 
 
@@ -418,7 +473,7 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     booking.save(update_fields=["status", "cancelled_at", "cancelled_late", "attendance"])
     _offer_free_places(session, now)
     _refresh(session.programme_id)
-    _email_after_commit("cancelled", [booking.pk])
+    _email_later("cancelled", [booking.pk])
     return booking
 
 
@@ -435,7 +490,7 @@ def offer_accept(*, actor: Person, booking: Booking) -> Booking:
     booking.status = BookingStatus.CONFIRMED
     booking.price_due = session.programme.price_for(is_member=booking.is_member)
     booking.save(update_fields=["status", "price_due"])
-    _email_after_commit("confirmed", [booking.pk])
+    _email_later("confirmed", [booking.pk])
     return booking
 
 

@@ -3,14 +3,17 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.permissions import alliance_page, get_for_alliance, person_of
-from programmes import selectors, services
+from programmes import catalogue_cache, selectors, services
 from programmes.access import (
     booking_schools,
     get_booking_for_booker,
@@ -28,15 +31,43 @@ from programmes.notifications import session_ics
 from programmes.services import organisations_booked_for
 
 
-def _catalogue_context(request: HttpRequest, filterset) -> dict:
+def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
+    """The catalogue page. Its body (filters and results) comes from the cache when the same
+    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
     schools = organisations_booked_for(person_of(request.user))
     member_of = selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools])
-    page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
-    for programme in page.programmes:
-        programme.price_label = programme.price_label_for(
-            is_member=programme.alliance_id in member_of
-        )
-    return {"filter": filterset, "page": page, "query_without_page": _without_page(request)}
+    token = catalogue_cache.version()
+    key = catalogue_cache.key(token, request.path, request.GET.lists(), member_of)
+    context = {"combined": combined}
+    body = cache.get(key)
+    if body is None:
+        filterset = filterset_for()
+        page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
+        for programme in page.programmes:
+            programme.price_label = programme.price_label_for(
+                is_member=programme.alliance_id in member_of
+            )
+        body_context = {
+            "filter": filterset,
+            "page": page,
+            "query_without_page": _without_page(request),
+            "combined": combined,
+            "path": request.path,
+        }
+        body = render_to_string("programmes/_catalogue_body.html", body_context)
+        cache.set(key, body, _cache_seconds(page))
+        context |= body_context
+    context["catalogue_body"] = mark_safe(body)  # rendered by our own template above
+    return render(request, "programmes/catalogue.html", context)
+
+
+def _cache_seconds(page) -> int:
+    """No longer than the cache allows, nor past the moment the first listed session starts."""
+    seconds = catalogue_cache.seconds()
+    if page.programmes:
+        until = (page.programmes[0].next_starts_at - timezone.now()).total_seconds()
+        seconds = min(seconds, int(until))
+    return max(seconds, 1)
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -48,17 +79,23 @@ def _without_page(request: HttpRequest) -> str:
 @require_GET
 def combined_catalogue(request: HttpRequest) -> HttpResponse:
     """Every alliance's upcoming programmes in one list: the one stop shop for CPD."""
-    filterset = CombinedCatalogueFilter(request.GET, queryset=selectors.catalogue_programmes())
-    context = {**_catalogue_context(request, filterset), "combined": True}
-    return render(request, "programmes/catalogue.html", context)
+    return _catalogue_response(
+        request,
+        lambda: CombinedCatalogueFilter(request.GET, queryset=selectors.catalogue_programmes()),
+        combined=True,
+    )
 
 
 @require_GET
 @alliance_page
 def catalogue(request: HttpRequest) -> HttpResponse:
-    programmes = selectors.catalogue_programmes(alliance=request.alliance)
-    filterset = CatalogueFilter(request.GET, queryset=programmes)
-    return render(request, "programmes/catalogue.html", _catalogue_context(request, filterset))
+    return _catalogue_response(
+        request,
+        lambda: CatalogueFilter(
+            request.GET, queryset=selectors.catalogue_programmes(alliance=request.alliance)
+        ),
+        combined=False,
+    )
 
 
 @require_GET
@@ -102,13 +139,19 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         refuse_staff_of_other_schools(request, school)
     if valid:
         try:
+            if not form.cleaned_data["join_waiting_list"]:
+                services.refuse_when_visibly_full(
+                    form.cleaned_data["sessions"],
+                    people=len(form.cleaned_data["delegates"]) + len(form.new_delegates),
+                )
             bookings = services.booking_create(
-                actor=request.perms.person,
+                actor=person_of(request.user),
                 organisation=school,
                 sessions=list(form.cleaned_data["sessions"]),
                 delegates=list(form.cleaned_data["delegates"]),
                 new_delegates=form.new_delegates,
                 join_waiting_list=form.cleaned_data["join_waiting_list"],
+                booked_for=schools,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -141,7 +184,7 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
         messages.success(
             request,
             f"Booking confirmed for {', '.join(names)}: {len(confirmed)} place"
-            f"{'s' if len(confirmed) != 1 else ''}. We have emailed the details.",
+            f"{'s' if len(confirmed) != 1 else ''}. We are emailing the details.",
         )
     if waiting:
         names = sorted({b.delegate.full_name for b in waiting})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from alliance.models import Alliance
@@ -59,7 +60,7 @@ def login(client, demo):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Login rate limits live in the cache: start every test with none counted."""
+    """Login rate limits and catalogue pages live in the cache: start every test without them."""
     from django.core.cache import cache
 
     cache.clear()

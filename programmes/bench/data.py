@@ -17,6 +17,7 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from members.models import Membership, Organisation, Person, Phase, Specialism, User
 from members.reference import create_reference_data
+from programmes import catalogue_cache
 from programmes.models import Audience
 from programmes.reference import create_audiences
 from strands.models import STRAND_SUMMARIES, Strand, StrandKind
@@ -332,6 +333,8 @@ def generate(scale: float, *, seed: int = 20261126, log=print) -> Loaded:
         loaded.alliances = alliances
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    # Loaded with COPY, past the signals: pages cached from an earlier load are out of date.
+    catalogue_cache.bump()
     return loaded
 
 

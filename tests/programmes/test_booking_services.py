@@ -14,6 +14,7 @@ from members.models import Organisation, Person
 from programmes.models import (
     Attendance,
     Booking,
+    BookingEmail,
     BookingStatus,
     ProgrammeStatus,
     Session,
@@ -23,6 +24,7 @@ from programmes.services import (
     NewDelegate,
     booking_cancel,
     booking_create,
+    emails_send,
     offer_accept,
     offers_expire,
 )
@@ -175,6 +177,8 @@ def test_it_emails_the_booker_and_the_delegate_with_a_calendar_file(
     [person] = staff(1)
     with django_capture_on_commit_callbacks(execute=True):
         _book(head, bellenden, session, [person])
+    assert not mail.outbox
+    emails_send()
     [message] = mail.outbox
     assert sorted(message.to) == sorted([person.email, "head@demo.test"])
     assert "Booking confirmed" in message.subject
@@ -182,6 +186,29 @@ def test_it_emails_the_booker_and_the_delegate_with_a_calendar_file(
     assert (name, mimetype) == ("session.ics", "text/calendar")
     assert "BEGIN:VEVENT" in content
     assert session.programme.title in content
+
+
+def test_it_queues_emails_with_the_booking_and_sends_each_once(
+    head, bellenden, staff, make_session
+):
+    session = make_session(capacity=1)
+    first, second = staff(2)
+    _book(head, bellenden, session, [first])
+    with pytest.raises(ValidationError):
+        booking_create(
+            actor=head,
+            organisation=bellenden,
+            sessions=[session],
+            delegates=[second],
+            join_waiting_list=False,
+        )
+    # The refused booking rolled back, and its email with it: only the first is queued.
+    assert BookingEmail.objects.filter(sent_at__isnull=True).count() == 1
+    assert not mail.outbox
+    call_command("send_cpd_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_cpd_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.subject for m in mail.outbox] == [f"Booking confirmed: {session.programme.title}"]
+    assert not BookingEmail.objects.filter(sent_at__isnull=True).exists()
 
 
 def test_it_cancels_before_the_deadline_without_counting_it_late(
@@ -210,9 +237,11 @@ def test_it_offers_a_freed_place_to_the_first_on_the_waiting_list_for_48_hours(
 ):
     session = make_session(capacity=1, days=10)
     first, waiting_one, waiting_two = _book(head, bellenden, session, staff(3))
+    emails_send()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         booking_cancel(actor=head, booking=first)
+    emails_send()
     waiting_one.refresh_from_db()
     waiting_two.refresh_from_db()
     assert waiting_one.status == BookingStatus.OFFERED

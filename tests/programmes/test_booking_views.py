@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Organisation, Person
 from programmes.models import Booking, BookingStatus, SessionStatus
-from programmes.services import booking_create
+from programmes.services import booking_create, emails_send
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,10 @@ def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
     assert "Booking confirmed for" in html
     assert people[0].full_name in html
     assert session.bookings.filter(status=BookingStatus.CONFIRMED).count() == 2
+    assert not mail.outbox  # queued in the outbox, sent by send_cpd_emails
+    assert emails_send() == 2
     assert len(mail.outbox) == 2
+    assert emails_send() == 0  # each email once
 
 
 def test_it_shows_field_errors_and_saves_nothing(login, make_session):
@@ -194,3 +199,24 @@ def test_it_moves_an_expired_offer_on_when_our_bookings_is_opened(
     page = client.get(reverse("programmes:booking-list", args=["southwark"])).content.decode()
     assert "Offer expired" in page
     assert Booking.objects.get(pk=third.pk).status == BookingStatus.OFFERED
+
+
+def test_it_refuses_a_visibly_full_session_without_the_waiting_list_before_locking(
+    login, staff, make_session
+):
+    session = make_session(capacity=1)
+    first, second = staff(2)
+    client = login("head")
+    data = {"sessions": [session.pk], "delegates": [first.pk]}
+    assert client.post(_book_url(session), data).status_code == 302
+    data["delegates"] = [second.pk]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(_book_url(session), data)
+    assert response.status_code == 200
+    assert "is full." in response.content.decode()
+    assert not any("FOR UPDATE" in q["sql"] for q in captured.captured_queries)
+    assert session.bookings.count() == 1
+    # Asking for the waiting list still books, under the lock.
+    data["join_waiting_list"] = "on"
+    assert client.post(_book_url(session), data).status_code == 302
+    assert session.bookings.filter(status=BookingStatus.WAITING).count() == 1

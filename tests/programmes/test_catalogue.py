@@ -13,6 +13,7 @@ from django.utils import timezone
 from members.models import Phase
 from programmes.models import Audience, Programme, ProgrammeKind, ProgrammeStatus, Session
 from programmes.selectors import PAGE_SIZE
+from programmes.services import booking_create
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,54 @@ def test_it_moves_a_programme_on_to_its_next_session_once_one_has_started(
     response = client.get(reverse("programmes:catalogue", args=["southwark"]), {"q": "Rolling"})
     [shown] = response.context["page"].programmes
     assert shown.next_starts_at == later.starts_at
+
+
+def test_it_serves_the_catalogue_from_the_cache_until_a_booking_changes_it(
+    client, head, bellenden, staff, make_programme, make_session, django_assert_max_num_queries
+):
+    programme = make_programme(title="Cached course")
+    session = make_session(programme, capacity=3, days=12)
+    url = reverse("programmes:catalogue", args=["southwark"])
+    query = {"q": "Cached", "places": "on"}
+    first = client.get(url, query).content.decode()
+    assert "Cached course" in first
+    with django_assert_max_num_queries(1):  # the alliance; the body comes from the cache
+        again = client.get(url, query).content.decode()
+    assert again == first
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(2))
+    html = client.get(url, query).content.decode()
+    assert "<dt>Places left</dt><dd>1</dd>" in html
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+    assert "Cached course" not in client.get(url, query).content.decode()  # full now
+
+
+def test_it_keeps_member_and_non_member_prices_apart_in_the_cache(
+    client, login, demo, make_programme, make_session
+):
+    programme = make_programme(
+        title="Priced course",
+        member_price=Decimal("40"),
+        non_member_price=Decimal("90"),
+        open_to_non_members=True,
+    )
+    make_session(programme, days=12)
+    url = reverse("programmes:catalogue", args=["southwark"])
+    anonymous = client.get(url, {"q": "Priced"}).content.decode()
+    assert "£40.00 for members, £90.00 for others" in anonymous
+    member = login("head").get(url, {"q": "Priced"}).content.decode()
+    assert "£40.00 (member price)" in member
+    client.logout()
+    assert "£40.00 for members" in client.get(url, {"q": "Priced"}).content.decode()
+
+
+def test_it_shows_an_edited_programme_at_once_despite_the_cache(
+    client, make_programme, make_session
+):
+    programme = make_programme(title="Renamed course")
+    make_session(programme, days=12)
+    url = reverse("catalogue")
+    assert "Renamed course" in client.get(url, {"q": "Renamed"}).content.decode()
+    programme = Programme.objects.get(pk=programme.pk)  # with its next date, set by the session
+    programme.summary = "A brand new summary."
+    programme.save()
+    assert "A brand new summary." in client.get(url, {"q": "Renamed"}).content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes.models import Attendance, Audience, BookingStatus, Programme, Session
-from programmes.services import booking_create
+from programmes.services import booking_create, emails_send
 from strands.models import Strand
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +108,12 @@ def test_it_cancels_a_session_and_tells_its_bookers(
 ):
     session = make_session()
     booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(2))
+    emails_send()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         login("cpd-lead").post(reverse("programmes:session-cancel", args=["southwark", session.pk]))
+    assert not mail.outbox  # queued in the outbox, not sent inside the request
+    emails_send()
     session.refresh_from_db()
     assert session.is_cancelled
     assert set(session.bookings.values_list("status", flat=True)) == {BookingStatus.CANCELLED}
@@ -163,6 +166,7 @@ def test_it_cancels_the_sessions_of_a_cancelled_programme_and_tells_bookers(
     session = make_session()
     programme = session.programme
     booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+    emails_send()
     mail.outbox.clear()
     data = {
         "strand": programme.strand_id,
@@ -182,4 +186,5 @@ def test_it_cancels_the_sessions_of_a_cancelled_programme_and_tells_bookers(
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.is_cancelled
+    emails_send()
     assert [m.subject for m in mail.outbox] == [f"Session cancelled: {programme.title}"]

@@ -1,20 +1,27 @@
 from django.core.management.base import BaseCommand
 
-from programmes.services import offers_expire, programmes_refresh_schedule, reminders_send
+from programmes.services import (
+    emails_send,
+    offers_expire,
+    programmes_refresh_schedule,
+    reminders_send,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Expire waiting-list offers past their hold (offering the place to the next person), "
-        "bring the catalogue's next dates up to date and send reminders two days before each "
-        "session. Run it from a scheduler, e.g. every 15 minutes; running it twice is harmless."
+        "bring the catalogue's next dates up to date, send reminders two days before each "
+        "session and send the booking emails waiting in the outbox. Run it from a scheduler, "
+        "e.g. every 15 minutes (and send_cpd_emails every minute); running it twice is harmless."
     )
 
     def handle(self, *args, **options) -> None:
         expired = offers_expire()
         refreshed = programmes_refresh_schedule()
         reminded = reminders_send()
+        emailed = emails_send()
         self.stdout.write(
             f"{expired} offer(s) expired, {refreshed} programme(s) refreshed, "
-            f"{reminded} reminder(s) sent."
+            f"{reminded} reminder(s) sent, {emailed} booking email(s) sent."
         )

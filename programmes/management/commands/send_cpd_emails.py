@@ -1,0 +1,26 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from programmes.services import emails_send
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the booking emails waiting in the outbox (confirmations, waiting list, offers, "
+        "cancellations). Run it every minute from a scheduler, or keep it running with "
+        "--every SECONDS. Running it twice at once sends nothing twice."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--every", type=float, help="keep running, sending every N seconds")
+
+    def handle(self, *args, every: float | None = None, **options) -> None:
+        while True:
+            sent = emails_send()
+            if every is None:
+                self.stdout.write(f"{sent} booking email(s) sent.")
+                return
+            if sent:
+                self.stdout.write(f"{sent} booking email(s) sent.")
+            time.sleep(every)
