@@ -61,8 +61,6 @@ def login(client, demo):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Login rate limits and catalogue pages live in the cache: start every test without them."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
