@@ -11,9 +11,9 @@ from html import escape
 
 from django import forms, template
 from django.forms import BoundField
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -166,29 +166,8 @@ class _Urls:
         return template.replace(str(_SENTINEL), str(pk))
 
 
-class _Dates:
-    """The few date formats of the table, as the ``date`` filter writes them (the same
-    translated names), without its general formatter: it was most of the table's time."""
-
-    def __init__(self) -> None:
-        self.days = [str(d) for d in WEEKDAYS_ABBR.values()]
-        self.months_3 = {k: str(v).title() for k, v in MONTHS_3.items()}
-        self.months = {k: str(v) for k, v in MONTHS.items()}
-
-    def full(self, value) -> str:  # "D j M Y, H:i"
-        t = timezone.localtime(value)
-        return (
-            f"{self.days[t.weekday()]} {t.day} {self.months_3[t.month]} {t.year}, "
-            f"{t.hour:02d}:{t.minute:02d}"
-        )
-
-    def short(self, value) -> str:  # "j M, H:i"
-        t = timezone.localtime(value)
-        return f"{t.day} {self.months_3[t.month]}, {t.hour:02d}:{t.minute:02d}"
-
-    def day_month(self, value) -> str:  # "j F"
-        t = timezone.localtime(value)
-        return f"{t.day} {self.months[t.month]}"
+def _when(value, fmt: str) -> str:
+    return conditional_escape(date_filter(timezone.localtime(value), fmt))
 
 
 @register.simple_tag(takes_context=True)
@@ -201,7 +180,6 @@ def booking_rows(context, rows, caption: str, actions: bool) -> SafeString:
     token = conditional_escape(str(context.get("csrf_token", "")))
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     url = _Urls()
-    when = _Dates()
     caption = conditional_escape(caption)
     head = '<th scope="col">Delegate</th>'
     head += '<th scope="col">School</th>' if all_schools else ""
@@ -231,10 +209,10 @@ def booking_rows(context, rows, caption: str, actions: bool) -> SafeString:
             f'<td><a href="{escape(programme_url)}">{conditional_escape(programme.title)}</a>'
             f"{other}</td>"
         )
-        cells.append(f"<td>{conditional_escape(when.full(session.starts_at))}</td>")
+        cells.append(f'<td>{_when(session.starts_at, "D j M Y, H:i")}</td>')
         status = conditional_escape(booking.get_status_display())
         if booking.status == "offered":
-            status += f" until {conditional_escape(when.short(booking.offer_expires_at))}"
+            status += f" until {_when(booking.offer_expires_at, 'j M, H:i')}"
         if booking.cancelled_late:
             status += " (late)"
         if booking.attendance:
@@ -262,7 +240,7 @@ def booking_rows(context, rows, caption: str, actions: bool) -> SafeString:
                     f'<form method="post" action="{escape(cancel)}" class="d-inline">{csrf}'
                     '<button class="btn btn-sm btn-outline-danger" type="submit">Cancel'
                     f'<span class="visually-hidden"> the booking of {name} on '
-                    f"{conditional_escape(when.day_month(session.starts_at))}</span></button></form>"
+                    f'{_when(session.starts_at, "j F")}</span></button></form>'
                 )
             cells.append("</td>")
         cells.append("</tr>")
