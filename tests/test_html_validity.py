@@ -74,6 +74,8 @@ def test_it_serves_valid_html(tmp_path, login):
     for index, (persona, path) in enumerate(PAGES + _object_pages()):
         response = login(persona).get(path)
         assert response.status_code == 200, path
+        title = response.content.decode().split("<title>")[1].split("</title>")[0]
+        assert "<" not in title and title.strip(), f"{path} has the title {title!r}"
         page = tmp_path / f"page{index}.html"
         page.write_bytes(response.content)
         files.append((page, path))

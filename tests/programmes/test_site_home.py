@@ -26,3 +26,9 @@ def test_it_keeps_the_site_root_to_a_few_queries_as_courses_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get("/").content.decode()
     assert ">Soon 1</a>" in page
+
+
+def test_it_titles_our_bookings_plainly(login, demo):
+    page = login("head").get("/southwark/cpd/bookings/").content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title == "Our bookings · STSA"
