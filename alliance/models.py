@@ -146,14 +146,20 @@ def role_scope_errors(
     return errors
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
-    def active_on(self, day: datetime.date) -> RoleAssignmentQuerySet:
+class YearDatedQuerySet(models.QuerySet):
+    """Rows of one academic year running from ``starts_on`` to ``ends_on`` (open: year end)."""
+
+    def active_on(self, day: datetime.date) -> YearDatedQuerySet:
         return self.filter(
             academic_year__start_year=AcademicYear.start_year_for(day), starts_on__lte=day
         ).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
 
-    def current(self) -> RoleAssignmentQuerySet:
+    def current(self) -> YearDatedQuerySet:
         return self.active_on(timezone.localdate())
+
+
+class RoleAssignmentQuerySet(YearDatedQuerySet):
+    pass
 
 
 class RoleAssignment(models.Model):

@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from alliance.models import AcademicYear, Alliance
+from alliance.models import Alliance, YearDatedQuerySet
 
 
 class StrandKind(models.TextChoices):
@@ -74,14 +74,6 @@ class Strand(models.Model):
         return strands
 
 
-class ContributionQuerySet(models.QuerySet):
-    def active_on(self, day) -> ContributionQuerySet:
-        """Contributions running on ``day``: an open end means to the end of their year."""
-        return self.filter(
-            academic_year__start_year=AcademicYear.start_year_for(day), starts_on__lte=day
-        ).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
-
-
 class Contribution(models.Model):
     """An organisation contributing to a strand's work, from a date, for an academic year."""
 
@@ -99,7 +91,8 @@ class Contribution(models.Model):
         "members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ContributionQuerySet.as_manager()
+    # Running on a day: an open end means to the end of the contribution's year.
+    objects = YearDatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["strand", "organisation__name"]

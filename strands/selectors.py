@@ -121,14 +121,12 @@ def strand_board_for(*, alliance: Alliance, year: AcademicYear) -> StrandBoard:
     """
     day = board_day(year)
     leads = (
-        RoleAssignment.objects.filter(academic_year=year, role=Role.STRATEGIC_LEAD)
-        .filter(starts_on__lte=day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        RoleAssignment.objects.active_on(day)
+        .filter(role=Role.STRATEGIC_LEAD)
         .select_related("person__organisation")
     )
     contributions = (
-        Contribution.objects.filter(academic_year=year)
-        .active_on(day)
+        Contribution.objects.active_on(day)
         .select_related("organisation")
         .order_by("organisation__name")
     )
