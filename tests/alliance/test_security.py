@@ -8,6 +8,8 @@ import pytest
 import redis
 from django.urls import reverse
 
+from members.models import User
+
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +83,17 @@ def test_it_locks_out_repeated_wrong_passwords(client, demo):
 
 def test_it_offers_no_sign_up(client):
     response = client.get(reverse("account_signup"))
-    assert "Sign Up Closed" in response.content.decode() or response.status_code == 403
+    assert "Sign Up Closed" in response.content.decode()
+    attempt = client.post(
+        reverse("account_signup"),
+        {
+            "email": "stranger@demo.test",
+            "password1": "a-long-passphrase",
+            "password2": "a-long-passphrase",
+        },
+    )
+    assert "Sign Up Closed" in attempt.content.decode()
+    assert not User.objects.filter(email="stranger@demo.test").exists()
 
 
 @pytest.mark.parametrize(
