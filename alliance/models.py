@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance.cache import VersionedCache
+
 # Top-level paths that an alliance slug would shadow.
 RESERVED_SLUGS = frozenset(
     {"admin", "accounts", "home", "invitations", "static", "media", "catalogue", "bench", "cpd"}
@@ -22,6 +24,9 @@ RESERVED_SLUGS = frozenset(
 def validate_alliance_slug(value: str) -> None:
     if value in RESERVED_SLUGS:
         raise ValidationError(f"“{value}” is used by the portal itself; choose another short name.")
+
+
+ALLIANCES = VersionedCache("alliances", seconds=lambda: 300)
 
 
 class Alliance(models.Model):
@@ -50,6 +55,11 @@ class Alliance(models.Model):
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name
+
+    @classmethod
+    def by_slug(cls, slug: str) -> Alliance | None:
+        """Every alliance page starts here, so alliances are cached (forgotten on any change)."""
+        return ALLIANCES.get_or_compute((slug,), lambda: cls.objects.filter(slug=slug).first())
 
 
 class Protocol(models.Model):

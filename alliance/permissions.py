@@ -16,7 +16,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 
 from alliance.models import Alliance, Role, RoleAssignment, Visibility
@@ -213,7 +212,9 @@ def request_perms(request: HttpRequest, alliance: Alliance) -> AlliancePerms:
 
 
 def _bind_alliance(request: HttpRequest, kwargs: dict[str, Any]) -> Alliance:
-    alliance = get_object_or_404(Alliance, slug=kwargs.pop("alliance_slug"))
+    alliance = Alliance.by_slug(kwargs.pop("alliance_slug"))
+    if alliance is None:
+        raise Http404
     request.alliance = alliance
     # Worked out when first asked (most pages do): a booking that redirects never needs it.
     request.perms = SimpleLazyObject(lambda: request_perms(request, alliance))

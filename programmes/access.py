@@ -1,6 +1,7 @@
 """Fetch a programme, session or booking for the person asking: 404 outside their alliance or
 school, 403 inside it without the right. The rules themselves live in ``alliance.permissions``
-(permission names) and ``programmes.services`` (``may_run``, ``organisations_booked_for``)."""
+(permission names), ``programmes.services`` (``may_run``) and ``programmes.rights`` (who books
+for which school)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from alliance.permissions import alliance_page, get_for_alliance, person_of
+from alliance.permissions import alliance_page, get_for_alliance
 from members.models import Organisation, Person
+from programmes import selectors
 from programmes.models import Booking, Programme, ProgrammeStatus, Session
-from programmes.services import may_run, organisations_booked_for
+from programmes.rights import BookingRights, booking_rights_for
+from programmes.services import may_run
 
 MANAGE_PERMS = ("programme.manage_all", "programme.manage_strand")
 
@@ -64,6 +67,18 @@ def get_programme_to_view(
     return programme
 
 
+def get_programme_to_book(request: HttpRequest, pk: int) -> tuple[Programme, list[Session]]:
+    """A programme and its sessions, on the terms of ``get_programme_to_view``."""
+    programme, sessions = selectors.programme_sessions(alliance=request.alliance, pk=pk)
+    if programme is None:
+        raise Http404
+    if programme.status == ProgrammeStatus.DRAFT and not request.perms.may_manage_strand(
+        programme.strand_id
+    ):
+        raise Http404
+    return programme, sessions
+
+
 def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:
     programme = get_for_alliance(
         Programme.objects.select_related("strand", "alliance"), request.alliance, pk=pk
@@ -84,20 +99,20 @@ def get_session_to_run(request: HttpRequest, pk: int) -> Session:
     return session
 
 
-def booking_schools(request: HttpRequest) -> list[Organisation]:
+def booking_rights(request: HttpRequest) -> BookingRights:
     """The schools the person books for (as headteacher, or allowed by theirs), or 403."""
-    schools = organisations_booked_for(person_of(request.user))
-    if not schools:
+    rights = booking_rights_for(request.user)
+    if not rights:
         raise PermissionDenied
-    return schools
+    return rights
 
 
 def get_booking_for_booker(request: HttpRequest, pk: int) -> Booking:
     """A booking of one of the person's schools on this alliance's sessions, else 404."""
-    schools = booking_schools(request)
+    rights = booking_rights(request)
     try:
         return Booking.objects.select_related("session__programme").get(
-            pk=pk, organisation__in=schools, session__alliance=request.alliance
+            pk=pk, organisation__in=rights.schools, session__alliance=request.alliance
         )
     except Booking.DoesNotExist as exc:
         raise Http404 from exc

@@ -5,6 +5,7 @@ class ProgrammesConfig(AppConfig):
     name = "programmes"
 
     def ready(self) -> None:
-        from programmes import catalogue_cache
+        from programmes import catalogue_cache, rights
 
         catalogue_cache.connect_signals()
+        rights.connect_signals()

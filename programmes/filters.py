@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -129,6 +129,19 @@ class CombinedCatalogueFilter(CatalogueFilter):
     )
 
 
+_choices: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+
+
 def _cached_choices(key: str, rows) -> list[tuple[str, str]]:
-    """Reference lists for the filters, cached for a minute: the catalogue is the busiest page."""
-    return cache.get_or_set(f"cpd-filter-choices:{key}", lambda: list(rows), CHOICES_SECONDS)
+    """Reference lists for the filters, kept in the process for a minute: the catalogue is the
+    busiest page, and a new alliance or audience may take that long to appear in a filter."""
+    now = time.monotonic()
+    cached = _choices.get(key)
+    if cached is None or cached[0] < now:
+        cached = (now + CHOICES_SECONDS, list(rows))
+        _choices[key] = cached
+    return cached[1]
+
+
+def forget_choices() -> None:
+    _choices.clear()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
@@ -87,13 +88,26 @@ class SessionForm(forms.ModelForm):
         return data
 
 
-class ListedSessionsField(forms.ModelMultipleChoiceField):
-    """Sessions chosen among ``listed``, already loaded with the programme: checking a choice
-    (and showing the list) needs no query."""
+class _ListedChoices(ModelChoiceIterator):
+    def __iter__(self):
+        for session in self.field.listed:
+            yield self.choice(session)
 
-    listed: list[Session] = []
+    def __len__(self) -> int:
+        return len(self.field.listed)
 
-    def _check_values(self, value) -> list[Session]:
+    def __bool__(self) -> bool:
+        return bool(self.field.listed)
+
+
+class ListedChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen among ``listed``, already loaded (a programme's sessions, a school's staff):
+    checking a choice, and showing the list, needs no query."""
+
+    iterator = _ListedChoices
+    listed: list = []
+
+    def _check_values(self, value) -> list:
         wanted = set()
         for pk in value:
             try:
@@ -118,7 +132,7 @@ class ListedSessionsField(forms.ModelMultipleChoiceField):
 class BookingForm(forms.Form):
     """Named delegates of one school onto one or more sessions of a programme."""
 
-    sessions = ListedSessionsField(
+    sessions = ListedChoiceField(
         queryset=Session.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Sessions",
@@ -128,7 +142,7 @@ class BookingForm(forms.Form):
             "or its bookings have closed.",
         },
     )
-    delegates = forms.ModelMultipleChoiceField(
+    delegates = ListedChoiceField(
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -142,14 +156,11 @@ class BookingForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, sessions: list[Session], staff, **kwargs):
+    def __init__(self, *args, sessions: list[Session], staff: list[Person], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = Session.objects.filter(
-            pk__in=[s.pk for s in sessions]
-        ).select_related("programme")
         self.fields["sessions"].listed = list(sessions)
         self.fields["sessions"].label_from_instance = _session_label
-        self.fields["delegates"].queryset = staff
+        self.fields["delegates"].listed = list(staff)
         self.fields["delegates"].label_from_instance = lambda p: (
             f"{p.full_name}{f', {p.job_title}' if p.job_title else ''}"
         )

@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance
-from members.models import Membership, Person
+from alliance.cache import VersionedCache
+from alliance.models import Alliance
+from members.models import Person
 from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, ProgrammeStatus, Session
 from programmes.services import programmes_refresh_schedule
 
@@ -59,19 +60,6 @@ def catalogue_page(programmes: QuerySet[Programme], page: str | None) -> Catalog
     return CataloguePage(programmes=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
 
 
-def member_alliance_ids(*, organisation_ids: Iterable[int]) -> set[int]:
-    """The alliances whose members' prices these schools pay this year."""
-    ids = list(organisation_ids)
-    if not ids:
-        return set()
-    return set(
-        Membership.objects.filter(
-            organisation_id__in=ids,
-            academic_year__start_year=AcademicYear.start_year_for(timezone.localdate()),
-        ).values_list("alliance_id", flat=True)
-    )
-
-
 def programme_detail_queryset() -> QuerySet[Programme]:
     """A programme with everything its page shows."""
     return Programme.objects.select_related("alliance", "strand", "led_by").prefetch_related(
@@ -82,11 +70,27 @@ def programme_detail_queryset() -> QuerySet[Programme]:
     )
 
 
-def programme_booking_queryset() -> QuerySet[Programme]:
-    """A programme with its sessions, for the booking form."""
-    return Programme.objects.select_related("alliance").prefetch_related(
-        Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
-    )
+PROGRAMMES = VersionedCache("cpd-programmes", seconds=lambda: 300)
+
+
+def programme_sessions(*, alliance: Alliance, pk: int) -> tuple[Programme | None, list[Session]]:
+    """A programme of the alliance, for booking, and its sessions, soonest first.
+
+    The programme (title, prices, status) comes from a cache that any save of a programme
+    forgets; its copy of the next session (``next_starts_at``, ``next_places_left``) may be
+    stale there, and nothing here reads it. The sessions are always read afresh."""
+    programme = PROGRAMMES.get_or_compute((pk,), lambda: Programme.objects.filter(pk=pk).first())
+    if programme is None or programme.alliance_id != alliance.pk:
+        return None, []
+    programme.alliance = alliance
+    sessions = list(Session.objects.filter(programme_id=pk).order_by("starts_at", "pk"))
+    for session in sessions:
+        session.programme = programme
+    return programme, sessions
+
+
+def forget_programmes(sender, **kwargs) -> None:
+    PROGRAMMES.bump()
 
 
 def programmes_to_manage(*, alliance: Alliance, strand_ids: Iterable[int] | None):
@@ -97,24 +101,30 @@ def programmes_to_manage(*, alliance: Alliance, strand_ids: Iterable[int] | None
     return programmes.order_by("status", "next_starts_at", "title")
 
 
-def open_sessions(programme: Programme) -> list[Session]:
+def open_sessions(sessions: Iterable[Session]) -> list[Session]:
     now = timezone.now()
-    return [s for s in programme.sessions.all() if not s.closed_reason(now)]
-
-
-def staff_of(*, organisation_id: int) -> QuerySet[Person]:
-    return Person.objects.filter(organisation_id=organisation_id).order_by("full_name")
+    return [s for s in sessions if not s.closed_reason(now)]
 
 
 @dataclass
-class SchoolBookings:
-    upcoming: list[Booking]
-    past: list[Booking]
-    past_truncated: bool
+class BookingsPage:
+    """One page of a school's upcoming or past bookings."""
+
+    when: str  # "upcoming" or "past"
+    bookings: list[Booking]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def is_past(self) -> bool:
+        return self.when == "past"
 
 
-PAST_LIMIT = 100
-UPCOMING_LIMIT = 500
+BOOKINGS_PAGE_SIZE = 30
 
 
 def _bookings() -> QuerySet[Booking]:
@@ -124,29 +134,37 @@ def _bookings() -> QuerySet[Booking]:
 
 
 def bookings_for(
-    *, organisation_ids: Iterable[int] | None, alliance: Alliance | None = None
-) -> SchoolBookings:
+    *,
+    organisation_ids: Iterable[int] | None,
+    alliance: Alliance | None = None,
+    when: str = "upcoming",
+    page: int = 1,
+) -> BookingsPage:
     """A school's bookings (or, with ``organisation_ids=None``, every booking on the alliance's
-    sessions), upcoming and past, each by delegate."""
+    sessions), by delegate: one page of those still to come, soonest first for each delegate,
+    or of past ones, latest first. No COUNT(*): the next page exists when one more row does."""
     now = timezone.now()
     bookings = _bookings()
     if organisation_ids is not None:
         bookings = bookings.filter(organisation_id__in=list(organisation_ids))
     else:
         bookings = bookings.filter(session__alliance=alliance)
-    upcoming = list(
-        bookings.filter(session__starts_at__gt=now).order_by(
+    if when == "past":
+        bookings = bookings.filter(session__starts_at__lte=now).order_by(
+            "-session__starts_at", "pk"
+        )
+    else:
+        bookings = bookings.filter(session__starts_at__gt=now).order_by(
             "delegate__full_name", "session__starts_at", "pk"
-        )[:UPCOMING_LIMIT]
-    )
-    past = list(
-        bookings.filter(session__starts_at__lte=now).order_by("-session__starts_at", "pk")[
-            : PAST_LIMIT + 1
-        ]
-    )
-    past_sorted = sorted(past[:PAST_LIMIT], key=lambda b: (b.delegate.full_name, b.session_id))
-    return SchoolBookings(
-        upcoming=upcoming, past=past_sorted, past_truncated=len(past) > PAST_LIMIT
+        )
+    start = (page - 1) * BOOKINGS_PAGE_SIZE
+    rows = list(bookings[start : start + BOOKINGS_PAGE_SIZE + 1])
+    shown = rows[:BOOKINGS_PAGE_SIZE]
+    if when == "past":
+        # The latest sessions, then by delegate like the upcoming ones.
+        shown.sort(key=lambda b: (b.delegate.full_name, -b.session.starts_at.timestamp()))
+    return BookingsPage(
+        when=when, bookings=shown, number=page, has_next=len(rows) > BOOKINGS_PAGE_SIZE
     )
 
 

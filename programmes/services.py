@@ -15,14 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.models import Role, RoleAssignment
 from alliance.permissions import AlliancePerms
-from members.models import Membership, Organisation, Person
+from members.models import Organisation, Person
 from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -38,6 +38,7 @@ from programmes.models import (
     offer_hold,
 )
 from programmes.notifications import send_booking_emails
+from programmes.rights import BookingRights, rights_of
 
 
 def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
@@ -92,20 +93,6 @@ def organisations_headed_by(person: Person | None) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
-def organisations_booked_for(person: Person | None) -> list[Organisation]:
-    """The schools a person books CPD for: those they lead, and those whose head allows them."""
-    if person is None:
-        return []
-    headed = (
-        RoleAssignment.objects.current()
-        .filter(person=person, role=Role.HEADTEACHER)
-        .values("organisation")
-    )
-    allowed = Booker.objects.filter(person=person).values("organisation")
-    # One IN over a UNION, not two ORed INs: that made PostgreSQL scan every organisation.
-    return list(Organisation.objects.filter(pk__in=headed.union(allowed)).order_by("name"))
-
-
 @transaction.atomic
 def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -> Booker:
     """A headteacher lets a member of their staff (who signs in) book for the school."""
@@ -130,14 +117,6 @@ def booker_remove(*, actor: Person, booker: Booker) -> None:
     booker.delete()
 
 
-def is_member(*, organisation: Organisation, programme: Programme) -> bool:
-    return Membership.objects.filter(
-        organisation=organisation,
-        alliance_id=programme.alliance_id,
-        academic_year__start_year=AcademicYear.start_year_for(timezone.localdate()),
-    ).exists()
-
-
 # --- the catalogue's denormalised schedule ---------------------------------------------------
 
 
@@ -160,9 +139,11 @@ def programmes_refresh_schedule(
     if programme_ids is None:
         # Rows a booking holds are skipped (that booking refreshes them itself), so two
         # refreshes, or a refresh and a booking, never wait on each other or deadlock.
+        # Published ones only, read from the catalogue's index: the others are refreshed when
+        # they are saved, and nobody lists them.
         stale = (
             Programme.objects.select_for_update(skip_locked=True)
-            .filter(next_starts_at__lte=now)
+            .filter(status=ProgrammeStatus.PUBLISHED, next_starts_at__lte=now)
             .order_by("pk")
         )
         programmes = programmes.filter(pk__in=stale.values("pk"))
@@ -320,7 +301,6 @@ def refuse_when_visibly_full(sessions: Sequence[Session], *, people: int) -> Non
             raise _full(session)
 
 
-@transaction.atomic
 def booking_create(
     *,
     actor: Person,
@@ -329,84 +309,140 @@ def booking_create(
     delegates: Sequence[Person] = (),
     new_delegates: Sequence[NewDelegate] = (),
     join_waiting_list: bool = True,
-    booked_for: Sequence[Organisation] | None = None,
+    rights: BookingRights | None = None,
 ) -> list[Booking]:
     """Book named delegates of the actor's school onto one or more sessions, all or nothing.
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
-    whole booking is refused when ``join_waiting_list`` is off). ``booked_for`` is the actor's
-    ``organisations_booked_for`` when the caller has just read it (saves reading it again).
+    whole booking is refused when ``join_waiting_list`` is off). ``rights`` are the actor's
+    booking rights when the caller has just read them (saves reading them again).
+
+    Everything that can be worked out without the lock is, so the sessions stay locked only
+    for the few statements that change them.
     """
-    if booked_for is None:
-        booked_for = organisations_booked_for(actor)
-    if organisation not in booked_for:
+    rights = rights if rights is not None else rights_of(actor)
+    if not rights.books_for(organisation.pk):
         raise PermissionDenied("You can only book for your own school.")
     if not sessions:
         raise ValidationError("Choose a session.")
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
-    member = is_member(organisation=organisation, programme=programme)
+    member = rights.is_member(organisation_id=organisation.pk, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
             "This programme is for schools of the alliance only; it does not take bookings "
             "from other schools."
         )
-    people = _delegates_for(organisation, delegates, new_delegates)
-    now = timezone.now()
-    locked = list(
-        Session.objects.select_for_update()
-        .filter(pk__in=[s.pk for s in sessions])
-        .order_by("pk")
-        .select_related("programme")
-    )
-    already = (
-        Booking.objects.filter(session__in=locked, delegate__in=people)
-        .filter(status__in=ACTIVE_STATUSES)
-        .select_related("delegate", "session")
-        .first()
-    )
-    if already is not None:
-        raise ValidationError(
-            f"{already.delegate.full_name} already has a place (or a place on the waiting list) "
-            f"on the session of {timezone.localtime(already.session.starts_at):%-d %B %Y}."
-        )
-    price = programme.price_for(is_member=member)
-    bookings = []
-    for session in locked:
-        reason = session.closed_reason(now)
-        if reason:
-            raise ValidationError(reason)
-        for person in people:
-            if session.places_left > 0:
-                status = BookingStatus.CONFIRMED
-                session.places_taken += 1
-            elif join_waiting_list:
-                status = BookingStatus.WAITING
-                session.waiting_count += 1
-            else:
-                raise _full(session)
-            bookings.append(
+    try:
+        with transaction.atomic():
+            people = _delegates_for(organisation, delegates, new_delegates)
+            bookings = [
                 Booking(
-                    session=session,
+                    session_id=session.pk,
                     delegate=person,
                     organisation=organisation,
                     booked_by=actor,
-                    status=status,
                     is_member=member,
-                    price_due=price if status == BookingStatus.CONFIRMED else 0,
-                    created_at=now,
                 )
-            )
-        session.save(update_fields=["places_taken", "waiting_count"])
+                for session in sorted(sessions, key=lambda s: s.pk)
+                for person in people
+            ]
+            _place(programme, bookings, join_waiting_list=join_waiting_list)
+    except IntegrityError as error:
+        # The partial unique index is the duplicate check: one read fewer under the lock.
+        already = _already_booked(sessions, delegates, new_delegates)
+        if already is None:
+            raise
+        raise already from error
+    return bookings
+
+
+def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: bool) -> None:
+    """Lock the programme's sessions, give each booking a place or a place in the queue, and
+    keep the programme's next-session copy right; in the caller's transaction."""
+    now = timezone.now()
+    # Every session of the programme, in primary-key order (two bookings never deadlock): the
+    # next one's places are then known exactly, without a second read.
+    locked = {
+        s.pk: s
+        for s in Session.objects.select_for_update().filter(programme=programme).order_by("pk")
+    }
+    price = programme.price_for(is_member=bookings[0].is_member)
+    changed = set()
+    for booking in bookings:
+        session = locked[booking.session_id]
+        session.programme = programme
+        if session.pk not in changed and (reason := session.closed_reason(now)):
+            raise ValidationError(reason)
+        changed.add(session.pk)
+        if session.places_left > 0:
+            booking.status = BookingStatus.CONFIRMED
+            booking.price_due = price
+            session.places_taken += 1
+        elif join_waiting_list:
+            booking.status = BookingStatus.WAITING
+            session.waiting_count += 1
+        else:
+            raise _full(session)
+        booking.session = session
+        booking.created_at = now
+    # One statement however many sessions; the plain UPDATE for one is cheaper to build.
+    counts = [locked[pk] for pk in sorted(changed)]
+    if len(counts) == 1:
+        Session.objects.filter(pk=counts[0].pk).update(
+            places_taken=counts[0].places_taken, waiting_count=counts[0].waiting_count
+        )
+    else:
+        Session.objects.bulk_update(counts, ["places_taken", "waiting_count"])
     Booking.objects.bulk_create(bookings)
-    _refresh(programme.pk)
+    _schedule_from(programme, locked.values(), now)
     BookingEmail.objects.bulk_create(
         BookingEmail(kind=kind, booking_ids=ids)
         for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING)
         if (ids := [b.pk for b in bookings if b.status == kind])
     )
-    return bookings
+
+
+def _schedule_from(programme: Programme, sessions: Iterable[Session], now) -> None:
+    """Set the programme's next-session copy from its sessions, all locked by the caller."""
+    upcoming = sorted(
+        (s for s in sessions if s.status == SessionStatus.SCHEDULED and s.starts_at > now),
+        key=lambda s: (s.starts_at, s.pk),
+    )
+    starts_at = upcoming[0].starts_at if upcoming else None
+    left = upcoming[0].places_left if upcoming else 0
+    # Written only when it differs, so a booking that leaves the catalogue as it was does not
+    # make every cached catalogue page be rendered again.
+    same = Q(next_starts_at=starts_at) if starts_at else Q(next_starts_at__isnull=True)
+    changed = (
+        Programme.objects.filter(pk=programme.pk)
+        .exclude(same & Q(next_places_left=left))
+        .update(next_starts_at=starts_at, next_places_left=left)
+    )
+    if changed:
+        catalogue_cache.bump()
+
+
+def _already_booked(
+    sessions: Sequence[Session], delegates: Sequence[Person], new: Sequence[NewDelegate]
+) -> ValidationError | None:
+    """Who already holds a place (or a place in the queue) among these, for the message."""
+    already = (
+        Booking.objects.filter(session__in=[s.pk for s in sessions], status__in=ACTIVE_STATUSES)
+        .filter(
+            Q(delegate__in=[p.pk for p in delegates])
+            | Q(delegate__email__in=[d.email.lower() for d in new])
+        )
+        .select_related("delegate", "session")
+        .first()
+    )
+    if already is None:
+        return None
+    return ValidationError(
+        f"{already.delegate.full_name} already has a place (or a place on the waiting list) "
+        f"on the session of {timezone.localtime(already.session.starts_at):%-d %B %Y}."
+    )
 
 
 def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking]:
@@ -449,7 +485,7 @@ def _release(booking: Booking, session: Session) -> None:
 
 
 def _check_booker(actor: Person, booking: Booking) -> None:
-    if booking.organisation_id not in {o.pk for o in organisations_booked_for(actor)}:
+    if not rights_of(actor).books_for(booking.organisation_id):
         raise PermissionDenied
 
 

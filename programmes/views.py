@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,11 +11,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.permissions import alliance_page, get_for_alliance, person_of
-from programmes import catalogue_cache, selectors, services
+from alliance.permissions import alliance_page, get_for_alliance
+from programmes import selectors, services
 from programmes.access import (
-    booking_schools,
+    booking_rights,
     get_booking_for_booker,
+    get_programme_to_book,
     get_programme_to_manage,
     get_programme_to_view,
     get_session_to_run,
@@ -24,22 +24,21 @@ from programmes.access import (
     refuse_staff_of_other_schools,
     signed_in_page,
 )
+from programmes.catalogue_cache import CATALOGUE
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
 from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
 from programmes.models import Booker, Programme, Session
 from programmes.notifications import session_ics
-from programmes.services import organisations_booked_for
+from programmes.rights import BookingRights, booking_rights_for, staff_of
 
 
 def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
     """The catalogue page. Its body (filters and results) comes from the cache when the same
     query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
-    schools = organisations_booked_for(person_of(request.user))
-    member_of = selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools])
-    token = catalogue_cache.version()
-    key = catalogue_cache.key(token, request.path, request.GET.lists(), member_of)
+    member_of = booking_rights_for(request.user).member_alliance_ids
+    parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
+    token, body = CATALOGUE.get(*parts)
     context = {"combined": combined}
-    body = cache.get(key)
     if body is None:
         filterset = filterset_for()
         page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
@@ -55,7 +54,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
             "path": request.path,
         }
         body = render_to_string("programmes/_catalogue_body.html", body_context)
-        cache.set(key, body, _cache_seconds(page))
+        CATALOGUE.set(token, parts, body, _cache_seconds(page))
         context |= body_context
     context["catalogue_body"] = mark_safe(body)  # rendered by our own template above
     return render(request, "programmes/catalogue.html", context)
@@ -63,7 +62,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
 
 def _cache_seconds(page) -> int:
     """No longer than the cache allows, nor past the moment the first listed session starts."""
-    seconds = catalogue_cache.seconds()
+    seconds = CATALOGUE.seconds()
     if page.programmes:
         until = (page.programmes[0].next_starts_at - timezone.now()).total_seconds()
         seconds = min(seconds, int(until))
@@ -102,13 +101,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @alliance_page
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_to_view(request, pk, queryset=selectors.programme_detail_queryset())
-    schools = organisations_booked_for(request.perms.person)
+    rights = booking_rights_for(request.user)
     context = {
         "programme": programme,
         "now": timezone.now(),
-        "may_book": bool(schools),
-        "is_member": programme.alliance_id
-        in selectors.member_alliance_ids(organisation_ids=[s.pk for s in schools]),
+        "may_book": bool(rights),
+        "is_member": programme.alliance_id in rights.member_alliance_ids,
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
         # Facilitators (often SLEs) run the register of the sessions they lead.
         "may_run": request.perms.may_manage_strand(programme.strand_id)
@@ -122,55 +120,56 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @signed_in_page
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
-    schools = booking_schools(request)
-    school = next((s for s in schools if str(s.pk) == request.GET.get("school")), schools[0])
-    programme = get_programme_to_view(request, pk, queryset=selectors.programme_booking_queryset())
-    open_sessions = selectors.open_sessions(programme)
+    rights = booking_rights(request)
+    school = rights.school(request.GET.get("school"))
+    programme, sessions = get_programme_to_book(request, pk)
+    open_sessions = selectors.open_sessions(sessions)
     chosen = request.GET.get("session")
-    initial = {"sessions": [chosen] if chosen else open_sessions}
     form = BookingForm(
         request.POST or None,
-        initial=initial,
+        initial={"sessions": [chosen] if chosen else open_sessions},
         sessions=open_sessions,
-        staff=selectors.staff_of(organisation_id=school.pk),
+        staff=staff_of(school),
     )
-    valid = request.method == "POST" and form.is_valid()
-    if request.method == "POST" and "delegates" in form.errors:
-        refuse_staff_of_other_schools(request, school)
-    if valid:
+    if request.method == "POST" and form.is_valid():
         try:
-            if not form.cleaned_data["join_waiting_list"]:
-                services.refuse_when_visibly_full(
-                    form.cleaned_data["sessions"],
-                    people=len(form.cleaned_data["delegates"]) + len(form.new_delegates),
-                )
-            bookings = services.booking_create(
-                actor=person_of(request.user),
-                organisation=school,
-                sessions=list(form.cleaned_data["sessions"]),
-                delegates=list(form.cleaned_data["delegates"]),
-                new_delegates=form.new_delegates,
-                join_waiting_list=form.cleaned_data["join_waiting_list"],
-                booked_for=schools,
-            )
+            bookings = _book(form, rights=rights, school=school)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             _booking_messages(request, bookings)
             return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+    elif request.method == "POST" and "delegates" in form.errors:
+        refuse_staff_of_other_schools(request, school)
     context = {
         "programme": programme,
         "form": form,
         "school": school,
-        "schools": schools,
-        "closed_reason": "" if open_sessions else _closed_reason(programme),
-        "is_member": services.is_member(organisation=school, programme=programme),
+        "schools": rights.schools,
+        "closed_reason": "" if open_sessions else _closed_reason(sessions),
+        "is_member": rights.is_member(organisation_id=school.pk, alliance_id=programme.alliance_id),
     }
     return render(request, "programmes/booking_form.html", context)
 
 
-def _closed_reason(programme: Programme) -> str:
-    sessions = list(programme.sessions.all())
+def _book(form: BookingForm, *, rights: BookingRights, school) -> list:
+    data = form.cleaned_data
+    if not data["join_waiting_list"]:
+        services.refuse_when_visibly_full(
+            data["sessions"], people=len(data["delegates"]) + len(form.new_delegates)
+        )
+    return services.booking_create(
+        actor=rights.person,
+        organisation=school,
+        sessions=list(data["sessions"]),
+        delegates=list(data["delegates"]),
+        new_delegates=form.new_delegates,
+        join_waiting_list=data["join_waiting_list"],
+        rights=rights,
+    )
+
+
+def _closed_reason(sessions: list[Session]) -> str:
     if not sessions:
         return "This programme has no sessions yet."
     return sessions[-1].closed_reason() or "No session of this programme is open for booking."
@@ -197,8 +196,13 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
     # Offers past their hold move on here too, not only when the scheduler runs.
     services.offers_expire()
-    bookings = selectors.bookings_for(organisation_ids=school_ids, alliance=request.alliance)
-    headed = services.organisations_headed_by(request.perms.person)
+    bookings = selectors.bookings_for(
+        organisation_ids=school_ids,
+        alliance=request.alliance,
+        when="past" if request.GET.get("when") == "past" else "upcoming",
+        page=_page_number(request.GET.get("page")),
+    )
+    headed = booking_rights_for(request.user).headed
     context = {
         "bookings": bookings,
         "all_schools": school_ids is None,
@@ -244,11 +248,18 @@ def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
+def _page_number(value: str | None) -> int:
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        return 1
+
+
 def _visible_school_ids(request: HttpRequest) -> list[int] | None:
     """Headteachers see their own schools' bookings; ``None`` means every school's."""
     if "bookings.view_all" in request.perms:
         return None
-    return [s.pk for s in booking_schools(request)]
+    return [s.pk for s in booking_rights(request).schools]
 
 
 class _Echo:

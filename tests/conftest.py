@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from alliance.models import Alliance
 from members.models import User
+from programmes.filters import forget_choices
 
 
 @dataclass
@@ -60,7 +61,10 @@ def login(client, demo):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Login rate limits and catalogue pages live in the cache: start every test without them."""
+    """Login rate limits, catalogue pages and booking rights live in the cache, and the
+    catalogue's filter choices in the process: start every test without them."""
     cache.clear()
+    forget_choices()
     yield
     cache.clear()
+    forget_choices()

@@ -126,7 +126,7 @@ def test_it_lists_our_bookings_by_delegate_and_only_our_school(
     client = login("head")
     with django_assert_max_num_queries(15):
         response = client.get(reverse("programmes:booking-list", args=["southwark"]))
-    upcoming = response.context["bookings"].upcoming
+    upcoming = response.context["bookings"].bookings
     assert {b.organisation_id for b in upcoming} == {bellenden.pk}
     names = [b.delegate.full_name for b in upcoming]
     assert names == sorted(names)

@@ -1,0 +1,146 @@
+"""Who books CPD for which schools, where those schools pay members' prices, and their staff.
+
+Every catalogue, programme and booking page asks, so the answers are cached (per person and
+day; per school) and forgotten at once whenever a role, a booker, a membership, an
+organisation, a person or an academic year changes (see ``alliance.cache``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from alliance.cache import VersionedCache
+from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.permissions import person_of
+from members.models import Membership, Organisation, Person
+from programmes.models import Booker
+
+
+@dataclass(frozen=True)
+class BookingRights:
+    """One person's schools (those they head, and those whose head lets them book) and, for
+    each, the alliances it is a member of this academic year."""
+
+    person: Person | None = None
+    schools: tuple[Organisation, ...] = ()
+    member_of: dict[int, frozenset[int]] = field(default_factory=dict)
+    headed_ids: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.schools)
+
+    def books_for(self, organisation_id: int) -> bool:
+        return organisation_id in self.member_of
+
+    def school(self, organisation_id: object) -> Organisation:
+        """The school asked for (by a string from a query string, say), else the first."""
+        return next((s for s in self.schools if str(s.pk) == str(organisation_id)), self.schools[0])
+
+    def is_member(self, *, organisation_id: int, alliance_id: int) -> bool:
+        return alliance_id in self.member_of.get(organisation_id, ())
+
+    @property
+    def headed(self) -> list[Organisation]:
+        """The schools the person is headteacher of: they decide who else books for these."""
+        return [s for s in self.schools if s.pk in self.headed_ids]
+
+    @property
+    def member_alliance_ids(self) -> frozenset[int]:
+        """The alliances where at least one of the person's schools pays members' prices."""
+        return frozenset().union(*self.member_of.values())
+
+
+NO_RIGHTS = BookingRights()
+RIGHTS = VersionedCache(
+    "cpd-booking-rights", seconds=lambda: getattr(settings, "BOOKING_RIGHTS_CACHE_SECONDS", 300)
+)
+
+
+def _headed(person: Person):
+    return RoleAssignment.objects.current().filter(person=person, role=Role.HEADTEACHER)
+
+
+def organisations_booked_for(person: Person | None) -> list[Organisation]:
+    """The schools a person books CPD for: those they lead, and those whose head allows them.
+    Each carries ``is_headed``: whether the person is its headteacher."""
+    if person is None:
+        return []
+    headed = _headed(person).values("organisation")
+    allowed = Booker.objects.filter(person=person).values("organisation")
+    # One IN over a UNION, not two ORed INs: that made PostgreSQL scan every organisation.
+    return list(
+        Organisation.objects.filter(pk__in=headed.union(allowed))
+        .annotate(is_headed=Exists(_headed(person).filter(organisation=OuterRef("pk"))))
+        .order_by("name")
+    )
+
+
+def member_alliance_ids(*, organisation_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """For each school, the alliances it is a member of this academic year."""
+    ids = list(organisation_ids)
+    found: dict[int, set[int]] = {pk: set() for pk in ids}
+    if ids:
+        rows = Membership.objects.filter(
+            organisation_id__in=ids,
+            academic_year__start_year=AcademicYear.start_year_for(timezone.localdate()),
+        ).values_list("organisation_id", "alliance_id")
+        for organisation_id, alliance_id in rows:
+            found[organisation_id].add(alliance_id)
+    return {pk: frozenset(alliances) for pk, alliances in found.items()}
+
+
+def rights_of(person: Person | None) -> BookingRights:
+    """Read from the database, not the cache: for services checking again before they write."""
+    schools = organisations_booked_for(person)
+    return BookingRights(
+        person=person,
+        schools=tuple(schools),
+        member_of=member_alliance_ids(organisation_ids=[s.pk for s in schools]),
+        headed_ids=frozenset(s.pk for s in schools if s.is_headed),
+    )
+
+
+def booking_rights_for(user) -> BookingRights:
+    """The signed-in person's booking rights today; nobody's for anonymous visitors."""
+    if not getattr(user, "is_authenticated", False):
+        return NO_RIGHTS
+    day = timezone.localdate().isoformat()
+    return RIGHTS.get_or_compute((user.pk, day), lambda: rights_of(_detached(person_of(user))))
+
+
+def _detached(person: Person | None) -> Person | None:
+    """The person without the objects loaded with it, so the cache never holds their user
+    (and its password hash)."""
+    if person is None:
+        return None
+    return Person(**{f.attname: getattr(person, f.attname) for f in Person._meta.concrete_fields})
+
+
+def staff_of(school: Organisation) -> list[Person]:
+    """The school's staff, for a head to choose delegates from; cached with the rights, so a
+    person joining, leaving or changing school shows at once."""
+    return RIGHTS.get_or_compute(
+        ("staff", school.pk),
+        lambda: [
+            _detached(p)
+            for p in Person.objects.filter(organisation_id=school.pk).order_by("full_name")
+        ],
+    )
+
+
+def _on_change(sender, **kwargs) -> None:
+    RIGHTS.bump()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (RoleAssignment, Booker, Membership, Organisation, Person, AcademicYear):
+        uid = f"cpd-booking-rights-{model.__name__}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-del")
