@@ -20,6 +20,13 @@ from django.core.cache import cache
 from django.db import transaction
 
 _MISSING = object()
+_EVERY: list[VersionedCache] = []
+
+
+def bump_every() -> None:
+    """Forget every namespace: after data is loaded past the ORM's signals (COPY, say)."""
+    for namespace in _EVERY:
+        namespace.bump()
 
 
 class VersionedCache:
@@ -27,6 +34,7 @@ class VersionedCache:
         self.name = name
         self.seconds = seconds  # a callable, so tests and settings can change it
         self.version_key = f"{name}-version"
+        _EVERY.append(self)
 
     def version(self) -> str:
         token = cache.get(self.version_key)

@@ -119,8 +119,13 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-# Shared across workers through Redis so login rate limits hold for the whole site.
+# Shared across workers through Redis so login rate limits hold for the whole site, and a
+# change to who may book (or to an alliance or programme) shows at once on every worker.
 REDIS_URL = env_str("REDIS_URL")
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: every worker must share one cache"
+    )
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -252,6 +252,7 @@ def _start_gunicorn(url: str) -> tuple[subprocess.Popen, int]:
 
 
 BENCH_TITLE = "Benchmark: the last hundred places"
+SIGNED_IN_FLOOR = "signed-in POST that only redirects (for reference)"
 
 
 def _booking_jobs(heads, *, waiting_list: bool):
@@ -368,6 +369,9 @@ def measure_throughput(url: str, heads, seconds: float, rng: random.Random) -> d
                     for i in range(CLIENT_PROCESSES)
                 ]
                 rates[name] = _rate([f.result() for f in futures])
+            _, jobs = bookings["booking"]
+            floor = [(cookie, bodies, "/bench/signed-in/") for cookie, bodies, _ in jobs]
+            rates[SIGNED_IN_FLOOR], _ = _book_all(pool, port, floor)
             for name, (_, jobs) in bookings.items():
                 rates[name], statuses[name] = _book_all(pool, port, jobs)
     finally:

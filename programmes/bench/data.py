@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from alliance.cache import bump_every
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from members.models import Membership, Organisation, Person, Phase, Specialism, User
 from members.reference import create_reference_data
-from programmes import catalogue_cache
 from programmes.models import Audience
 from programmes.reference import create_audiences
 from strands.models import STRAND_SUMMARIES, Strand, StrandKind
@@ -333,8 +333,8 @@ def generate(scale: float, *, seed: int = 20261126, log=print) -> Loaded:
         loaded.alliances = alliances
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    # Loaded with COPY, past the signals: pages cached from an earlier load are out of date.
-    catalogue_cache.bump()
+    # Loaded with COPY, past the signals: what was cached from an earlier load is out of date.
+    bump_every()
     return loaded
 
 

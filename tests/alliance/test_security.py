@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-for-the-check-" + "y" * 10,
     "DJANGO_ALLOWED_HOSTS": "portal.example.org",
     "EMAIL_HOST": "smtp.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 
 
@@ -39,6 +40,14 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     result = _run(["manage.py", "check"], **env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_a_shared_cache():
+    # Booking rights, alliances and programmes are cached; one worker's change must reach all.
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = _run(["manage.py", "check"], **env)
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr
 
 
 def test_it_rejects_a_setting_that_makes_no_sense():
