@@ -371,7 +371,9 @@ def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: 
     price = programme.price_for(is_member=bookings[0].is_member)
     changed = set()
     for booking in bookings:
-        session = locked[booking.session_id]
+        session = locked.get(booking.session_id)
+        if session is None:
+            raise ValidationError("That session has just been removed from the programme.")
         session.programme = programme
         if session.pk not in changed and (reason := session.closed_reason(now)):
             raise ValidationError(reason)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members.models import Person
-from programmes.models import Booking, Programme
+from programmes.models import Booking, Programme, Session
 from programmes.services import NewDelegate, booking_create
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +73,17 @@ def test_a_booking_makes_the_same_few_queries_however_many_sessions_and_staff(
         )
     assert response.status_code == 302
     assert Booking.objects.filter(session__programme=programme).count() == sessions
+
+
+def test_it_refuses_a_session_removed_since_the_form_was_shown(
+    head, bellenden, staff, make_programme, make_session
+):
+    programme = make_programme()
+    kept = make_session(programme, days=10)
+    removed = make_session(programme, days=20)
+    Session.objects.filter(pk=removed.pk).delete()  # by the strand lead, as the head chose
+    with pytest.raises(ValidationError, match="just been removed"):
+        booking_create(
+            actor=head, organisation=bellenden, sessions=[kept, removed], delegates=staff(1)
+        )
+    assert not Booking.objects.filter(session=kept).exists()
