@@ -63,15 +63,20 @@ class CatalogueFilter(django_filters.FilterSet):
         model = Programme
         fields: list[str] = []
 
+    # The code's id is looked up here, not joined in the query: PostgreSQL then checks each
+    # candidate programme against the (programme, audience) index instead of hashing every
+    # programme for that audience first.
     def filter_audience(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        ids = dict(_cached_choices("audience-ids", Audience.objects.values_list("code", "id")))
         through = Programme.audiences.through.objects.filter(
-            programme=OuterRef("pk"), audience__code=value
+            programme=OuterRef("pk"), audience_id=ids.get(value)
         )
         return queryset.filter(Exists(through))
 
     def filter_phase(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        ids = dict(_cached_choices("phase-ids", Phase.objects.values_list("code", "id")))
         through = Programme.phases.through.objects.filter(
-            programme=OuterRef("pk"), phase__code=value
+            programme=OuterRef("pk"), phase_id=ids.get(value)
         )
         return queryset.filter(Exists(through))
 
@@ -132,7 +137,7 @@ class CombinedCatalogueFilter(CatalogueFilter):
 _choices: dict[str, tuple[float, list[tuple[str, str]]]] = {}
 
 
-def _cached_choices(key: str, rows) -> list[tuple[str, str]]:
+def _cached_choices(key: str, rows) -> list[tuple]:
     """Reference lists for the filters, kept in the process for a minute: the catalogue is the
     busiest page, and a new alliance or audience may take that long to appear in a filter."""
     now = time.monotonic()

@@ -124,7 +124,7 @@ class BookingsPage:
         return self.when == "past"
 
 
-BOOKINGS_PAGE_SIZE = 30
+BOOKINGS_PAGE_SIZE = 20
 
 
 def _bookings() -> QuerySet[Booking]:

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Organisation, Person
-from programmes.models import Booking, BookingStatus, SessionStatus
+from programmes.models import Booking, BookingStatus, Session, SessionStatus
 from programmes.services import booking_create, emails_send
+from tests.programmes.conftest import in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +221,33 @@ def test_it_refuses_a_visibly_full_session_without_the_waiting_list_before_locki
     data["join_waiting_list"] = "on"
     assert client.post(_book_url(session), data).status_code == 302
     assert session.bookings.filter(status=BookingStatus.WAITING).count() == 1
+
+
+def test_it_shows_our_bookings_in_pages_upcoming_and_past_apart(
+    login, head, bellenden, staff, make_session, django_assert_max_num_queries
+):
+    soon = make_session(capacity=30)
+    booking_create(actor=head, organisation=bellenden, sessions=[soon], delegates=staff(25))
+    done = make_session(capacity=5)
+    booking_create(actor=head, organisation=bellenden, sessions=[done], delegates=staff(2))
+    Session.objects.filter(pk=done.pk).update(
+        starts_at=in_days(-3), ends_at=in_days(-3), booking_deadline=in_days(-4)
+    )
+    client = login("head")
+    url = reverse("programmes:booking-list", args=["southwark"])
+    with django_assert_max_num_queries(15):
+        first = client.get(url)
+    assert len(first.context["bookings"].bookings) == 20
+    assert "Next page" in first.content.decode()
+    second = client.get(url, {"page": 2})
+    assert len(second.context["bookings"].bookings) == 5
+    assert "Previous page" in second.content.decode()
+    assert all(b.session_id == soon.pk for b in first.context["bookings"].bookings)
+    past = client.get(url, {"when": "past"})
+    past_sessions = {b.session_id for b in past.context["bookings"].bookings}
+    assert done.pk in past_sessions
+    assert soon.pk not in past_sessions
+    assert 'aria-current="page" href="?when=past"' in past.content.decode()
+    beyond = client.get(url, {"page": 9}).content.decode()
+    assert "No more bookings." in beyond
+    assert client.get(url, {"page": "x"}).status_code == 200  # a bad page number is page 1
