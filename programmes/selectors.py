@@ -38,9 +38,18 @@ def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Progra
     return programmes.order_by("next_starts_at", "id")
 
 
+def page_number(value: str | None) -> int:
+    """A page number from the query string; anything but a positive whole number is page 1."""
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        return 1
+
+
 @dataclass
-class CataloguePage:
-    programmes: list[Programme]
+class Paged:
+    """Where a page is in its list. No COUNT(*): the next page exists when one more row does."""
+
     number: int
     has_next: bool
 
@@ -49,15 +58,22 @@ class CataloguePage:
         return self.number > 1
 
 
+def _page_of(rows: QuerySet, number: int, size: int) -> tuple[list, bool]:
+    start = (number - 1) * size
+    found = list(rows[start : start + size + 1])
+    return found[:size], len(found) > size
+
+
+@dataclass
+class CataloguePage(Paged):
+    programmes: list[Programme]
+
+
 def catalogue_page(programmes: QuerySet[Programme], page: str | None) -> CataloguePage:
-    """One page of the catalogue. No COUNT(*): the next page exists when one more row does."""
-    try:
-        number = max(int(page or 1), 1)
-    except ValueError:
-        number = 1
-    start = (number - 1) * PAGE_SIZE
-    rows = list(programmes.prefetch_related("audiences")[start : start + PAGE_SIZE + 1])
-    return CataloguePage(programmes=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
+    """One page of the catalogue."""
+    number = page_number(page)
+    shown, has_next = _page_of(programmes.prefetch_related("audiences"), number, PAGE_SIZE)
+    return CataloguePage(programmes=shown, number=number, has_next=has_next)
 
 
 def programme_detail_queryset() -> QuerySet[Programme]:
@@ -107,17 +123,11 @@ def open_sessions(sessions: Iterable[Session]) -> list[Session]:
 
 
 @dataclass
-class BookingsPage:
+class BookingsPage(Paged):
     """One page of a school's upcoming or past bookings."""
 
     when: str  # "upcoming" or "past"
     bookings: list[Booking]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
 
     @property
     def is_past(self) -> bool:
@@ -142,7 +152,7 @@ def bookings_for(
 ) -> BookingsPage:
     """A school's bookings (or, with ``organisation_ids=None``, every booking on the alliance's
     sessions), by delegate: one page of those still to come, soonest first for each delegate,
-    or of past ones, latest first. No COUNT(*): the next page exists when one more row does."""
+    or of past ones, latest first."""
     now = timezone.now()
     bookings = _bookings()
     if organisation_ids is not None:
@@ -157,15 +167,11 @@ def bookings_for(
         bookings = bookings.filter(session__starts_at__gt=now).order_by(
             "delegate__full_name", "session__starts_at", "pk"
         )
-    start = (page - 1) * BOOKINGS_PAGE_SIZE
-    rows = list(bookings[start : start + BOOKINGS_PAGE_SIZE + 1])
-    shown = rows[:BOOKINGS_PAGE_SIZE]
+    shown, has_next = _page_of(bookings, page, BOOKINGS_PAGE_SIZE)
     if when == "past":
         # The latest sessions, then by delegate like the upcoming ones.
         shown.sort(key=lambda b: (b.delegate.full_name, -b.session.starts_at.timestamp()))
-    return BookingsPage(
-        when=when, bookings=shown, number=page, has_next=len(rows) > BOOKINGS_PAGE_SIZE
-    )
+    return BookingsPage(when=when, bookings=shown, number=page, has_next=has_next)
 
 
 def bookings_for_export(*, organisation_ids: Iterable[int] | None, alliance: Alliance):

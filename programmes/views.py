@@ -200,7 +200,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
         organisation_ids=school_ids,
         alliance=request.alliance,
         when="past" if request.GET.get("when") == "past" else "upcoming",
-        page=_page_number(request.GET.get("page")),
+        page=selectors.page_number(request.GET.get("page")),
     )
     headed = booking_rights_for(request.user).headed
     context = {
@@ -246,13 +246,6 @@ def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.booker_remove(actor=request.perms.person, booker=booker)
     messages.success(request, f"{booker.person.full_name} no longer books for the school.")
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
-
-
-def _page_number(value: str | None) -> int:
-    try:
-        return max(int(value or 1), 1)
-    except ValueError:
-        return 1
 
 
 def _visible_school_ids(request: HttpRequest) -> list[int] | None:
