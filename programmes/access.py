@@ -99,9 +99,16 @@ def get_session_to_run(request: HttpRequest, pk: int) -> Session:
     return session
 
 
+def request_rights(request: HttpRequest) -> BookingRights:
+    """The person's booking rights, read once per request."""
+    if not hasattr(request, "booking_rights"):
+        request.booking_rights = booking_rights_for(request.user)
+    return request.booking_rights
+
+
 def booking_rights(request: HttpRequest) -> BookingRights:
     """The schools the person books for (as headteacher, or allowed by theirs), or 403."""
-    rights = booking_rights_for(request.user)
+    rights = request_rights(request)
     if not rights:
         raise PermissionDenied
     return rights

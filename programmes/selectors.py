@@ -154,11 +154,11 @@ def bookings_for(
     sessions), by delegate: one page of those still to come, soonest first for each delegate,
     or of past ones, latest first."""
     now = timezone.now()
-    bookings = _bookings()
+    bookings = Booking.objects.select_related("session__programme__alliance", "delegate")
     if organisation_ids is not None:
         bookings = bookings.filter(organisation_id__in=list(organisation_ids))
-    else:
-        bookings = bookings.filter(session__alliance=alliance)
+    else:  # every school's, so each row names its school
+        bookings = bookings.filter(session__alliance=alliance).select_related("organisation")
     if when == "past":
         bookings = bookings.filter(session__starts_at__lte=now).order_by(
             "-session__starts_at", "pk"

@@ -22,6 +22,7 @@ from programmes.access import (
     get_session_to_run,
     manager_page,
     refuse_staff_of_other_schools,
+    request_rights,
     signed_in_page,
 )
 from programmes.catalogue_cache import CATALOGUE
@@ -29,13 +30,13 @@ from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
 from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
 from programmes.models import Booker, Programme, Session
 from programmes.notifications import session_ics
-from programmes.rights import BookingRights, booking_rights_for, staff_of
+from programmes.rights import BookingRights, staff_of
 
 
 def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
     """The catalogue page. Its body (filters and results) comes from the cache when the same
     query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
-    member_of = booking_rights_for(request.user).member_alliance_ids
+    member_of = request_rights(request).member_alliance_ids
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
     token, body = CATALOGUE.get(*parts)
     context = {"combined": combined}
@@ -101,7 +102,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @alliance_page
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_to_view(request, pk, queryset=selectors.programme_detail_queryset())
-    rights = booking_rights_for(request.user)
+    rights = request_rights(request)
     context = {
         "programme": programme,
         "now": timezone.now(),
@@ -202,7 +203,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
         when="past" if request.GET.get("when") == "past" else "upcoming",
         page=selectors.page_number(request.GET.get("page")),
     )
-    headed = booking_rights_for(request.user).headed
+    headed = request_rights(request).headed
     context = {
         "bookings": bookings,
         "all_schools": school_ids is None,
