@@ -18,6 +18,8 @@ from collections.abc import Callable, Hashable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
 
 _MISSING = object()
 _EVERY: list[VersionedCache] = []
@@ -56,6 +58,16 @@ class VersionedCache:
         pending = (getattr(hook, "__self__", None) for _, hook, _ in connection.run_on_commit)
         if not any(owner is self for owner in pending):
             transaction.on_commit(self._replace)
+
+    def forget_when_changed(self, *models: type[Model]) -> None:
+        """Bump whenever a row of these models is saved or deleted."""
+        for model in models:
+            uid = f"{self.name}-{model._meta.label}"
+            post_save.connect(self._forget, sender=model, dispatch_uid=uid)
+            post_delete.connect(self._forget, sender=model, dispatch_uid=f"{uid}-delete")
+
+    def _forget(self, sender, **kwargs) -> None:
+        self.bump()
 
     def key(self, *parts: Hashable) -> str:
         digest = hashlib.sha1(repr(parts).encode()).hexdigest()

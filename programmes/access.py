@@ -60,10 +60,7 @@ def get_programme_to_view(
     """Published and cancelled programmes are public; drafts only for those who manage them."""
     programmes = queryset if queryset is not None else Programme.objects.select_related("alliance")
     programme = get_for_alliance(programmes, request.alliance, pk=pk)
-    if programme.status == ProgrammeStatus.DRAFT and not request.perms.may_manage_strand(
-        programme.strand_id
-    ):
-        raise Http404
+    _refuse_hidden_draft(request, programme)
     return programme
 
 
@@ -72,11 +69,15 @@ def get_programme_to_book(request: HttpRequest, pk: int) -> tuple[Programme, lis
     programme, sessions = selectors.programme_sessions(alliance=request.alliance, pk=pk)
     if programme is None:
         raise Http404
+    _refuse_hidden_draft(request, programme)
+    return programme, sessions
+
+
+def _refuse_hidden_draft(request: HttpRequest, programme: Programme) -> None:
     if programme.status == ProgrammeStatus.DRAFT and not request.perms.may_manage_strand(
         programme.strand_id
     ):
         raise Http404
-    return programme, sessions
 
 
 def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:

@@ -6,9 +6,10 @@ again, so its rendered body (filter form and one page of results) is kept in Dja
 alliances whose member prices the visitor pays.
 
 Anything that changes what the catalogue shows bumps the version (see ``alliance.cache``): a
-booking, cancellation, offer or session change (they all refresh the programme's schedule, see
-``services._update_schedule``), and any save of a programme, session, alliance, strand or
-organisation (signals below). So places left are never stale after a booking.
+booking, cancellation, offer or session change that moves a programme's copy of its next
+session (``services._update_schedule`` and ``services._schedule_from``), and any save of a
+programme, session, alliance, strand or organisation (signals below). So places left are never
+stale after a booking.
 
 Entries also expire after ``CATALOGUE_CACHE_SECONDS`` (30) at most, and before the first
 listed programme's next session starts, so time passing (a session starting, a booking
@@ -38,21 +39,15 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed
 
     from alliance.models import Alliance
     from members.models import Organisation
     from programmes.models import Programme, Session
+    from programmes.selectors import PROGRAMMES
     from strands.models import Strand
 
-    for model in (Programme, Session, Alliance, Strand, Organisation):
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"cpd-catalogue-{model.__name__}")
-        post_delete.connect(
-            _on_change, sender=model, dispatch_uid=f"cpd-catalogue-del-{model.__name__}"
-        )
-    from programmes.selectors import forget_programmes
-
-    post_save.connect(forget_programmes, sender=Programme, dispatch_uid="cpd-programmes")
-    post_delete.connect(forget_programmes, sender=Programme, dispatch_uid="cpd-programmes-del")
+    CATALOGUE.forget_when_changed(Programme, Session, Alliance, Strand, Organisation)
+    PROGRAMMES.forget_when_changed(Programme)
     for through in (Programme.audiences.through, Programme.phases.through):
         m2m_changed.connect(_on_change, sender=through, dispatch_uid=f"cpd-catalogue-{through}")

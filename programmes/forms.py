@@ -90,8 +90,8 @@ class SessionForm(forms.ModelForm):
 
 class _ListedChoices(ModelChoiceIterator):
     def __iter__(self):
-        for session in self.field.listed:
-            yield self.choice(session)
+        for row in self.field.listed:
+            yield self.choice(row)
 
     def __len__(self) -> int:
         return len(self.field.listed)

@@ -35,7 +35,7 @@ class BookingRights:
         return bool(self.schools)
 
     def books_for(self, organisation_id: int) -> bool:
-        return organisation_id in self.member_of
+        return any(s.pk == organisation_id for s in self.schools)
 
     def school(self, organisation_id: object) -> Organisation:
         """The school asked for (by a string from a query string, say), else the first."""
@@ -133,14 +133,7 @@ def staff_of(school: Organisation) -> list[Person]:
     )
 
 
-def _on_change(sender, **kwargs) -> None:
-    RIGHTS.bump()
-
-
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    for model in (RoleAssignment, Booker, Membership, Organisation, Person, AcademicYear):
-        uid = f"cpd-booking-rights-{model.__name__}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=uid)
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-del")
+    RIGHTS.forget_when_changed(
+        RoleAssignment, Booker, Membership, Organisation, Person, AcademicYear
+    )

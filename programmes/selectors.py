@@ -105,10 +105,6 @@ def programme_sessions(*, alliance: Alliance, pk: int) -> tuple[Programme | None
     return programme, sessions
 
 
-def forget_programmes(sender, **kwargs) -> None:
-    PROGRAMMES.bump()
-
-
 def programmes_to_manage(*, alliance: Alliance, strand_ids: Iterable[int] | None):
     """Programmes a strand lead (their strands) or the director (``None``: all) looks after."""
     programmes = Programme.objects.filter(alliance=alliance).select_related("strand")

@@ -20,7 +20,6 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from alliance.models import Role, RoleAssignment
 from alliance.permissions import AlliancePerms
 from members.models import Organisation, Person
 from programmes import catalogue_cache
@@ -81,22 +80,10 @@ def emails_send(*, batch: int = 50) -> int:
 # --- who may book, and at what price -------------------------------------------------------
 
 
-def organisations_headed_by(person: Person | None) -> list[Organisation]:
-    """The schools a person is headteacher of today, in any alliance: they book for these."""
-    if person is None:
-        return []
-    ids = (
-        RoleAssignment.objects.current()
-        .filter(person=person, role=Role.HEADTEACHER)
-        .values("organisation")
-    )
-    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
-
-
 @transaction.atomic
 def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -> Booker:
     """A headteacher lets a member of their staff (who signs in) book for the school."""
-    if organisation not in organisations_headed_by(actor):
+    if organisation not in rights_of(actor).headed:
         raise PermissionDenied("Only the headteacher decides who books for the school.")
     if person.organisation_id != organisation.pk:
         raise PermissionDenied("Only staff of your own school can book for it.")
@@ -112,7 +99,7 @@ def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -
 
 @transaction.atomic
 def booker_remove(*, actor: Person, booker: Booker) -> None:
-    if booker.organisation not in organisations_headed_by(actor):
+    if booker.organisation not in rights_of(actor).headed:
         raise PermissionDenied
     booker.delete()
 

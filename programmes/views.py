@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.permissions import alliance_page, get_for_alliance
+from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
     booking_rights,
@@ -28,7 +29,7 @@ from programmes.access import (
 from programmes.catalogue_cache import CATALOGUE
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
 from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
-from programmes.models import Booker, Programme, Session
+from programmes.models import Booker, Booking, Programme, Session
 from programmes.notifications import session_ics
 from programmes.rights import BookingRights, staff_of
 
@@ -153,7 +154,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/booking_form.html", context)
 
 
-def _book(form: BookingForm, *, rights: BookingRights, school) -> list:
+def _book(form: BookingForm, *, rights: BookingRights, school: Organisation) -> list[Booking]:
     data = form.cleaned_data
     if not data["join_waiting_list"]:
         services.refuse_when_visibly_full(
@@ -218,7 +219,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @signed_in_page
 def booker_create(request: HttpRequest) -> HttpResponse:
-    headed = services.organisations_headed_by(request.perms.person)
+    headed = request_rights(request).headed
     if not headed:
         raise PermissionDenied
     form = BookerForm(request.POST, staff=selectors.booker_candidates(organisations=headed))
@@ -240,7 +241,7 @@ def booker_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @signed_in_page
 def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    headed = services.organisations_headed_by(request.perms.person)
+    headed = request_rights(request).headed
     booker = get_object_or_404(
         Booker.objects.select_related("person"), pk=pk, organisation__in=headed
     )
