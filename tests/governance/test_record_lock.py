@@ -99,9 +99,7 @@ def test_it_refuses_to_record_attendance_again_once_the_minutes_are_submitted(
     assert not attended.invitees.filter(attended=False).exists()
 
 
-def test_it_keeps_the_published_present_list_when_attendance_is_posted_later(
-    attended, demo, login
-):
+def test_it_keeps_the_published_present_list_when_attendance_is_posted_later(attended, demo, login):
     _publish(attended, demo)
     reader = login("board")
     before = _present_in_published_minutes(reader, attended)
