@@ -103,7 +103,7 @@ def meetings_for(
 
 def _matching(*, perms: AlliancePerms, query: str) -> QuerySet:
     """Meetings whose title, agenda or published minutes mention the words searched for."""
-    items = AgendaItem.objects.all()
+    items = AgendaItem.objects.filter(settled(perms))
     entries = MinutesEntry.objects.filter(minutes__state=MinutesState.PUBLISHED)
     if not perms.sees_confidential:
         items = items.filter(confidential=False)
@@ -123,9 +123,22 @@ def _matching(*, perms: AlliancePerms, query: str) -> QuerySet:
     return Meeting.objects.filter(hits).values("pk")
 
 
+def settled(perms: AlliancePerms, prefix: str = "") -> Q:
+    """Agenda items and papers added in a correction reach readers when it is published; those
+    who read draft minutes see them at once."""
+    if "minutes.view_drafts" in perms:
+        return Q()
+    return Q(**{f"{prefix}added_in__isnull": True}) | Q(
+        **{f"{prefix}added_in__state__in": [MinutesState.PUBLISHED, MinutesState.SUPERSEDED]}
+    )
+
+
 def agenda_for(*, meeting: Meeting, perms: AlliancePerms) -> QuerySet[AgendaItem]:
-    items = meeting.agenda_items.select_related("presenter__organisation").prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.order_by("title"))
+    papers = Paper.objects.filter(settled(perms)).order_by("title")
+    items = (
+        meeting.agenda_items.filter(settled(perms))
+        .select_related("presenter__organisation")
+        .prefetch_related(Prefetch("papers", queryset=papers))
     )
     if not perms.sees_confidential:
         items = items.filter(confidential=False)

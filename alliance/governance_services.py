@@ -138,6 +138,7 @@ def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> Agend
     _require(actor, "meeting.call", meeting)
     correction = _open_record(meeting)
     item.meeting = meeting
+    item.added_in = correction
     item.full_clean()
     item.save()
     _renumber(item)
@@ -199,6 +200,7 @@ def paper_upload(
         original_name=PurePosixPath(upload.name).name[:255],
         size=upload.size,
         uploaded_by=actor,
+        added_in=correction,
     )
     paper.file.save(paper.original_name, upload, save=False)
     paper.full_clean()

@@ -38,6 +38,7 @@ from alliance.governance_selectors import (
     meetings_for,
     minutes_for,
     record_lock_for,
+    settled,
 )
 from alliance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
 from alliance.permissions import alliance_page, get_for_alliance, requires
@@ -219,7 +220,9 @@ def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @alliance_page
 def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
     paper = get_object_or_404(
-        Paper.objects.select_related("agenda_item__meeting"),
+        Paper.objects.filter(
+            settled(request.perms), settled(request.perms, "agenda_item__")
+        ).select_related("agenda_item__meeting"),
         pk=paper_pk,
         agenda_item__meeting__alliance=request.alliance,
     )

@@ -362,6 +362,14 @@ class AgendaItem(models.Model):
         default=False,
         help_text="Left out of the versions members and the public read; the board sees it.",
     )
+    added_in = models.ForeignKey(
+        "Minutes",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The correction it was added in; readers see it once that is published.",
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -385,6 +393,14 @@ class Paper(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    added_in = models.ForeignKey(
+        "Minutes",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The correction it was added in; readers see it once that is published.",
+    )
 
     class Meta:
         ordering = ["agenda_item", "title"]

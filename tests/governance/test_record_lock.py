@@ -198,3 +198,28 @@ def test_it_never_lets_the_submitter_approve_even_as_a_chair(attended, demo, log
     services.minutes_approve(actor=demo.user("chair"), minutes=minutes)
     minutes.refresh_from_db()
     assert minutes.state == MinutesState.APPROVED
+
+
+def test_it_shows_readers_a_paper_added_in_a_correction_only_once_it_is_published(
+    attended, demo, login
+):
+    first = _publish(attended, demo)
+    correction = services.minutes_correct(
+        actor=demo.user("administrator"), minutes=first, reason="The budget paper was tabled"
+    )
+    item = attended.agenda_items.first()
+    response = login("chair").post(
+        _url("paper-upload", attended, item.pk),
+        {"title": "Tabled budget", "file": SimpleUploadedFile("budget.pdf", PDF)},
+    )
+    assert response.status_code == 302
+    paper = Paper.objects.get(agenda_item=item)
+    download = reverse("governance:paper-download", args=["southwark", paper.pk])
+    assert "Tabled budget" in login("chair").get(attended.get_absolute_url()).content.decode()
+    assert "Tabled budget" not in login("board").get(attended.get_absolute_url()).content.decode()
+    assert login("board").get(download).status_code == 404
+    assert correction.events.filter(change=MinutesEvent.Change.PAPER).exists()
+
+    _publish(attended, demo)
+    assert "Tabled budget" in login("board").get(attended.get_absolute_url()).content.decode()
+    assert login("board").get(download).status_code == 200
