@@ -165,6 +165,7 @@ def test_it_hides_the_forms_once_the_minutes_are_published_and_offers_a_correcti
     assert "Add an agenda item" not in html
     assert "Record attendance</a>" not in html
     assert "Upload a paper" not in html
+    assert "Change the meeting" not in html
     assert "part of the record" in html
     assert _url("minutes-correct", attended) in html
     form_page = login("administrator").get(_url("attendance", attended)).content.decode()
