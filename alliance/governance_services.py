@@ -304,7 +304,7 @@ def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -
 
 
 def _attendance_change(invitees, present_ids: set[int]) -> str:
-    """The change in words for the correction's history, e.g. "Now present: A. No longer: B."."""
+    """The change in words for the correction's history: "Now present: A. No longer present: B."."""
     before = {i.pk: (i.attended, i.person.full_name) for i in invitees.select_related("person")}
     arrived = sorted(name for pk, (was, name) in before.items() if pk in present_ids and not was)
     left = sorted(name for pk, (was, name) in before.items() if pk not in present_ids and was)
