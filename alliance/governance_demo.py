@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from alliance.demo import DemoAlliance
 from alliance.governance_selectors import default_invitees_for
+from alliance.governance_services import minutes_attendance_fix
 from alliance.models import (
     AcademicYear,
     Action,
@@ -140,6 +141,8 @@ def _minutes(
         MinutesEvent.objects.create(
             minutes=minutes, change=change, actor=users[who], at=day + datetime.timedelta(after)
         )
+    if state != MinutesState.DRAFT:
+        minutes_attendance_fix(minutes=minutes)
     for item, (text, decisions, actions) in zip(items, notes, strict=False):
         entry = MinutesEntry.objects.create(
             minutes=minutes, agenda_item=item, notes=text, decisions=decisions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -17,6 +18,7 @@ from alliance.models import (
     MinutesEntry,
     MinutesState,
     Paper,
+    Reply,
     Role,
     RoleAssignment,
     Visibility,
@@ -101,7 +103,7 @@ def meetings_for(
 
 def _matching(*, perms: AlliancePerms, query: str) -> QuerySet:
     """Meetings whose title, agenda or published minutes mention the words searched for."""
-    items = AgendaItem.objects.all()
+    items = AgendaItem.objects.filter(settled(perms))
     entries = MinutesEntry.objects.filter(minutes__state=MinutesState.PUBLISHED)
     if not perms.sees_confidential:
         items = items.filter(confidential=False)
@@ -121,9 +123,22 @@ def _matching(*, perms: AlliancePerms, query: str) -> QuerySet:
     return Meeting.objects.filter(hits).values("pk")
 
 
+def settled(perms: AlliancePerms, prefix: str = "") -> Q:
+    """Agenda items and papers added in a correction reach readers when it is published; those
+    who read draft minutes see them at once."""
+    if "minutes.view_drafts" in perms:
+        return Q()
+    return Q(**{f"{prefix}added_in__isnull": True}) | Q(
+        **{f"{prefix}added_in__state__in": [MinutesState.PUBLISHED, MinutesState.SUPERSEDED]}
+    )
+
+
 def agenda_for(*, meeting: Meeting, perms: AlliancePerms) -> QuerySet[AgendaItem]:
-    items = meeting.agenda_items.select_related("presenter__organisation").prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.order_by("title"))
+    papers = Paper.objects.filter(settled(perms)).order_by("title")
+    items = (
+        meeting.agenda_items.filter(settled(perms))
+        .select_related("presenter__organisation")
+        .prefetch_related(Prefetch("papers", queryset=papers))
     )
     if not perms.sees_confidential:
         items = items.filter(confidential=False)
@@ -136,6 +151,68 @@ def minutes_for(*, meeting: Meeting, perms: AlliancePerms) -> Minutes | None:
     if "minutes.view_drafts" not in perms:
         revisions = revisions.filter(state=MinutesState.PUBLISHED)
     return revisions.first()
+
+
+@dataclass(frozen=True)
+class RecordLock:
+    """Whether a meeting's agenda, papers and attendance may change now: freely until its
+    minutes are submitted, afterwards only through an open correction of the published minutes
+    (which records the change), and otherwise not at all."""
+
+    correction: Minutes | None = None
+    refusal: str = ""
+    correctable: bool = False  # refused, but starting a correction would allow it
+
+
+def record_lock_for(*, meeting: Meeting, lock: bool = False) -> RecordLock:
+    """``lock`` holds the minutes rows until the transaction ends, for a service about to write."""
+    revisions = meeting.minutes.order_by("-revision")
+    if lock:
+        revisions = revisions.select_for_update()
+    revisions = list(revisions)
+    if all(minutes.is_editable for minutes in revisions):
+        return RecordLock()
+    latest = revisions[0]
+    if latest.is_editable:
+        return RecordLock(correction=latest)  # started with a reason, after publication
+    published = latest.state == MinutesState.PUBLISHED
+    how = (
+        "To change them now, start a correction of the published minutes, giving a reason."
+        if published
+        else "The chair can return the minutes to draft if they need to change."
+    )
+    return RecordLock(
+        refusal=(
+            f"The minutes of this meeting are {latest.get_state_display().lower()}, so its "
+            f"agenda, papers and attendance are part of the record. {how}"
+        ),
+        correctable=published,
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    recorded: bool
+    present: list[Person]
+    apologies: list[Person]
+
+
+def attendance_for(*, minutes: Minutes) -> AttendanceRecord:
+    """Who the minutes record as there: the meeting's attendance while they are a draft, and
+    the attendance fixed when they were submitted from then on."""
+    if minutes.is_editable:
+        invitees = minutes.meeting.invitees.select_related("person__organisation")
+        return AttendanceRecord(
+            recorded=minutes.meeting.attendance_recorded_at is not None,
+            present=[i.person for i in invitees if i.attended],
+            apologies=[i.person for i in invitees if not i.attended and i.reply == Reply.APOLOGIES],
+        )
+    rows = list(minutes.attendance.select_related("person__organisation"))
+    return AttendanceRecord(
+        recorded=minutes.attendance_recorded_at is not None,
+        present=[row.person for row in rows if row.present],
+        apologies=[row.person for row in rows if not row.present],
+    )
 
 
 def entries_for(*, minutes: Minutes, perms: AlliancePerms) -> QuerySet[MinutesEntry]:

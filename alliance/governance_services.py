@@ -16,12 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from alliance.governance_selectors import audience_for, default_invitees_for
+from alliance.governance_selectors import audience_for, default_invitees_for, record_lock_for
 from alliance.models import (
     PAPER_MAX_BYTES,
     AcademicYear,
@@ -30,6 +31,7 @@ from alliance.models import (
     Invitee,
     Meeting,
     Minutes,
+    MinutesAttendance,
     MinutesEntry,
     MinutesEvent,
     MinutesState,
@@ -88,6 +90,16 @@ def _refuse_once_minuted(meeting: Meeting) -> None:
         )
 
 
+def _open_record(meeting: Meeting) -> Minutes | None:
+    """Refuse a change to the agenda, papers or attendance once the minutes are submitted,
+    unless a correction is open; return that correction, to record the change in its history.
+    The minutes rows stay locked, so the minutes cannot be submitted halfway through."""
+    record = record_lock_for(meeting=meeting, lock=True)
+    if record.refusal:
+        raise ValidationError(record.refusal)
+    return record.correction
+
+
 @transaction.atomic
 def meeting_update(*, actor: User, meeting: Meeting) -> Meeting:
     """Save changes to a called meeting (a new date, venue or visibility) from the form."""
@@ -124,7 +136,9 @@ def _renumber(moved: AgendaItem) -> None:
 @transaction.atomic
 def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> AgendaItem:
     _require(actor, "meeting.call", meeting)
+    correction = _open_record(meeting)
     item.meeting = meeting
+    item.added_in = correction
     item.full_clean()
     item.save()
     _renumber(item)
@@ -132,6 +146,8 @@ def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> Agend
     if latest is not None and latest.is_editable:
         # Minutes already being drafted get a place for the new item too.
         MinutesEntry.objects.create(minutes=latest, agenda_item=item)
+    if correction is not None:
+        _record(correction, Change.AGENDA, actor, note=item.title)
     return item
 
 
@@ -176,6 +192,7 @@ def paper_upload(
 ) -> Paper:
     """Attach a paper to an agenda item after checking its size, extension and first bytes."""
     _require(actor, "meeting.call", agenda_item.meeting)
+    correction = _open_record(agenda_item.meeting)
     _check_upload(upload)
     paper = Paper(
         agenda_item=agenda_item,
@@ -183,10 +200,13 @@ def paper_upload(
         original_name=PurePosixPath(upload.name).name[:255],
         size=upload.size,
         uploaded_by=actor,
+        added_in=correction,
     )
     paper.file.save(paper.original_name, upload, save=False)
     paper.full_clean()
     paper.save()
+    if correction is not None:
+        _record(correction, Change.PAPER, actor, note=f"{title} ({agenda_item.title})")
     return paper
 
 
@@ -270,12 +290,43 @@ def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -
     _require(actor, "meeting.record_attendance", meeting)
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         raise ValidationError("Attendance can be recorded from the day of the meeting.")
+    correction = _open_record(meeting)
     invitees = meeting.invitees.select_for_update()
+    if correction is not None:
+        _record(
+            correction, Change.ATTENDANCE, actor, note=_attendance_change(invitees, present_ids)
+        )
     invitees.filter(pk__in=present_ids).update(attended=True)
     invitees.exclude(pk__in=present_ids).update(attended=False)
     meeting.attendance_recorded_at = timezone.now()
     meeting.attendance_recorded_by = actor
     meeting.save(update_fields=["attendance_recorded_at", "attendance_recorded_by"])
+
+
+def _attendance_change(invitees, present_ids: set[int]) -> str:
+    """The change in words for the correction's history: "Now present: A. No longer present: B."."""
+    before = {i.pk: (i.attended, i.person.full_name) for i in invitees.select_related("person")}
+    arrived = sorted(name for pk, (was, name) in before.items() if pk in present_ids and not was)
+    left = sorted(name for pk, (was, name) in before.items() if pk not in present_ids and was)
+    parts = [
+        f"{label}: {', '.join(names)}."
+        for label, names in (("Now present", arrived), ("No longer present", left))
+        if names
+    ]
+    return " ".join(parts) or "Recorded again, unchanged."
+
+
+def minutes_attendance_fix(*, minutes: Minutes) -> None:
+    """Copy the meeting's attendance into this revision of the minutes, as they record it."""
+    meeting = minutes.meeting
+    invitees = meeting.invitees.filter(Q(attended=True) | Q(reply=Reply.APOLOGIES))
+    minutes.attendance.all().delete()  # submitted again after being returned
+    MinutesAttendance.objects.bulk_create(
+        MinutesAttendance(minutes=minutes, person_id=i.person_id, present=bool(i.attended))
+        for i in invitees
+    )
+    minutes.attendance_recorded_at = meeting.attendance_recorded_at
+    minutes.save(update_fields=["attendance_recorded_at"])
 
 
 # --- The minutes workflow ---------------------------------------------------------------------
@@ -401,7 +452,12 @@ def _move(*, actor: User, minutes: Minutes, step: Step) -> Minutes:
 
 @transaction.atomic
 def minutes_submit(*, actor: User, minutes: Minutes) -> Minutes:
-    return _move(actor=actor, minutes=minutes, step=SUBMIT)
+    """Submit the draft to the chair; from now on it records the attendance as it is now."""
+    minutes = _move(actor=actor, minutes=minutes, step=SUBMIT)
+    # attendance_record locks the minutes rows before it writes, so holding this one keeps the
+    # attendance still between the move and the copy.
+    minutes_attendance_fix(minutes=minutes)
+    return minutes
 
 
 @transaction.atomic
@@ -412,6 +468,14 @@ def minutes_return(*, actor: User, minutes: Minutes) -> Minutes:
 
 @transaction.atomic
 def minutes_approve(*, actor: User, minutes: Minutes) -> Minutes:
+    """The chair approves submitted minutes; never the person who submitted them, whatever
+    other roles they hold, so every set of minutes is seen by two people."""
+    _require(actor, APPROVE.perm, minutes.meeting)
+    if _locked(minutes).submitted_by_id() == actor.pk:
+        raise ValidationError(
+            "You submitted these minutes, so someone else must approve them: "
+            "another chair of the alliance."
+        )
     return _move(actor=actor, minutes=minutes, step=APPROVE)
 
 

@@ -33,11 +33,14 @@ from alliance.governance_selectors import (
     action_owners_for,
     actions_for,
     agenda_for,
+    attendance_for,
     entries_for,
     meetings_for,
     minutes_for,
+    record_lock_for,
+    settled,
 )
-from alliance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper, Reply
+from alliance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
 from alliance.permissions import alliance_page, get_for_alliance, requires
 
 MEETINGS = Meeting.objects.select_related("alliance", "academic_year", "strand", "called_by")
@@ -139,6 +142,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "my_invitation": mine,
         "reply_form": ReplyForm(initial={"reply": mine.reply}) if mine else None,
         "minutes": minutes_for(meeting=meeting, perms=request.perms),
+        "record": record_lock_for(meeting=meeting),
     }
     return render(request, "governance/meeting_detail.html", context)
 
@@ -166,7 +170,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"“{item.title}” added to the agenda.")
             return redirect(meeting)
-    context = {"form": form, "meeting": meeting}
+    context = {"form": form, "meeting": meeting, "record": record_lock_for(meeting=meeting)}
     return render(request, "governance/agenda_item_form.html", context)
 
 
@@ -207,7 +211,8 @@ def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Paper uploaded.")
             return redirect(meeting)
-    context = {"form": form, "meeting": meeting, "item": item}
+    record = record_lock_for(meeting=meeting)
+    context = {"form": form, "meeting": meeting, "item": item, "record": record}
     return render(request, "governance/paper_form.html", context)
 
 
@@ -215,7 +220,9 @@ def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @alliance_page
 def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
     paper = get_object_or_404(
-        Paper.objects.select_related("agenda_item__meeting"),
+        Paper.objects.filter(
+            settled(request.perms), settled(request.perms, "agenda_item__")
+        ).select_related("agenda_item__meeting"),
         pk=paper_pk,
         agenda_item__meeting__alliance=request.alliance,
     )
@@ -281,7 +288,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Attendance recorded.")
             return redirect(meeting)
-    context = {"form": form, "meeting": meeting}
+    context = {"form": form, "meeting": meeting, "record": record_lock_for(meeting=meeting)}
     return render(request, "governance/attendance_form.html", context)
 
 
@@ -291,13 +298,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def _minutes_context(request: HttpRequest, meeting: Meeting, minutes) -> dict[str, Any]:
     if minutes is None:
         raise Http404("These minutes have not been published.")
-    invitees = list(meeting.invitees.select_related("person__organisation"))
     return {
         "meeting": meeting,
         "minutes": minutes,
         "entries": entries_for(minutes=minutes, perms=request.perms),
-        "present": [i for i in invitees if i.attended],
-        "apologies": [i for i in invitees if not i.attended and i.reply == Reply.APOLOGIES],
+        "attendance": attendance_for(minutes=minutes),
     }
 
 
@@ -309,6 +314,10 @@ def minutes_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         context["events"] = context["minutes"].events.select_related("actor__person")
         context["revisions"] = meeting.minutes.order_by("-revision")
         context["editable"] = context["minutes"].is_editable and "minutes.draft" in request.perms
+        context["submitted_by_me"] = (
+            context["minutes"].state == MinutesState.SUBMITTED
+            and context["minutes"].submitted_by_id() == request.user.pk
+        )
     return render(request, "governance/minutes_detail.html", context)
 
 

@@ -362,6 +362,14 @@ class AgendaItem(models.Model):
         default=False,
         help_text="Left out of the versions members and the public read; the board sees it.",
     )
+    added_in = models.ForeignKey(
+        "Minutes",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The correction it was added in; readers see it once that is published.",
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -385,6 +393,14 @@ class Paper(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    added_in = models.ForeignKey(
+        "Minutes",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The correction it was added in; readers see it once that is published.",
+    )
 
     class Meta:
         ordering = ["agenda_item", "title"]
@@ -445,6 +461,11 @@ class Minutes(models.Model):
     reason = models.TextField(blank=True, help_text="Why this correction was made.")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    attendance_recorded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the attendance this revision records was taken; fixed on submission.",
+    )
 
     class Meta:
         ordering = ["meeting", "-revision"]
@@ -471,6 +492,32 @@ class Minutes(models.Model):
             )
         return ""
 
+    def submitted_by_id(self) -> int | None:
+        """Who last submitted this revision for approval, from its history."""
+        submissions = self.events.filter(change=MinutesEvent.Change.SUBMITTED)
+        return submissions.order_by("-at", "-id").values_list("actor_id", flat=True).first()
+
+
+class MinutesAttendance(models.Model):
+    """Someone one revision of the minutes records as present, or as sending apologies.
+
+    Fixed when the revision is submitted, so a later change to the meeting's attendance
+    reaches readers only through a correction that is itself published."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField(help_text="Otherwise they sent apologies.")
+
+    class Meta:
+        ordering = ["minutes", "person__full_name"]
+        verbose_name_plural = "minutes attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "person"], name="one_attendance_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({'present' if self.present else 'apologies'})"
+
 
 class MinutesEvent(models.Model):
     """Who moved the minutes on, and when: the audit trail of the workflow."""
@@ -482,6 +529,9 @@ class MinutesEvent(models.Model):
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
         CORRECTED = "corrected", "Started a correction"
+        AGENDA = "agenda", "Added an agenda item"
+        PAPER = "paper", "Added a paper"
+        ATTENDANCE = "attendance", "Changed the attendance"
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="events")
     change = models.CharField(max_length=10, choices=Change.choices)
