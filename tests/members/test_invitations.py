@@ -42,6 +42,7 @@ def _invitation(demo, email: str, **fields) -> Invitation:
             "organisation", Organisation.objects.get(name="Crampton Primary School")
         ),
         role=fields.pop("role", Role.BOARD_MEMBER),
+        invited_by=fields.pop("invited_by", demo.user("director")),
         **fields,
     )
 
@@ -148,6 +149,7 @@ def test_it_adds_a_role_in_a_second_alliance_to_an_existing_sign_in(demo, client
         full_name="Ruth Okonjo",
         organisation=director.person.organisation,
         role=Role.BOARD_MEMBER,
+        invited_by=demo.user("steep-director"),
     )
     page = client.get(_accept_url(invitation)).content.decode()
     assert re.search(r"Sign in as director@demo.test</a> to accept", page)
