@@ -72,6 +72,11 @@ class InvitationAdmin(admin.ModelAdmin):
     ]
     actions = ["approve_grants", "decline_grants"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Invitation | None = None) -> list:
+        # What was approved is what is granted: the role and its addressee stay as they were.
+        extra = ["alliance", "email", "role", "strand"] if obj is not None else []
+        return [*self.readonly_fields, *extra]
+
     def save_model(self, request: HttpRequest, obj: Invitation, form, change: bool) -> None:
         # An invitation made here is the site administrator's, and a privileged one still
         # waits for a second person (a chair, or another site administrator).

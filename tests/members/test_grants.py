@@ -329,3 +329,36 @@ def test_it_refuses_a_signed_in_person_taking_an_invitation_for_another_address(
     ).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
+
+
+def test_it_lists_grants_awaiting_approval_in_a_bounded_number_of_queries(
+    demo, login, django_assert_max_num_queries
+):
+    director = demo.user("director")
+    organisation = Organisation.objects.get(name="Crampton Primary School")
+    for number in range(5):
+        Invitation.objects.create(
+            alliance=demo.southwark,
+            email=f"admin{number}@demo.test",
+            full_name=f"Administrator {number}",
+            organisation=organisation,
+            role=Role.ADMINISTRATOR,
+            needs_approval=True,
+            invited_by=director,
+        )
+    client = login("chair")
+    with django_assert_max_num_queries(8):
+        page = _page(client.get(_url("invitation-approval-list")))
+    assert page.count("Ruth Okonjo") == 5
+    assert "Administrator 4" in page
+
+
+def test_it_keeps_the_role_of_an_invitation_fixed_in_the_django_admin(demo, login):
+    invitation = _invite_administrator(login)
+    page = (
+        login("superuser")
+        .get(reverse("admin:members_invitation_change", args=[invitation.pk]))
+        .content.decode()
+    )
+    assert 'name="role"' not in page
+    assert "Administrator" in page
