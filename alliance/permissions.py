@@ -37,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "minutes.approve",
             "actions.view_all",
             "funded_time.view",
+            "roles.approve",
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -77,6 +78,26 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _EVERYONE | {"booking.create", "bookings.view_own_school", "support.request"}
     ),
 }
+# Who may grant which role: an invitation grants only a role ranked below the inviter's highest
+# role in that alliance. The chair leads the alliance and the board, so stands above the director
+# who runs it day to day. The administrator comes next: they invite people, call meetings and
+# publish minutes, so they must not be able to make a director or a chair. A board member reads
+# the confidential board papers and holds the leadership to account, above the finance holder,
+# who sees only funded time. A strategic lead runs one strand's programmes; a headteacher books
+# for one school, so sits at the bottom.
+ROLE_RANK: dict[str, int] = {
+    Role.CHAIR: 70,
+    Role.DIRECTOR: 60,
+    Role.ADMINISTRATOR: 50,
+    Role.BOARD_MEMBER: 40,
+    Role.FINANCE_HOLDER: 30,
+    Role.STRATEGIC_LEAD: 20,
+    Role.HEADTEACHER: 10,
+}
+# These roles can invite, publish minutes or see every school's bookings: granting one takes a
+# second person (another chair, or the site administrator) before the invitation is sent.
+GRANTS_NEEDING_APPROVAL: frozenset[str] = frozenset({Role.CHAIR, Role.DIRECTOR, Role.ADMINISTRATOR})
+
 DESIGNATION_PERMISSIONS = frozenset(_EVERYONE | {"deployment.view_own"})
 
 ALL_PERMISSIONS: frozenset[str] = frozenset().union(
@@ -127,6 +148,17 @@ class AlliancePerms:
 
     def heads(self, organisation_id: int) -> bool:
         return organisation_id in self.organisation_ids
+
+    @property
+    def grantable_roles(self) -> tuple[str, ...]:
+        """The roles this person may grant by invitation: those below their highest role."""
+        if "people.invite" not in self:
+            return ()
+        highest = max((ROLE_RANK[role] for role in self.roles), default=0)
+        return tuple(role for role in Role.values if ROLE_RANK[role] < highest)
+
+    def may_grant(self, role: str) -> bool:
+        return role in self.grantable_roles
 
     @property
     def has_any_role(self) -> bool:

@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from alliance.permissions import GRANTS_NEEDING_APPROVAL
 from members.models import (
     Designation,
     Invitation,
@@ -11,6 +15,7 @@ from members.models import (
     Specialism,
     User,
 )
+from members.services import invitation_approve, invitation_decline
 
 
 @admin.register(User)
@@ -55,8 +60,60 @@ class DesignationAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "alliance", "role", "created_at", "expires_at", "accepted_at"]
-    readonly_fields = ["token"]
+    list_display = ["email", "alliance", "role", "state", "created_at", "expires_at", "accepted_at"]
+    readonly_fields = [
+        "token",
+        "invited_by",
+        "needs_approval",
+        "approved_by",
+        "approved_at",
+        "declined_by",
+        "declined_at",
+    ]
+    actions = ["approve_grants", "decline_grants"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Invitation | None = None) -> list:
+        # What was approved is what is granted: the role and its addressee stay as they were.
+        extra = ["alliance", "email", "role", "strand"] if obj is not None else []
+        return [*self.readonly_fields, *extra]
+
+    def save_model(self, request: HttpRequest, obj: Invitation, form, change: bool) -> None:
+        # An invitation made here is the site administrator's, and a privileged one still
+        # waits for a second person (a chair, or another site administrator).
+        if not change:
+            obj.invited_by = request.user
+        obj.needs_approval = obj.role in GRANTS_NEEDING_APPROVAL
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Approve the selected grants and send the invitations")
+    def approve_grants(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        base_url = request.build_absolute_uri("/")
+        self._decide(
+            request,
+            queryset,
+            lambda invitation: invitation_approve(
+                actor=request.user, invitation=invitation, base_url=base_url
+            ),
+        )
+
+    @admin.action(description="Decline the selected grants")
+    def decline_grants(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        self._decide(
+            request,
+            queryset,
+            lambda invitation: invitation_decline(actor=request.user, invitation=invitation),
+        )
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[Invitation], decide) -> None:
+        for invitation in queryset.select_related("alliance"):
+            try:
+                decide(invitation)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{invitation.email}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(request, f"{invitation.email}: done.")
 
 
 admin.site.register(Phase)

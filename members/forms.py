@@ -3,8 +3,10 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 
-from alliance.models import AcademicYear, Alliance
+from alliance.models import AcademicYear, Alliance, Role
+from alliance.permissions import GRANTS_NEEDING_APPROVAL, AlliancePerms
 from members.models import Invitation, Organisation, User
+from members.services import ABOVE_YOUR_ROLE
 from strands.models import Strand
 
 
@@ -27,8 +29,15 @@ class InvitationForm(forms.ModelForm):
             "organisation": "For a headteacher, the school they lead.",
         }
 
-    def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
+    def __init__(self, *args, alliance: Alliance, perms: AlliancePerms, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        role.choices = [("", "---------")] + [
+            (value, label) for value, label in Role.choices if perms.may_grant(value)
+        ]
+        role.error_messages["invalid_choice"] = ABOVE_YOUR_ROLE
+        if held := [label for value, label in role.choices if value in GRANTS_NEEDING_APPROVAL]:
+            role.help_text = f"{', '.join(held)}: sent only once a chair approves the invitation."
         year = AcademicYear.current()
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__alliance=alliance, memberships__academic_year=year

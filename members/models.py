@@ -234,8 +234,10 @@ def _default_expiry() -> datetime.datetime:
 
 
 class InvitationState(models.TextChoices):
+    AWAITING_APPROVAL = "awaiting_approval", "Waiting for a chair to approve"
     PENDING = "pending", "Waiting for a reply"
     ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined by a chair"
     EXPIRED = "expired", "Expired"
 
 
@@ -264,6 +266,27 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_default_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the invitation is made, from GRANTS_NEEDING_APPROVAL in alliance/permissions.py
+    # (the models load before that module can be imported).
+    needs_approval = models.BooleanField(default=False, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    declined_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -285,10 +308,26 @@ class Invitation(models.Model):
     def state(self) -> InvitationState:
         if self.accepted_at:
             return InvitationState.ACCEPTED
+        if self.declined_at:
+            return InvitationState.DECLINED
         if self.expires_at <= timezone.now():
             return InvitationState.EXPIRED
+        if self.needs_approval and not self.approved_at:
+            return InvitationState.AWAITING_APPROVAL
         return InvitationState.PENDING
 
     @property
     def is_usable(self) -> bool:
         return self.state == InvitationState.PENDING
+
+    @property
+    def refusal(self) -> str:
+        """Why the link cannot be accepted now, for the invitee; empty when it can."""
+        return {
+            InvitationState.PENDING: "",
+            InvitationState.AWAITING_APPROVAL: (
+                "This invitation is waiting for a chair of the alliance to approve it; "
+                "you will get an email once they do."
+            ),
+            InvitationState.DECLINED: "This invitation was declined by a chair of the alliance.",
+        }.get(self.state, "This invitation link has expired or has already been used.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
 from members.models import Designation, Invitation, Membership, Person
@@ -41,6 +42,21 @@ def people_for(*, alliance: Alliance) -> QuerySet[Person]:
             )
         )
         .order_by("full_name")
+    )
+
+
+def invitations_awaiting_approval_for(*, alliance: Alliance) -> QuerySet[Invitation]:
+    """Privileged grants no second person has decided on yet, still within their dates."""
+    return (
+        invitations_for(alliance=alliance)
+        .filter(
+            needs_approval=True,
+            approved_at__isnull=True,
+            declined_at__isnull=True,
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by__person")
     )
 
 

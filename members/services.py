@@ -1,7 +1,10 @@
-"""Writes about people: inviting them and accepting an invitation."""
+"""Writes about people: inviting them, approving privileged grants, accepting an invitation."""
 
 from __future__ import annotations
 
+import datetime
+
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -11,38 +14,130 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
-from alliance.permissions import has_perm, person_of
-from members.models import Invitation, Person, User
+from alliance.permissions import GRANTS_NEEDING_APPROVAL, has_perm, perms_for, person_of
+from members.models import Invitation, InvitationState, Person, User
+
+ABOVE_YOUR_ROLE = "You may invite people only to roles below your own."
+
+
+def _addresses_of(user: User) -> set[str]:
+    """Every address a sign-in goes by: its own, its person's and any it added in allauth."""
+    addresses = {user.email.lower()}
+    if (person := person_of(user)) is not None and person.email:
+        addresses.add(person.email.lower())
+    addresses |= {
+        a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    return addresses
+
+
+def _inviter_may_grant(invitation: Invitation) -> bool:
+    """The inviter still holds a role above the one granted (or is the site administrator)."""
+    inviter = invitation.invited_by
+    if inviter is None:
+        return False
+    if inviter.is_superuser:
+        return True
+    return perms_for(person_of(inviter), invitation.alliance).may_grant(invitation.role)
 
 
 def invitation_create(
     *, actor: User, alliance: Alliance, invitation: Invitation, base_url: str
 ) -> Invitation:
-    """Save an invitation built from the form and email its link to the invitee."""
-    if not has_perm(person_of(actor), "people.invite", alliance):
+    """Save an invitation built from the form and email its link to the invitee.
+
+    A chair, director or administrator grant waits for a second person to approve it and is
+    emailed only then (``invitation_approve``).
+    """
+    perms = perms_for(person_of(actor), alliance)
+    if "people.invite" not in perms:
         raise PermissionDenied
     invitation.alliance = alliance
     invitation.email = invitation.email.lower()
     invitation.invited_by = actor
+    invitation.needs_approval = invitation.role in GRANTS_NEEDING_APPROVAL
     invitation.full_clean()
+    if not perms.may_grant(invitation.role):
+        raise ValidationError({"role": ABOVE_YOUR_ROLE})
+    if invitation.email in _addresses_of(actor):
+        raise ValidationError({"email": "You cannot invite yourself; ask someone else to."})
     if Invitation.objects.filter(
         alliance=alliance,
         email=invitation.email,
         accepted_at__isnull=True,
+        declined_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).exists():
         raise ValidationError({"email": "This person already has an invitation waiting."})
     with transaction.atomic():
         invitation.save()
+    if not invitation.needs_approval:
+        _email_invitation(invitation, base_url)
+    return invitation
+
+
+def _email_invitation(invitation: Invitation, base_url: str) -> None:
     link = f"{base_url.rstrip('/')}{invitation_path(invitation)}"
     context = {"invitation": invitation, "link": link}
     send_mail(
-        subject=f"You are invited to {alliance.name} on Alliance Portal",
+        subject=f"You are invited to {invitation.alliance.name} on Alliance Portal",
         message=render_to_string("members/email/invitation.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[invitation.email],
     )
-    return invitation
+
+
+def _decide(*, actor: User, invitation: Invitation) -> Invitation:
+    """Lock a grant awaiting approval for a second person to decide on it."""
+    if not (actor.is_superuser or has_perm(person_of(actor), "roles.approve", invitation.alliance)):
+        raise PermissionDenied
+    if actor.pk == invitation.invited_by_id:
+        raise ValidationError(
+            "You sent this invitation, so another chair or the site administrator must decide."
+        )
+    return Invitation.objects.select_for_update().select_related("alliance").get(pk=invitation.pk)
+
+
+def invitation_approve(*, actor: User, invitation: Invitation, base_url: str) -> Invitation:
+    """A second person approves a privileged grant; only then is the invitation emailed.
+
+    Approving again (a double click) changes nothing and emails nobody.
+    """
+    with transaction.atomic():
+        locked = _decide(actor=actor, invitation=invitation)
+        if locked.approved_at:
+            return locked
+        if locked.state != InvitationState.AWAITING_APPROVAL:
+            raise ValidationError(
+                f"This invitation cannot be approved: {locked.state.label.lower()}."
+            )
+        if not _inviter_may_grant(locked):
+            raise ValidationError(
+                "The person who sent this invitation can no longer grant this role."
+            )
+        locked.approved_by = actor
+        locked.approved_at = timezone.now()
+        # The week to accept starts once the invitee can be told.
+        locked.expires_at = locked.approved_at + datetime.timedelta(
+            days=settings.INVITATION_VALID_DAYS
+        )
+        locked.save(update_fields=["approved_by", "approved_at", "expires_at"])
+    _email_invitation(locked, base_url)
+    return locked
+
+
+@transaction.atomic
+def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
+    """A second person declines a privileged grant: it is never sent. Declining again is a no-op."""
+    locked = _decide(actor=actor, invitation=invitation)
+    if locked.declined_at:
+        return locked
+    if locked.state != InvitationState.AWAITING_APPROVAL:
+        raise ValidationError(f"This invitation cannot be declined: {locked.state.label.lower()}.")
+    locked.declined_by = actor
+    locked.declined_at = timezone.now()
+    locked.save(update_fields=["declined_by", "declined_at"])
+    return locked
 
 
 def invitation_path(invitation: Invitation) -> str:
@@ -62,8 +157,24 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
         .filter(token=token)
         .first()
     )
-    if invitation is None or not invitation.is_usable:
+    if invitation is None:
         raise ValidationError("This invitation link has expired or has already been used.")
+    # From the rule itself, not only the flag: an invitation made in the admin or before the rule.
+    invitation.needs_approval |= invitation.role in GRANTS_NEEDING_APPROVAL
+    if invitation.refusal:
+        raise ValidationError(invitation.refusal)
+    # The inviter may have lost the role since they sent it.
+    if not _inviter_may_grant(invitation):
+        raise ValidationError(
+            "This invitation no longer stands: the person who sent it can no longer grant this "
+            "role. Ask the alliance for a new invitation."
+        )
+    # Never into another sign-in's account: the role goes to the address it was sent to.
+    if user is not None and user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            f"This invitation is for {invitation.email}, and you are signed in as {user.email}. "
+            "Sign out, then open the invitation link again."
+        )
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         if user is None or user.pk != existing.pk:

@@ -3,15 +3,26 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.models import AcademicYear
-from alliance.permissions import alliance_page, requires
+from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.filters import MembershipFilter
 from members.forms import AcceptInvitationForm, InvitationForm
 from members.models import Invitation, User
-from members.selectors import designations_for, invitations_for, memberships_for, people_for
-from members.services import invitation_accept, invitation_create
+from members.selectors import (
+    designations_for,
+    invitations_awaiting_approval_for,
+    invitations_for,
+    memberships_for,
+    people_for,
+)
+from members.services import (
+    invitation_accept,
+    invitation_approve,
+    invitation_create,
+    invitation_decline,
+)
 
 
 @require_GET
@@ -44,7 +55,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @requires("people.invite")
 def invitation_create_view(request: HttpRequest) -> HttpResponse:
-    form = InvitationForm(request.POST or None, alliance=request.alliance)
+    form = InvitationForm(request.POST or None, alliance=request.alliance, perms=request.perms)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = invitation_create(
@@ -56,9 +67,56 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            if invitation.needs_approval:
+                messages.success(
+                    request,
+                    f"Invitation to {invitation.email} saved: it is sent once a chair approves it.",
+                )
+            else:
+                messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("members:people-list", alliance_slug=request.alliance.slug)
     return render(request, "members/invitation_form.html", {"form": form})
+
+
+@require_GET
+@requires("roles.approve")
+def invitation_approval_list(request: HttpRequest) -> HttpResponse:
+    invitations = invitations_awaiting_approval_for(alliance=request.alliance)
+    return render(request, "members/invitation_approval_list.html", {"invitations": invitations})
+
+
+def _awaiting(request: HttpRequest, pk: int) -> Invitation:
+    return get_for_alliance(
+        Invitation.objects.select_related("invited_by"), request.alliance, pk=pk
+    )
+
+
+@requires("roles.approve")
+@require_POST
+def invitation_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _awaiting(request, pk)
+    try:
+        invitation_approve(
+            actor=request.user, invitation=invitation, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Approved: the invitation is sent to {invitation.email}.")
+    return redirect("members:invitation-approval-list", alliance_slug=request.alliance.slug)
+
+
+@requires("roles.approve")
+@require_POST
+def invitation_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _awaiting(request, pk)
+    try:
+        invitation_decline(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Declined: no invitation goes to {invitation.email}.")
+    return redirect("members:invitation-approval-list", alliance_slug=request.alliance.slug)
 
 
 @require_http_methods(["GET", "POST"])

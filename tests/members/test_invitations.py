@@ -1,7 +1,9 @@
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +42,7 @@ def _invitation(demo, email: str, **fields) -> Invitation:
             "organisation", Organisation.objects.get(name="Crampton Primary School")
         ),
         role=fields.pop("role", Role.BOARD_MEMBER),
+        invited_by=fields.pop("invited_by", demo.user("director")),
         **fields,
     )
 
@@ -146,6 +149,7 @@ def test_it_adds_a_role_in_a_second_alliance_to_an_existing_sign_in(demo, client
         full_name="Ruth Okonjo",
         organisation=director.person.organisation,
         role=Role.BOARD_MEMBER,
+        invited_by=demo.user("steep-director"),
     )
     page = client.get(_accept_url(invitation)).content.decode()
     assert re.search(r"Sign in as director@demo.test</a> to accept", page)
@@ -156,3 +160,21 @@ def test_it_adds_a_role_in_a_second_alliance_to_an_existing_sign_in(demo, client
         RoleAssignment.objects.current().filter(alliance=demo.steep, person__user=director).exists()
     )
     assert Person.objects.filter(user=director).count() == 1
+
+
+def test_it_writes_names_with_apostrophes_and_ampersands_plainly_in_the_email(demo, login):
+    login("director").post(_invite_url(demo), _form(demo, full_name="O'Brien & Co"))
+    body = mail.outbox[0].body
+    assert "Hello O'Brien & Co," in body
+    assert "&#x27;" not in body
+    assert "&amp;" not in body
+
+
+def test_it_turns_autoescaping_off_in_every_plain_text_email_template():
+    # Plain text is not HTML: escaping turns "O'Brien & Co" into "O&#x27;Brien &amp; Co".
+    templates = sorted((Path(settings.BASE_DIR) / "templates").glob("**/email/*.txt"))
+    assert templates
+    for template in templates:
+        text = template.read_text()
+        assert text.startswith("{% autoescape off %}"), template
+        assert text.rstrip().endswith("{% endautoescape %}"), template
