@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
 from alliance.models import (
@@ -49,6 +50,8 @@ def _superusers_only(request) -> bool:
 
 # The portal's own pages serve every role; the admin is for whoever runs the deployment.
 admin.site.has_permission = _superusers_only
+# Signing in to the admin is signing in to the portal: allauth's rate limits and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Alliance Portal administration"
 
 

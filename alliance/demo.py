@@ -209,6 +209,7 @@ def _person(
         if user is None:
             create = User.objects.create_superuser if superuser else User.objects.create_user
             user = create(email=email, password=DEMO_PASSWORD, first_name=name)
+        user.verify_email()
     person, _ = Person.objects.update_or_create(
         full_name=name,
         organisation=org,
@@ -413,10 +414,12 @@ def seed_southwark() -> DemoAlliance:
         nle = _person(_name(index + 60), org, "Executive headteacher")
         _designate(demo, nle, DesignationKind.NLE, org.phases.last().code, specialisms, 30)
 
-    if not User.objects.filter(email="superuser@demo.test").exists():
-        User.objects.create_superuser(
+    superuser = User.objects.filter(email="superuser@demo.test").first()
+    if superuser is None:
+        superuser = User.objects.create_superuser(
             email="superuser@demo.test", password=DEMO_PASSWORD, first_name="Site administrator"
         )
+    superuser.verify_email()
     return demo
 
 

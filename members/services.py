@@ -188,6 +188,8 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
         account = User.objects.create_user(
             email=invitation.email, password=password, first_name=invitation.full_name
         )
+    # The link went to this address, so whoever opened it proves it is theirs.
+    account.verify_email()
     person = person_of(account)
     if person is None:
         person = Person.objects.create(

@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from alliance.models import Role, RoleAssignment
 from members.models import Invitation, Organisation, Person, User
+from tests.totp import open_totp_set_up
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +108,18 @@ def test_it_turns_an_accepted_invitation_into_a_sign_in_and_a_role(demo, login, 
         "research",
         19.5,
     )
+
+
+def test_it_verifies_the_address_the_invitation_link_was_sent_to(demo, client):
+    invitation = _invitation(demo, "new-admin@demo.test", role=Role.ADMINISTRATOR)
+    passwords = {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"}
+    client.post(_accept_url(invitation), passwords)
+    address = EmailAddress.objects.get(user__email="new-admin@demo.test")
+    assert (address.email, address.verified, address.primary) == ("new-admin@demo.test", True, True)
+    # allauth refuses two-factor set-up while any address waits for verification.
+    client.get(reverse("account_email"))
+    response = open_totp_set_up(client, "a-long-secret-phrase")
+    assert "Authenticator secret" in response.content.decode()
 
 
 def test_it_works_only_once(demo, client):
