@@ -111,7 +111,14 @@ def test_it_turns_an_accepted_invitation_into_a_sign_in_and_a_role(demo, login, 
 
 
 def test_it_verifies_the_address_the_invitation_link_was_sent_to(demo, client):
-    invitation = _invitation(demo, "new-admin@demo.test", role=Role.ADMINISTRATOR)
+    invitation = _invitation(
+        demo,
+        "new-admin@demo.test",
+        role=Role.ADMINISTRATOR,
+        needs_approval=True,
+        approved_by=demo.user("chair"),
+        approved_at=timezone.now(),
+    )
     passwords = {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"}
     client.post(_accept_url(invitation), passwords)
     address = EmailAddress.objects.get(user__email="new-admin@demo.test")
