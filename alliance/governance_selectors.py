@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from alliance.models import (
@@ -16,6 +16,7 @@ from alliance.models import (
     MeetingKind,
     Minutes,
     MinutesEntry,
+    MinutesEvent,
     MinutesState,
     Paper,
     Reply,
@@ -275,11 +276,20 @@ def minutes_waiting_for(*, perms: AlliancePerms) -> QuerySet[Minutes]:
         states.append(MinutesState.SUBMITTED)
     if "minutes.publish" in perms:
         states += [MinutesState.DRAFT, MinutesState.APPROVED]
-    return (
-        Minutes.objects.filter(meeting__alliance=perms.alliance, state__in=states)
-        .select_related("meeting")
-        .order_by("meeting__starts_at")
-    )
+    minutes = Minutes.objects.filter(meeting__alliance=perms.alliance, state__in=states)
+    if perms.person is not None:
+        # Nobody approves minutes they submitted, so those are waiting for another chair.
+        last_submitter = (
+            MinutesEvent.objects.filter(
+                minutes=OuterRef("pk"), change=MinutesEvent.Change.SUBMITTED
+            )
+            .order_by("-at", "-id")
+            .values("actor_id")[:1]
+        )
+        minutes = minutes.annotate(submitter_id=Subquery(last_submitter)).exclude(
+            Q(state=MinutesState.SUBMITTED) & Q(submitter_id=perms.person.user_id)
+        )
+    return minutes.select_related("meeting").order_by("meeting__starts_at")
 
 
 def upcoming_invitations_for(*, perms: AlliancePerms) -> QuerySet[Invitee]:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alliance import governance_services as services
+from alliance.governance_selectors import minutes_waiting_for
 from alliance.models import (
     AgendaItem,
     Invitee,
@@ -20,6 +21,7 @@ from alliance.models import (
     Role,
     RoleAssignment,
 )
+from alliance.permissions import perms_for
 from tests.governance.conftest import BASE_URL
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +226,21 @@ def test_it_shows_readers_a_paper_added_in_a_correction_only_once_it_is_publishe
     _publish(attended, demo)
     assert "Tabled budget" in login("board").get(attended.get_absolute_url()).content.decode()
     assert login("board").get(download).status_code == 200
+
+
+def test_it_lists_submitted_minutes_as_waiting_for_another_chair_not_the_submitter(attended, demo):
+    admin = demo.user("administrator")
+    RoleAssignment.objects.create(
+        alliance=demo.southwark,
+        academic_year=attended.academic_year,
+        person=admin.person,
+        role=Role.CHAIR,
+        starts_on=attended.academic_year.starts_on,
+    )
+    minutes = _submit(attended, demo)
+    waiting_for_submitter = minutes_waiting_for(perms=perms_for(admin.person, demo.southwark))
+    waiting_for_chair = minutes_waiting_for(
+        perms=perms_for(demo.user("chair").person, demo.southwark)
+    )
+    assert minutes not in waiting_for_submitter
+    assert minutes in waiting_for_chair
