@@ -1,0 +1,32 @@
+"""People who accepted an invitation before addresses were verified can still set up two-factor
+sign-in: the migration verifies every existing sign-in address."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from members.models import User
+
+pytestmark = pytest.mark.django_db
+
+BEFORE = [("members", "0004_invitation_grant_approval")]
+AFTER = [("members", "0005_verify_existing_sign_in_addresses")]
+
+
+def _migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def test_it_verifies_the_sign_in_address_of_people_invited_before(demo):
+    _migrate(BEFORE)
+    user = User.objects.create_user(email="invited-earlier@demo.test", password="x-long-secret")
+    # What allauth left after a password-reset request: the sign-in address, unverified.
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=False)
+    _migrate(AFTER)
+    address = EmailAddress.objects.get(user=user)
+    assert (address.email, address.verified, address.primary) == (user.email, True, True)
