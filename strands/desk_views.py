@@ -22,7 +22,7 @@ from strands.selectors import (
     strand_board_for,
     strand_history_for,
 )
-from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
+from strands.view_helpers import GET_POST, attach_errors, render_form, strand_from, year_from
 
 
 def _board(alliance: Alliance, year: AcademicYear) -> HttpResponse:
@@ -65,7 +65,7 @@ def board_history(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @requires("strand.assign")
 def lead_assign(request: HttpRequest) -> HttpResponse:
-    strand = request.alliance.strands.filter(kind=request.GET.get("strand", "")).first()
+    strand = strand_from(request)
     form = forms.StrategicLeadForm(
         request.POST or None, alliance=request.alliance, initial={"strand": strand}
     )
@@ -123,7 +123,7 @@ def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @requires("strand.assign")
 def contribution_add(request: HttpRequest) -> HttpResponse:
-    strand = request.alliance.strands.filter(kind=request.GET.get("strand", "")).first()
+    strand = strand_from(request)
     form = forms.ContributionForm(
         request.POST or None, alliance=request.alliance, initial={"strand": strand}
     )
