@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.exports import csv_response
 from alliance.permissions import alliance_page, get_for_alliance
 from members.models import Organisation
 from programmes import selectors, services
@@ -257,20 +256,6 @@ def _visible_school_ids(request: HttpRequest) -> list[int] | None:
     return [s.pk for s in booking_rights(request).schools]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_response(filename: str, rows) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @signed_in_page
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
@@ -295,12 +280,7 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for b in bookings
     )
-    return _csv_response("bookings.csv", _chain(header, rows))
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
+    return csv_response("bookings.csv", header, rows)
 
 
 @require_POST
@@ -452,7 +432,7 @@ def session_register_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse
         ]
         for b in selectors.register_for(session=session)
     )
-    return _csv_response(f"register-{session.pk}.csv", _chain(header, rows))
+    return csv_response(f"register-{session.pk}.csv", header, rows)
 
 
 @require_GET

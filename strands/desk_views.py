@@ -3,15 +3,14 @@ Each view fetches and authorises, binds a form, calls a service."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from alliance.exports import csv_response
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from alliance.permissions import requires
 from strands import forms, services
@@ -192,24 +191,23 @@ def funded_time(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/funded_time.html", context)
 
 
-def _cell(value: object) -> str:
-    """Neutralise values a spreadsheet would run as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 @require_GET
 @requires("funded_time.view")
-def funded_time_csv(request: HttpRequest) -> HttpResponse:
+def funded_time_csv(request: HttpRequest) -> StreamingHttpResponse:
     funded = funded_time_for(alliance=request.alliance, year=year_from(request))
     filename = f"funded-time-{request.alliance.slug}-{funded.year.start_year}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"])
-    for row in funded.rows:
-        a = row.assignment
-        cells = [a.title, a.person, a.person.organisation, a.starts_on, a.ends_on or ""]
-        writer.writerow([_cell(c) for c in [*cells, a.funded_time_label, row.days_per_year]])
-    writer.writerow(["Total", "", "", "", "", "", funded.total])
-    return response
+    header = ["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"]
+    rows = [
+        [
+            row.assignment.title,
+            row.assignment.person,
+            row.assignment.person.organisation,
+            row.assignment.starts_on,
+            row.assignment.ends_on,
+            row.assignment.funded_time_label,
+            row.days_per_year,
+        ]
+        for row in funded.rows
+    ]
+    rows.append(["Total", "", "", "", "", "", funded.total])
+    return csv_response(filename, header, rows)
