@@ -234,8 +234,8 @@ def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @requires("meeting.call")
+@require_POST
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     sent = services.invitations_send(
@@ -343,8 +343,8 @@ def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return response
 
 
-@require_POST
 @requires("minutes.draft")
+@require_POST
 def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     services.minutes_start(actor=request.user, meeting=meeting)
@@ -391,8 +391,8 @@ def minutes_entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResp
     return _entry_page(request, entry, entry_form=form)
 
 
-@require_POST
 @requires("minutes.draft")
+@require_POST
 def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = _entry(request, pk, entry_pk)
     form = ActionForm(request.POST, alliance=request.alliance, action=request.path)
@@ -412,8 +412,8 @@ def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     return _entry_page(request, entry, action_form=form)
 
 
-@require_POST
 @requires("minutes.draft")
+@require_POST
 def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
     action = _action(request, action_pk)
     try:
@@ -428,8 +428,8 @@ def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
 def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: bool = False):
     """A POST that moves the meeting's latest minutes one step through the workflow."""
 
-    @require_POST
     @requires(perm)
+    @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = _meeting(request, pk)
         minutes = meeting.minutes.order_by("-revision").first()

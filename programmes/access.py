@@ -54,6 +54,18 @@ def manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapped
 
 
+def booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For people who book for a school: headteachers, and staff their head allows."""
+
+    @functools.wraps(view)
+    @signed_in_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        booking_rights(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def get_programme_to_view(
     request: HttpRequest, pk: int, *, queryset: QuerySet[Programme] | None = None
 ) -> Programme:

@@ -14,6 +14,7 @@ from alliance.permissions import alliance_page, get_for_alliance
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
+    booker_page,
     booking_rights,
     get_booking_for_booker,
     get_programme_to_book,
@@ -215,8 +216,8 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/booking_list.html", context)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def booker_create(request: HttpRequest) -> HttpResponse:
     headed = request_rights(request).headed
     if not headed:
@@ -237,8 +238,8 @@ def booker_create(request: HttpRequest) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
     headed = request_rights(request).headed
     booker = get_object_or_404(
@@ -283,8 +284,8 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
     return csv_response("bookings.csv", header, rows)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_booker(request, pk)
     try:
@@ -299,8 +300,8 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_booker(request, pk)
     try:
@@ -381,8 +382,8 @@ def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
     return render(request, "programmes/session_form.html", context)
 
 
+@manager_page
 @require_POST
-@signed_in_page
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
     get_programme_to_manage(request, session.programme_id)
