@@ -52,3 +52,17 @@ def test_it_refuses_session_dates_outside_the_years_served_next_to_each(login, m
     for field in ("starts_at", "ends_at", "booking_deadline"):
         assert errors[field] == ["Enter a date between 2000 and 2100."]
     assert not programme.sessions.exists()
+
+
+@pytest.mark.parametrize("url", ["/catalogue/", "/southwark/cpd/"])
+@pytest.mark.parametrize(
+    ("field", "day"),
+    [("date_to", "9999-12-31"), ("date_from", "0001-01-01"), ("date_to", "2101-01-01")],
+)
+def test_it_refuses_catalogue_dates_outside_the_years_served_next_to_the_field(
+    login, url, field, day
+):
+    response = login("anonymous").get(url, {field: day})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors[field] == ["Enter a date between 2000 and 2100."]
+    assert "Enter a date between 2000 and 2100." in response.content.decode()
