@@ -49,3 +49,10 @@ def test_it_refuses_a_lead_dated_in_year_one_next_to_the_date(login):
     assert errors["starts_on"] == errors["ends_on"] == ["Enter a date between 2000 and 2100."]
     assert RoleAssignment.objects.count() == before
     assert not AcademicYear.objects.filter(start_year__lt=2000).exists()
+
+
+@pytest.mark.parametrize("name", ["board", "board-history", "funded-time", "capacity"])
+def test_it_answers_a_stored_year_outside_the_years_served_with_a_400(login, name):
+    """Year 0 came from a meeting typed in 0001; its 1 September does not exist."""
+    AcademicYear.objects.create(start_year=0)
+    assert login("director").get(url(name), {"year": "0"}).status_code == 400
