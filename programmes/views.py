@@ -16,15 +16,15 @@ from programmes import selectors, services
 from programmes.access import (
     booker_page,
     booking_rights,
+    bookings_page,
     get_booking_for_booker,
     get_programme_to_book,
     get_programme_to_manage,
     get_programme_to_view,
-    get_session_to_run,
     manager_page,
     refuse_staff_of_other_schools,
     request_rights,
-    signed_in_page,
+    session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
@@ -119,8 +119,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/programme_detail.html", context)
 
 
+@booker_page
 @require_http_methods(["GET", "POST"])
-@signed_in_page
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     rights = booking_rights(request)
     school = rights.school(request.GET.get("school"))
@@ -192,8 +192,8 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
         messages.info(request, f"On the waiting list: {', '.join(names)}.")
 
 
+@bookings_page
 @require_GET
-@signed_in_page
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
     # Offers past their hold move on here too, not only when the scheduler runs.
@@ -257,8 +257,8 @@ def _visible_school_ids(request: HttpRequest) -> list[int] | None:
     return [s.pk for s in booking_rights(request).schools]
 
 
+@bookings_page
 @require_GET
-@signed_in_page
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
     bookings = selectors.bookings_for_export(
         organisation_ids=_visible_school_ids(request), alliance=request.alliance
@@ -313,8 +313,8 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
-@require_GET
 @manager_page
+@require_GET
 def programme_manage(request: HttpRequest) -> HttpResponse:
     perms = request.perms
     strand_ids = None if "programme.manage_all" in perms else perms.strand_ids
@@ -322,14 +322,14 @@ def programme_manage(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/programme_manage.html", {"programmes": programmes})
 
 
-@require_http_methods(["GET", "POST"])
 @manager_page
+@require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
     return _programme_form(request, Programme(alliance=request.alliance))
 
 
-@require_http_methods(["GET", "POST"])
 @manager_page
+@require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_form(request, get_programme_to_manage(request, pk))
 
@@ -353,15 +353,15 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
 @manager_page
+@require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_to_manage(request, pk)
     return _session_form(request, Session(programme=programme, alliance=request.alliance))
 
 
+@manager_page
 @require_http_methods(["GET", "POST"])
-@signed_in_page
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_for_alliance(Session.objects.all(), request.alliance, pk=pk)
     get_programme_to_manage(request, session.programme_id)
@@ -396,10 +396,9 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(session.programme)
 
 
+@session_runner_page
 @require_http_methods(["GET", "POST"])
-@signed_in_page
-def session_register(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_to_run(request, pk)
+def session_register(request: HttpRequest, session: Session) -> HttpResponse:
     if request.method == "POST":
         marks = {
             int(key.removeprefix("attendance-")): value
@@ -417,10 +416,9 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/session_register.html", context)
 
 
+@session_runner_page
 @require_GET
-@signed_in_page
-def session_register_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    session = get_session_to_run(request, pk)
+def session_register_csv(request: HttpRequest, session: Session) -> StreamingHttpResponse:
     header = ["Delegate", "Email", "School", "Status", "Attendance", "Price due (£)"]
     rows = (
         [

@@ -41,8 +41,8 @@ def _lead(request: HttpRequest, pk: int) -> RoleAssignment:
 # The strand board -------------------------------------------------------------------------
 
 
-@require_GET
 @requires("strand.view_board")
+@require_GET
 def board(request: HttpRequest) -> HttpResponse:
     context = {
         "board": strand_board_for(alliance=request.alliance, year=year_from(request)),
@@ -52,8 +52,8 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/board.html", context)
 
 
-@require_GET
 @requires("strand.view_board")
+@require_GET
 def board_history(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     context = {"year": year, "years": academic_years_for(alliance=request.alliance)}
@@ -61,8 +61,8 @@ def board_history(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/board_history.html", context)
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def lead_assign(request: HttpRequest) -> HttpResponse:
     strand = strand_from(request)
     form = forms.StrategicLeadForm(
@@ -79,8 +79,8 @@ def lead_assign(request: HttpRequest) -> HttpResponse:
     return render_form(request, form, "Assign a strategic lead")
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
     lead = _lead(request, pk)
     initial = {"funded_days": lead.funded_days, "funded_period": lead.funded_period}
@@ -101,8 +101,8 @@ def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title, subject=lead)
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
     lead = _lead(request, pk)
     form = forms.EndForm(request.POST or None)
@@ -119,8 +119,8 @@ def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def contribution_add(request: HttpRequest) -> HttpResponse:
     strand = strand_from(request)
     form = forms.ContributionForm(
@@ -137,8 +137,8 @@ def contribution_add(request: HttpRequest) -> HttpResponse:
     return render_form(request, form, "Add a partner's contribution to a strand")
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(
         Contribution.objects.select_related("organisation", "strand", "academic_year"),
@@ -160,8 +160,8 @@ def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title)
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def board_copy(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     if request.method == "POST":
@@ -181,8 +181,8 @@ def board_copy(request: HttpRequest) -> HttpResponse:
 # Funded time ------------------------------------------------------------------------------
 
 
-@require_GET
 @requires("funded_time.view")
+@require_GET
 def funded_time(request: HttpRequest) -> HttpResponse:
     context = {
         "funded": funded_time_for(alliance=request.alliance, year=year_from(request)),
@@ -191,8 +191,8 @@ def funded_time(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/funded_time.html", context)
 
 
-@require_GET
 @requires("funded_time.view")
+@require_GET
 def funded_time_csv(request: HttpRequest) -> StreamingHttpResponse:
     funded = funded_time_for(alliance=request.alliance, year=year_from(request))
     filename = f"funded-time-{request.alliance.slug}-{funded.year.start_year}.csv"

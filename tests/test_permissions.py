@@ -57,6 +57,30 @@ def _assert_answer(client, response, expected: int | str, asked: str, follow=Fal
         assert response.status_code == expected, asked
 
 
+# These decide from the object asked for (the paper's meeting and item, the action's owner)
+# inside the view, so the method is still checked first there.
+DECIDED_IN_THE_VIEW = {"governance:paper-download", "governance:action-done"}
+
+
+def _refusal_cases():
+    """For each page, anonymous visitors and the first signed-in persona it refuses."""
+    for row in (row for row in ROWS if row.url_name not in DECIDED_IN_THE_VIEW):
+        refused = [p for p in PERSONAS if row.status_for(p) in (403, LOGIN)]
+        signed_in = [p for p in refused if p != "anonymous"][:1]
+        for persona in [p for p in refused if p == "anonymous"] + signed_in:
+            kwargs = row.kwargs if isinstance(row.kwargs, dict) else ""
+            yield pytest.param(row, persona, id=f"{row.url_name}{kwargs}-{persona}")
+
+
+@pytest.mark.parametrize(("row", "persona"), list(_refusal_cases()))
+def test_it_refuses_before_it_looks_at_the_method(row: Page, persona: str, demo, login):
+    """Permission comes first: a method the page does not take is refused just the same."""
+    client = login(persona)
+    kwargs = row.kwargs(demo) if callable(row.kwargs) else row.kwargs
+    url = reverse(row.url_name, kwargs=kwargs) + row.query
+    _assert_answer(client, client.put(url), row.status_for(persona), f"PUT {url} as {persona}")
+
+
 def _project_url_names(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
