@@ -95,8 +95,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/meeting_list.html", {"form": form, "meetings": meetings})
 
 
-@require_http_methods(["GET", "POST"])
 @requires("meeting.call")
+@require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():
@@ -114,8 +114,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/meeting_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
 @requires("meeting.call")
+@require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting, alliance=request.alliance)
@@ -130,8 +130,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
 
 
-@require_GET
 @meeting_page
+@require_GET
 def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     person = request.perms.person
     mine = meeting.invitees.filter(person=person).first() if person else None
@@ -147,8 +147,8 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return render(request, "governance/meeting_detail.html", context)
 
 
-@require_GET
 @meeting_page
+@require_GET
 def meeting_ics(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     url = request.build_absolute_uri(meeting.get_absolute_url())
     response = HttpResponse(services.meeting_ics(meeting=meeting, url=url), "text/calendar")
@@ -156,8 +156,8 @@ def meeting_ics(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
 @requires("meeting.call")
+@require_http_methods(["GET", "POST"])
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
@@ -174,8 +174,8 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/agenda_item_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @requires("meeting.call")
+@require_http_methods(["GET", "POST"])
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
@@ -192,8 +192,8 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     return render(request, "governance/agenda_item_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @requires("meeting.call")
+@require_http_methods(["GET", "POST"])
 def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
@@ -241,8 +241,8 @@ def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @requires("meeting.call")
+@require_POST
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     sent = services.invitations_send(
@@ -274,8 +274,8 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "governance/rsvp.html", {"invitee": invitee, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
 @requires("meeting.record_attendance")
+@require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting)
@@ -306,8 +306,8 @@ def _minutes_context(request: HttpRequest, meeting: Meeting, minutes) -> dict[st
     }
 
 
-@require_GET
 @meeting_page
+@require_GET
 def minutes_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     context = _minutes_context(request, meeting, minutes_for(meeting=meeting, perms=request.perms))
     if "minutes.view_drafts" in request.perms:
@@ -321,8 +321,8 @@ def minutes_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return render(request, "governance/minutes_detail.html", context)
 
 
-@require_GET
 @requires("minutes.view_drafts")
+@require_GET
 def minutes_revision(request: HttpRequest, pk: int, revision: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     minutes = get_object_or_404(meeting.minutes, revision=revision)
@@ -332,15 +332,15 @@ def minutes_revision(request: HttpRequest, pk: int, revision: int) -> HttpRespon
     return render(request, "governance/minutes_detail.html", context)
 
 
-@require_GET
 @meeting_page
+@require_GET
 def minutes_print(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     context = _minutes_context(request, meeting, minutes_for(meeting=meeting, perms=request.perms))
     return render(request, "governance/minutes_print.html", context)
 
 
-@require_GET
 @meeting_page
+@require_GET
 def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     from weasyprint import HTML  # heavy: load only when a PDF is asked for
 
@@ -352,8 +352,8 @@ def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return response
 
 
-@require_POST
 @requires("minutes.draft")
+@require_POST
 def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     services.minutes_start(actor=request.user, meeting=meeting)
@@ -384,8 +384,8 @@ def _entry_page(request: HttpRequest, entry: MinutesEntry, entry_form=None, acti
     return render(request, "governance/minutes_entry_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @requires("minutes.draft")
+@require_http_methods(["GET", "POST"])
 def minutes_entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = _entry(request, pk, entry_pk)
     form = MinutesEntryForm(request.POST or None, instance=entry)
@@ -400,8 +400,8 @@ def minutes_entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResp
     return _entry_page(request, entry, entry_form=form)
 
 
-@require_POST
 @requires("minutes.draft")
+@require_POST
 def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = _entry(request, pk, entry_pk)
     form = ActionForm(request.POST, alliance=request.alliance, action=request.path)
@@ -421,8 +421,8 @@ def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     return _entry_page(request, entry, action_form=form)
 
 
-@require_POST
 @requires("minutes.draft")
+@require_POST
 def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
     action = _action(request, action_pk)
     try:
@@ -437,8 +437,8 @@ def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
 def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: bool = False):
     """A POST that moves the meeting's latest minutes one step through the workflow."""
 
-    @require_POST
     @requires(perm)
+    @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = _meeting(request, pk)
         minutes = meeting.minutes.order_by("-revision").first()
@@ -471,8 +471,8 @@ minutes_publish = _minutes_step(
 )
 
 
-@require_http_methods(["GET", "POST"])
 @requires("minutes.publish")
+@require_http_methods(["GET", "POST"])
 def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     published = get_object_or_404(meeting.minutes, state=MinutesState.PUBLISHED)
@@ -514,8 +514,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/action_list.html", {"form": form, "actions": actions})
 
 
-@require_http_methods(["GET", "POST"])
 @requires("home.view")
+@require_http_methods(["GET", "POST"])
 def action_done(request: HttpRequest, action_pk: int) -> HttpResponse:
     action = _action(request, action_pk)
     if action.owner != request.perms.person and "actions.view_all" not in request.perms:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,20 @@ RESERVED_SLUGS = frozenset(
 def validate_alliance_slug(value: str) -> None:
     if value in RESERVED_SLUGS:
         raise ValidationError(f"“{value}” is used by the portal itself; choose another short name.")
+
+
+# The years the portal serves. A date a person types outside them is a slip (0001 for 2001),
+# and would make an academic year that no page can show.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def validate_served_date(value: datetime.date) -> None:
+    """Refuse a date or date and time outside the years the portal serves."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            f"Enter a date between {FIRST_YEAR} and {LAST_YEAR}.", code="year_not_served"
+        )
 
 
 ALLIANCES = VersionedCache("alliances", seconds=lambda: 300)
@@ -85,7 +99,9 @@ class AcademicYearQuerySet(models.QuerySet):
 class AcademicYear(models.Model):
     """A school year, 1 September to 31 August, shown as “2025/26”."""
 
-    start_year = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(2000)])
+    start_year = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
 
     objects = AcademicYearQuerySet.as_manager()
 
@@ -209,8 +225,8 @@ class RoleAssignment(models.Model):
     funded_period = models.CharField(
         max_length=10, choices=FundedPeriod.choices, default=FundedPeriod.WEEK
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(validators=[validate_served_date])
+    ends_on = models.DateField(null=True, blank=True, validators=[validate_served_date])
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -292,8 +308,8 @@ class Meeting(models.Model):
         help_text="Only for a strand meeting.",
     )
     title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField("starts")
-    ends_at = models.DateTimeField("ends")
+    starts_at = models.DateTimeField("starts", validators=[validate_served_date])
+    ends_at = models.DateTimeField("ends", validators=[validate_served_date])
     venue = models.CharField(max_length=200, blank=True)
     online_link = models.URLField("online meeting link", blank=True)
     visibility = models.CharField(
@@ -577,7 +593,7 @@ class Action(models.Model):
     entry = models.ForeignKey(MinutesEntry, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(max_length=300)
     owner = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="actions")
-    due_on = models.DateField("due")
+    due_on = models.DateField("due", validators=[validate_served_date])
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

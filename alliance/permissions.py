@@ -265,7 +265,10 @@ def alliance_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
 
 def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Guard an alliance page: anonymous people go to sign in, people without ``perm`` get 403."""
+    """Guard an alliance page: anonymous people go to sign in, people without ``perm`` get 403.
+
+    Put it above ``@require_POST``: someone who may not write is refused whatever the method,
+    rather than told which method the address wants."""
     _check_name(perm)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -8,8 +8,8 @@ from alliance.permissions import alliance_page, person_of, requires
 from alliance.selectors import alliances_for, leadership_for
 
 
-@require_GET
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Where sign-in lands: the person's alliance, or a choice when they have several."""
     alliances = list(alliances_for(person=person_of(request.user)))
@@ -29,8 +29,8 @@ def alliance_home(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/alliance_home.html", context)
 
 
-@require_GET
 @requires("home.view")
+@require_GET
 def role_home(request: HttpRequest) -> HttpResponse:
     person = request.perms.person
     context = {

@@ -13,7 +13,14 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, FundedPeriod, Role, role_scope_errors
+from alliance.models import (
+    AcademicYear,
+    Alliance,
+    FundedPeriod,
+    Role,
+    role_scope_errors,
+    validate_served_date,
+)
 
 
 class UserManager(BaseUserManager):
@@ -155,7 +162,7 @@ class Membership(models.Model):
     )
     academic_year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=MembershipKind.choices)
-    joined_on = models.DateField(default=datetime.date.today)
+    joined_on = models.DateField(default=datetime.date.today, validators=[validate_served_date])
 
     objects = MembershipQuerySet.as_manager()
 
@@ -215,7 +222,7 @@ class Designation(models.Model):
     days_available_per_year = models.DecimalField(
         max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
-    designated_on = models.DateField(default=datetime.date.today)
+    designated_on = models.DateField(default=datetime.date.today, validators=[validate_served_date])
     active = models.BooleanField(default=True)
 
     class Meta:

@@ -42,8 +42,8 @@ def sle_directory(request: HttpRequest) -> HttpResponse:
     return render(request, "members/sle_directory.html", {"designations": designations})
 
 
-@require_GET
 @requires("people.view")
+@require_GET
 def people_list(request: HttpRequest) -> HttpResponse:
     context = {
         "people": people_for(alliance=request.alliance),
@@ -52,8 +52,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/people_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @requires("people.invite")
+@require_http_methods(["GET", "POST"])
 def invitation_create_view(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None, alliance=request.alliance, perms=request.perms)
     if request.method == "POST" and form.is_valid():

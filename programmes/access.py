@@ -54,6 +54,42 @@ def manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapped
 
 
+def booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For people who book for a school: headteachers, and staff their head allows."""
+
+    @functools.wraps(view)
+    @signed_in_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        booking_rights(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For those who see bookings: every school's (the director) or their own schools'."""
+
+    @functools.wraps(view)
+    @signed_in_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "bookings.view_all" not in request.perms:
+            booking_rights(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def session_runner_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of one session for those who run it; the view is given the session."""
+
+    @functools.wraps(view)
+    @signed_in_page
+    def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        return view(request, get_session_to_run(request, pk), **kwargs)
+
+    return wrapped
+
+
 def get_programme_to_view(
     request: HttpRequest, pk: int, *, queryset: QuerySet[Programme] | None = None
 ) -> Programme:

@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from alliance.models import Alliance
+from alliance.models import Alliance, validate_served_date
 from members.models import Phase
 from programmes.models import Audience, Programme, ProgrammeKind, Session, SessionStatus
 from strands.models import StrandKind
@@ -50,10 +50,16 @@ class CatalogueFilter(django_filters.FilterSet):
         choices=ProgrammeKind.choices, empty_label="All kinds", label="Kind"
     )
     date_from = django_filters.DateFilter(
-        method="filter_dates", label="From", widget=forms.DateInput(attrs={"type": "date"})
+        method="filter_dates",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_served_date],
     )
     date_to = django_filters.DateFilter(
-        method="filter_dates", label="To", widget=forms.DateInput(attrs={"type": "date"})
+        method="filter_dates",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_served_date],
     )
     places = django_filters.BooleanFilter(
         method="filter_places", label="Only with places left", widget=forms.CheckboxInput

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.env import env_int
-from alliance.models import Alliance
+from alliance.models import Alliance, validate_served_date
 from members.models import Organisation, Person, Phase
 from strands.models import Strand
 
@@ -152,13 +152,14 @@ class Session(models.Model):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sessions")
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[validate_served_date])
+    ends_at = models.DateTimeField(validators=[validate_served_date])
     venue = models.CharField(max_length=200, blank=True)
     online_url = models.URLField("online link", blank=True)
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     booking_deadline = models.DateTimeField(
-        help_text="Bookings close, and cancellations become late, at this time."
+        validators=[validate_served_date],
+        help_text="Bookings close, and cancellations become late, at this time.",
     )
     status = models.CharField(
         max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -38,12 +39,20 @@ def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Progra
     return programmes.order_by("next_starts_at", "id")
 
 
+# Far beyond any list; a larger number would overflow the database's OFFSET.
+LAST_PAGE = 100_000
+
+
 def page_number(value: str | None) -> int:
-    """A page number from the query string; anything but a positive whole number is page 1."""
+    """A page number from the query string; anything but a positive whole number is page 1,
+    and a number past any list is a bad request."""
     try:
-        return max(int(value or 1), 1)
+        number = max(int(value or 1), 1)
     except ValueError:
         return 1
+    if number > LAST_PAGE:
+        raise BadRequest(f"There is no page {number}: lists end long before page {LAST_PAGE}.")
+    return number
 
 
 @dataclass

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,20 +9,22 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.exports import csv_response
 from alliance.permissions import alliance_page, get_for_alliance
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
+    booker_page,
     booking_rights,
+    bookings_page,
     get_booking_for_booker,
     get_programme_to_book,
     get_programme_to_manage,
     get_programme_to_view,
-    get_session_to_run,
     manager_page,
     refuse_staff_of_other_schools,
     request_rights,
-    signed_in_page,
+    session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
@@ -119,8 +119,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/programme_detail.html", context)
 
 
+@booker_page
 @require_http_methods(["GET", "POST"])
-@signed_in_page
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     rights = booking_rights(request)
     school = rights.school(request.GET.get("school"))
@@ -192,8 +192,8 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
         messages.info(request, f"On the waiting list: {', '.join(names)}.")
 
 
+@bookings_page
 @require_GET
-@signed_in_page
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
     # Offers past their hold move on here too, not only when the scheduler runs.
@@ -216,8 +216,8 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/booking_list.html", context)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def booker_create(request: HttpRequest) -> HttpResponse:
     headed = request_rights(request).headed
     if not headed:
@@ -238,8 +238,8 @@ def booker_create(request: HttpRequest) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
     headed = request_rights(request).headed
     booker = get_object_or_404(
@@ -257,22 +257,8 @@ def _visible_school_ids(request: HttpRequest) -> list[int] | None:
     return [s.pk for s in booking_rights(request).schools]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_response(filename: str, rows) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
+@bookings_page
 @require_GET
-@signed_in_page
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
     bookings = selectors.bookings_for_export(
         organisation_ids=_visible_school_ids(request), alliance=request.alliance
@@ -295,16 +281,11 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for b in bookings
     )
-    return _csv_response("bookings.csv", _chain(header, rows))
+    return csv_response("bookings.csv", header, rows)
 
 
-def _chain(first, rest):
-    yield first
-    yield from rest
-
-
+@booker_page
 @require_POST
-@signed_in_page
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_booker(request, pk)
     try:
@@ -319,8 +300,8 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
+@booker_page
 @require_POST
-@signed_in_page
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_booker(request, pk)
     try:
@@ -332,8 +313,8 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
-@require_GET
 @manager_page
+@require_GET
 def programme_manage(request: HttpRequest) -> HttpResponse:
     perms = request.perms
     strand_ids = None if "programme.manage_all" in perms else perms.strand_ids
@@ -341,14 +322,14 @@ def programme_manage(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/programme_manage.html", {"programmes": programmes})
 
 
-@require_http_methods(["GET", "POST"])
 @manager_page
+@require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
     return _programme_form(request, Programme(alliance=request.alliance))
 
 
-@require_http_methods(["GET", "POST"])
 @manager_page
+@require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _programme_form(request, get_programme_to_manage(request, pk))
 
@@ -372,15 +353,15 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
 @manager_page
+@require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_to_manage(request, pk)
     return _session_form(request, Session(programme=programme, alliance=request.alliance))
 
 
+@manager_page
 @require_http_methods(["GET", "POST"])
-@signed_in_page
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_for_alliance(Session.objects.all(), request.alliance, pk=pk)
     get_programme_to_manage(request, session.programme_id)
@@ -401,8 +382,8 @@ def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
     return render(request, "programmes/session_form.html", context)
 
 
+@manager_page
 @require_POST
-@signed_in_page
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
     get_programme_to_manage(request, session.programme_id)
@@ -415,10 +396,9 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(session.programme)
 
 
+@session_runner_page
 @require_http_methods(["GET", "POST"])
-@signed_in_page
-def session_register(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_to_run(request, pk)
+def session_register(request: HttpRequest, session: Session) -> HttpResponse:
     if request.method == "POST":
         marks = {
             int(key.removeprefix("attendance-")): value
@@ -436,10 +416,9 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/session_register.html", context)
 
 
+@session_runner_page
 @require_GET
-@signed_in_page
-def session_register_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    session = get_session_to_run(request, pk)
+def session_register_csv(request: HttpRequest, session: Session) -> StreamingHttpResponse:
     header = ["Delegate", "Email", "School", "Status", "Attendance", "Price due (£)"]
     rows = (
         [
@@ -452,7 +431,7 @@ def session_register_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse
         ]
         for b in selectors.register_for(session=session)
     )
-    return _csv_response(f"register-{session.pk}.csv", _chain(header, rows))
+    return csv_response(f"register-{session.pk}.csv", header, rows)
 
 
 @require_GET

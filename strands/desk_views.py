@@ -3,15 +3,14 @@ Each view fetches and authorises, binds a form, calls a service."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from alliance.exports import csv_response
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from alliance.permissions import requires
 from strands import forms, services
@@ -22,7 +21,7 @@ from strands.selectors import (
     strand_board_for,
     strand_history_for,
 )
-from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
+from strands.view_helpers import GET_POST, attach_errors, render_form, strand_from, year_from
 
 
 def _board(alliance: Alliance, year: AcademicYear) -> HttpResponse:
@@ -42,8 +41,8 @@ def _lead(request: HttpRequest, pk: int) -> RoleAssignment:
 # The strand board -------------------------------------------------------------------------
 
 
-@require_GET
 @requires("strand.view_board")
+@require_GET
 def board(request: HttpRequest) -> HttpResponse:
     context = {
         "board": strand_board_for(alliance=request.alliance, year=year_from(request)),
@@ -53,8 +52,8 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/board.html", context)
 
 
-@require_GET
 @requires("strand.view_board")
+@require_GET
 def board_history(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     context = {"year": year, "years": academic_years_for(alliance=request.alliance)}
@@ -62,10 +61,10 @@ def board_history(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/board_history.html", context)
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def lead_assign(request: HttpRequest) -> HttpResponse:
-    strand = request.alliance.strands.filter(kind=request.GET.get("strand", "")).first()
+    strand = strand_from(request)
     form = forms.StrategicLeadForm(
         request.POST or None, alliance=request.alliance, initial={"strand": strand}
     )
@@ -80,8 +79,8 @@ def lead_assign(request: HttpRequest) -> HttpResponse:
     return render_form(request, form, "Assign a strategic lead")
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
     lead = _lead(request, pk)
     initial = {"funded_days": lead.funded_days, "funded_period": lead.funded_period}
@@ -102,8 +101,8 @@ def lead_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title, subject=lead)
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
     lead = _lead(request, pk)
     form = forms.EndForm(request.POST or None)
@@ -120,10 +119,10 @@ def lead_end(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def contribution_add(request: HttpRequest) -> HttpResponse:
-    strand = request.alliance.strands.filter(kind=request.GET.get("strand", "")).first()
+    strand = strand_from(request)
     form = forms.ContributionForm(
         request.POST or None, alliance=request.alliance, initial={"strand": strand}
     )
@@ -138,8 +137,8 @@ def contribution_add(request: HttpRequest) -> HttpResponse:
     return render_form(request, form, "Add a partner's contribution to a strand")
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = get_object_or_404(
         Contribution.objects.select_related("organisation", "strand", "academic_year"),
@@ -161,8 +160,8 @@ def contribution_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title)
 
 
-@GET_POST
 @requires("strand.assign")
+@GET_POST
 def board_copy(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     if request.method == "POST":
@@ -182,8 +181,8 @@ def board_copy(request: HttpRequest) -> HttpResponse:
 # Funded time ------------------------------------------------------------------------------
 
 
-@require_GET
 @requires("funded_time.view")
+@require_GET
 def funded_time(request: HttpRequest) -> HttpResponse:
     context = {
         "funded": funded_time_for(alliance=request.alliance, year=year_from(request)),
@@ -192,24 +191,23 @@ def funded_time(request: HttpRequest) -> HttpResponse:
     return render(request, "strands/funded_time.html", context)
 
 
-def _cell(value: object) -> str:
-    """Neutralise values a spreadsheet would run as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
-@require_GET
 @requires("funded_time.view")
-def funded_time_csv(request: HttpRequest) -> HttpResponse:
+@require_GET
+def funded_time_csv(request: HttpRequest) -> StreamingHttpResponse:
     funded = funded_time_for(alliance=request.alliance, year=year_from(request))
     filename = f"funded-time-{request.alliance.slug}-{funded.year.start_year}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"])
-    for row in funded.rows:
-        a = row.assignment
-        cells = [a.title, a.person, a.person.organisation, a.starts_on, a.ends_on or ""]
-        writer.writerow([_cell(c) for c in [*cells, a.funded_time_label, row.days_per_year]])
-    writer.writerow(["Total", "", "", "", "", "", funded.total])
-    return response
+    header = ["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"]
+    rows = [
+        [
+            row.assignment.title,
+            row.assignment.person,
+            row.assignment.person.organisation,
+            row.assignment.starts_on,
+            row.assignment.ends_on,
+            row.assignment.funded_time_label,
+            row.days_per_year,
+        ]
+        for row in funded.rows
+    ]
+    rows.append(["Total", "", "", "", "", "", funded.total])
+    return csv_response(filename, header, rows)

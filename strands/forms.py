@@ -9,12 +9,17 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, FundedPeriod
+from alliance.models import AcademicYear, Alliance, FundedPeriod, validate_served_date
 from members.models import Designation, MembershipKind, Phase, Specialism
 from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, Strand
 from strands.selectors import capacity_for, member_organisations_for, strand_lead_people_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _DateField(forms.DateField):
+    # These forms are not model forms, so the models' date validator is added here.
+    default_validators = [validate_served_date]
 
 
 class _DeskForm(forms.Form):
@@ -36,8 +41,8 @@ class StrategicLeadForm(_DeskForm):
 
     strand = forms.ModelChoiceField(queryset=Strand.objects.none())
     person = _PersonChoice(queryset=None, label="Strategic lead")
-    starts_on = forms.DateField(label="From", widget=DATE)
-    ends_on = forms.DateField(
+    starts_on = _DateField(label="From", widget=DATE)
+    ends_on = _DateField(
         label="Until", required=False, widget=DATE, help_text="Leave empty for the whole year."
     )
     funded_days = forms.DecimalField(
@@ -63,7 +68,7 @@ class StrategicLeadChangeForm(_DeskForm):
     submit_label = "Change strategic lead"
 
     person = _PersonChoice(queryset=None, label="New strategic lead")
-    starts_on = forms.DateField(label="Takes over from", widget=DATE)
+    starts_on = _DateField(label="Takes over from", widget=DATE)
     funded_days = forms.DecimalField(
         label="Funded days", min_value=0, max_digits=5, decimal_places=2
     )
@@ -79,7 +84,7 @@ class EndForm(_DeskForm):
 
     submit_label = "End it"
 
-    ends_on = forms.DateField(label="Last day", widget=DATE)
+    ends_on = _DateField(label="Last day", widget=DATE)
 
 
 class ContributionForm(_DeskForm):
@@ -87,7 +92,7 @@ class ContributionForm(_DeskForm):
 
     strand = forms.ModelChoiceField(queryset=Strand.objects.none())
     organisation = forms.ModelChoiceField(queryset=None, label="Member or partner")
-    starts_on = forms.DateField(label="From", widget=DATE)
+    starts_on = _DateField(label="From", widget=DATE)
 
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -172,8 +177,8 @@ class DeploymentForm(_DeskForm):
     days = forms.DecimalField(
         label="Agreed days", min_value=Decimal("0.5"), max_digits=5, decimal_places=1
     )
-    starts_on = forms.DateField(label="From", widget=DATE)
-    ends_on = forms.DateField(label="Until", widget=DATE)
+    starts_on = _DateField(label="From", widget=DATE)
+    ends_on = _DateField(label="Until", widget=DATE)
     override = forms.BooleanField(
         label="Go over capacity",
         required=False,

@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from alliance.models import Alliance, YearDatedQuerySet
+from alliance.models import Alliance, YearDatedQuerySet, validate_served_date
 
 
 class StrandKind(models.TextChoices):
@@ -84,8 +84,8 @@ class Contribution(models.Model):
     academic_year = models.ForeignKey(
         "alliance.AcademicYear", on_delete=models.PROTECT, related_name="+"
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(validators=[validate_served_date])
+    ends_on = models.DateField(null=True, blank=True, validators=[validate_served_date])
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         "members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -134,7 +134,7 @@ class StrandChange(models.Model):
     contribution = models.ForeignKey(
         Contribution, on_delete=models.PROTECT, null=True, blank=True, related_name="changes"
     )
-    effective_on = models.DateField()
+    effective_on = models.DateField(validators=[validate_served_date])
     description = models.CharField(max_length=300)
     made_by = models.ForeignKey(
         "members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -345,8 +345,8 @@ class Deployment(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5"))],
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[validate_served_date])
+    ends_on = models.DateField(validators=[validate_served_date])
     status = models.CharField(
         max_length=20, choices=DeploymentStatus.choices, default=DeploymentStatus.PROPOSED
     )

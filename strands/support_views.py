@@ -27,15 +27,15 @@ def _to_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("strands:support-detail", alliance_slug=request.alliance.slug, pk=pk)
 
 
-@require_GET
 @requires("support.request")
+@require_GET
 def support_list(request: HttpRequest) -> HttpResponse:
     requests = support_requests_for(perms=request.perms).prefetch_related("deployments")
     return render(request, "strands/support_list.html", {"support_requests": requests})
 
 
-@GET_POST
 @requires("support.request")
+@GET_POST
 def support_create(request: HttpRequest) -> HttpResponse:
     perms = request.perms
     school_ids = None if "support.broker" in perms else perms.organisation_ids
@@ -55,16 +55,16 @@ def support_create(request: HttpRequest) -> HttpResponse:
     return render_form(request, form, "Request support for a school", intro="support")
 
 
-@require_GET
 @requires("support.request")
+@require_GET
 def support_detail(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = support_request_for(perms=request.perms, pk=pk)
     context = {"support_request": support_request, "broker": "support.broker" in request.perms}
     return render(request, "strands/support_detail.html", context)
 
 
-@GET_POST
 @requires("support.broker")
+@GET_POST
 def support_signpost(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = support_request_for(perms=request.perms, pk=pk)
     form = forms.SignpostForm(request.POST or None, alliance=request.alliance)
@@ -82,8 +82,8 @@ def support_signpost(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title, support_request=support_request)
 
 
-@GET_POST
 @requires("support.broker")
+@GET_POST
 def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = support_request_for(perms=request.perms, pk=pk)
     form = forms.DeploymentForm(
@@ -113,8 +113,8 @@ def deployment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title, support_request=support_request)
 
 
-@GET_POST
 @requires("support.broker")
+@GET_POST
 def deployment_move(request: HttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(
         Deployment.objects.select_related("support_request__school", "designation__person"),
@@ -138,8 +138,8 @@ def deployment_move(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title, support_request=deployment.support_request)
 
 
-@GET_POST
 @requires("support.request")
+@GET_POST
 def deployment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(
         Deployment.objects.select_related("designation__person"),
@@ -165,31 +165,31 @@ def deployment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, form, title, support_request=support_request)
 
 
-@require_GET
 @requires("deployment.view_own")
+@require_GET
 def deployment_mine(request: HttpRequest) -> HttpResponse:
     deployments = deployments_for_designated(person=request.perms.person, alliance=request.alliance)
     return render(request, "strands/deployment_mine.html", {"deployments": deployments})
 
 
-@require_GET
 @requires("designation.view_capacity")
+@require_GET
 def capacity(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     context = {"year": year, "designations": capacity_for(alliance=request.alliance, year=year)}
     return render(request, "strands/capacity.html", context)
 
 
-@require_GET
 @requires("cluster.manage")
+@require_GET
 def cluster_list(request: HttpRequest) -> HttpResponse:
     year = year_from(request)
     context = {"year": year, "clusters": clusters_for(alliance=request.alliance, year=year)}
     return render(request, "strands/cluster_list.html", context)
 
 
-@GET_POST
 @requires("cluster.manage")
+@GET_POST
 def cluster_create(request: HttpRequest) -> HttpResponse:
     form = forms.ClusterForm(request.POST or None, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+import re
+
+from django.core.exceptions import BadRequest, ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from alliance.models import AcademicYear
+from alliance.models import FIRST_YEAR, LAST_YEAR, AcademicYear
+from strands.models import Strand, StrandKind
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -18,9 +21,21 @@ def year_from(request: HttpRequest) -> AcademicYear:
     start_year = request.GET.get("year", "")
     if not start_year:
         return AcademicYear.current()
-    if not start_year.isdigit():
-        raise Http404
+    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+    if not re.fullmatch(r"[0-9]{4}", start_year) or not (
+        FIRST_YEAR <= int(start_year) <= LAST_YEAR
+    ):
+        raise BadRequest(f"The year must be one from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2025.")
     return get_object_or_404(AcademicYear, start_year=int(start_year))
+
+
+def strand_from(request: HttpRequest) -> Strand | None:
+    """The alliance's strand named by ``?strand=cpd``, if any, to start a form with."""
+    kind = request.GET.get("strand", "")
+    # Only a known kind reaches the database: PostgreSQL refuses some text (a NUL byte).
+    if kind not in StrandKind.values:
+        return None
+    return request.alliance.strands.filter(kind=kind).first()
 
 
 def attach_errors(form: Form, error: ValidationError) -> None:

