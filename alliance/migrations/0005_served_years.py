@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliance', '0003_governance'),
+        ('alliance', '0004_minutes_record_fixed_on_submission'),
     ]
 
     operations = [

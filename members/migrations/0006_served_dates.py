@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_reference_data'),
+        ('members', '0005_verify_existing_sign_in_addresses'),
     ]
 
     operations = [
