@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
 from members.models import Designation, Invitation, Membership, Person
@@ -47,4 +47,15 @@ def people_for(*, alliance: Alliance) -> QuerySet[Person]:
 def invitations_for(*, alliance: Alliance) -> QuerySet[Invitation]:
     return Invitation.objects.filter(alliance=alliance).select_related(
         "organisation", "strand", "invited_by"
+    )
+
+
+def people_of_alliance(*, alliance: Alliance) -> QuerySet[Person]:
+    """Anyone who has held a role in the alliance or works in one of its organisations."""
+    return (
+        Person.objects.filter(
+            Q(role_assignments__alliance=alliance) | Q(organisation__memberships__alliance=alliance)
+        )
+        .distinct()
+        .select_related("organisation", "user")
     )

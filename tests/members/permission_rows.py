@@ -1,4 +1,4 @@
-from members.models import Invitation
+from members.models import Invitation, Organisation, Person
 from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
 
 
@@ -15,6 +15,23 @@ def _pending_invitation(demo) -> dict:
     return {"token": invitation.token}
 
 
+def _bellenden_teacher(demo) -> Person:
+    person, _ = Person.objects.get_or_create(
+        full_name="Tara Teacher",
+        organisation=Organisation.objects.get(name="Bellenden Road Primary School"),
+    )
+    return person
+
+
+def _anonymise_in_southwark(demo) -> dict:
+    return {"alliance_slug": "southwark", "pk": _bellenden_teacher(demo).pk}
+
+
+def _anonymise_from_steep(demo) -> dict:
+    """A Southwark teacher asked for under STEEP's address: not STEEP's to anonymise."""
+    return {"alliance_slug": "steep", "pk": _bellenden_teacher(demo).pk}
+
+
 ROWS = [
     Page("members:member-directory", SOUTHWARK, expected=everyone()),
     Page("members:sle-directory", SOUTHWARK, expected=everyone()),
@@ -22,6 +39,9 @@ ROWS = [
     Page("members:people-list", STEEP, expected=only("steep-director")),
     Page("members:invitation-create", SOUTHWARK, expected=only("director", "administrator")),
     Page("members:invitation-create", STEEP, expected=only("steep-director")),
+    # GET shows the confirmation; the POST is tested in tests/members/test_anonymise.py.
+    Page("members:person-anonymise", _anonymise_in_southwark, expected=only("director")),
+    Page("members:person-anonymise", _anonymise_from_steep, expected={"steep-director": 404}),
     Page("invitation-accept", _pending_invitation, expected=everyone()),
     Page("invitation-accept", {"token": "not-a-real-token"}, expected=everyone(404)),
 ]
