@@ -217,3 +217,26 @@ def test_it_lets_a_person_download_their_own_data_as_json(login, demo):
 def test_it_offers_download_my_data_in_the_account_menu(login):
     html = login("head").get(reverse("home"), follow=True).content.decode()
     assert reverse("personal-data-download") in html
+
+
+def test_it_reads_a_page_of_the_trail_in_a_fixed_number_of_queries(
+    login, demo, django_assert_max_num_queries
+):
+    for n in range(30):
+        audit_record(
+            actor=demo.user("head" if n % 2 else "chair"),
+            kind=AuditKind.DOWNLOAD,
+            alliance=demo.southwark,
+            detail=f"file {n}",
+        )
+    client = login("director")
+    client.get(_audit_url())  # warm the per-process caches (alliances, sessions)
+    with django_assert_max_num_queries(8):
+        assert client.get(_audit_url()).status_code == 200
+
+
+def test_it_keeps_failed_sign_ins_of_unknown_addresses_from_directors(client, login, demo):
+    _sign_in(client, "nobody@nowhere.test", "guess")
+    entry = AuditEntry.objects.get(kind=AuditKind.SIGN_IN_FAILED)
+    assert entry.actor is None and "nobody@nowhere.test" in entry.detail
+    assert "nobody@nowhere.test" not in login("director").get(_audit_url()).content.decode()
