@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
 from members.models import Designation, Invitation, Membership, Person
@@ -58,4 +58,17 @@ def people_of_alliance(*, alliance: Alliance) -> QuerySet[Person]:
         )
         .distinct()
         .select_related("organisation", "user")
+    )
+
+
+def leavers_for(*, alliance: Alliance) -> QuerySet[Person]:
+    """People who held a role in the alliance and hold none now, not yet anonymised."""
+    current = RoleAssignment.objects.current().filter(person=OuterRef("pk"))
+    return (
+        Person.objects.filter(role_assignments__alliance=alliance)
+        .exclude(Exists(current))
+        .exclude(email__endswith="@anonymised.invalid")
+        .distinct()
+        .select_related("organisation")
+        .order_by("full_name")
     )

@@ -13,6 +13,7 @@ from members.models import Invitation, User
 from members.selectors import (
     designations_for,
     invitations_for,
+    leavers_for,
     memberships_for,
     people_for,
     people_of_alliance,
@@ -43,6 +44,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
     context = {
         "people": people_for(alliance=request.alliance),
         "invitations": invitations_for(alliance=request.alliance)[:50],
+        "leavers": leavers_for(alliance=request.alliance)
+        if "people.anonymise" in request.perms
+        else (),
     }
     return render(request, "members/people_list.html", context)
 

@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from alliance.models import AuditEntry, AuditKind
+from alliance.models import AcademicYear, AuditEntry, AuditKind, Role, RoleAssignment
 from members.models import Invitation, Organisation, Person, User
 from programmes.models import Attendance, Booking, BookingStatus, Session
 
@@ -138,3 +138,23 @@ def test_it_lets_nobody_but_the_director_export_the_trail(persona, login):
     response = login(persona).get(reverse("alliance:audit-csv", args=["southwark"]))
     assert response.status_code in (302, 403)
     assert not AuditEntry.objects.filter(kind=AuditKind.DOWNLOAD).exists()
+
+
+def test_it_lists_people_who_have_left_for_the_director_to_anonymise(login, demo, leaver):
+    bellenden = leaver.organisation
+    RoleAssignment.objects.create(
+        alliance=demo.southwark,
+        academic_year=AcademicYear.current(),
+        person=leaver,
+        role=Role.HEADTEACHER,
+        organisation=bellenden,
+        starts_on=AcademicYear.current().starts_on,
+        ends_on=AcademicYear.current().starts_on,
+    )
+    people = reverse("members:people-list", args=["southwark"])
+    html = login("director").get(people).content.decode()
+    assert "People who have left" in html
+    assert _url(leaver) in html
+    assert _url(leaver) not in login("chair").get(people).content.decode()
+    login("director").post(_url(leaver))
+    assert "Lee Leaver" not in login("director").get(people).content.decode()
