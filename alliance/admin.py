@@ -6,6 +6,7 @@ from alliance.models import (
     Action,
     AgendaItem,
     Alliance,
+    AuditEntry,
     Meeting,
     Minutes,
     Protocol,
@@ -84,3 +85,24 @@ class MinutesAdmin(admin.ModelAdmin):
 class ActionAdmin(admin.ModelAdmin):
     list_display = ["description", "owner", "due_on", "done_at"]
     search_fields = ["description", "owner__full_name"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The site administrator reads the whole trail here; nobody adds, edits or removes."""
+
+    list_display = ["at", "actor", "kind", "alliance", "subject", "detail"]
+    list_filter = ["kind", "alliance", ("at", admin.DateFieldListFilter)]
+    search_fields = ["actor__email", "subject", "detail"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "alliance"]
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -12,6 +12,7 @@ from alliance.models import (
     Action,
     AgendaItem,
     Alliance,
+    AuditKind,
     Meeting,
     MeetingKind,
     MinutesEntry,
@@ -212,3 +213,29 @@ class ReplyForm(forms.Form):
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Send my reply", action)
+
+
+_BAD_DATE = {"invalid": "Enter a date like 2026-09-01."}
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters; a GET form. Dates are whole days, both ends included."""
+
+    person = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone")
+    kind = forms.ChoiceField(required=False, choices=[("", "Everything"), *AuditKind.choices])
+    since = forms.DateField(label="From", required=False, widget=DATE, error_messages=_BAD_DATE)
+    until = forms.DateField(label="To", required=False, widget=DATE, error_messages=_BAD_DATE)
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("show", "Show"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date must not be before the start date.")
+        return data

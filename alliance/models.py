@@ -616,3 +616,75 @@ class Action(models.Model):
     @property
     def is_overdue(self) -> bool:
         return not self.is_done and self.due_on < timezone.localdate()
+
+
+# --- The audit log ----------------------------------------------------------------------------
+
+
+class AuditKind(models.TextChoices):
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    MFA_ADDED = "mfa_added", "Two-factor sign-in set up"
+    MFA_REMOVED = "mfa_removed", "Two-factor sign-in removed"
+    ROLE_GRANTED = "role_granted", "Role granted"
+    ROLE_GRANT_APPROVED = "role_grant_approved", "Role grant approved"
+    ROLE_GRANT_DECLINED = "role_grant_declined", "Role grant declined"
+    INVITATION_SENT = "invitation_sent", "Invitation sent"
+    INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
+    BOOKING_MADE = "booking_made", "Booking made"
+    BOOKING_CANCELLED = "booking_cancelled", "Booking cancelled"
+    MINUTES_STEP = "minutes_step", "Minutes step"
+    STRAND_CHANGED = "strand_changed", "Strand changed"
+    DOWNLOAD = "download", "File downloaded"
+    PERSON_ANONYMISED = "person_anonymised", "Person anonymised"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when: written once, never changed or removed (a database trigger refuses).
+
+    The actor and alliance are plain ids without a foreign key constraint, so a sign-in or an
+    alliance can still be removed from the database while its trail stays.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    kind = models.CharField(max_length=30, choices=AuditKind.choices)
+    alliance = models.ForeignKey(
+        Alliance,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    subject_type = models.CharField(max_length=100, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    detail = models.TextField(blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(fields=["alliance", "-at"], name="audit_alliance_at_idx"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("Audit entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Audit entries are never removed.")

@@ -55,6 +55,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "support.broker",
             "cluster.manage",
             "designation.view_capacity",
+            "audit.view",
+            "people.anonymise",
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alliance.middleware.RequireMFAMiddleware",
+    "alliance.audit.DownloadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "alliance.urls"

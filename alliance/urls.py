@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from alliance import views
+from alliance import audit_views, views
 from members import views as members_views
 from programmes import site_views
 from programmes import views as programmes_views
@@ -9,6 +9,8 @@ from programmes import views as programmes_views
 alliance_patterns = [
     path("", views.alliance_home, name="home"),
     path("home/", views.role_home, name="role-home"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
+    path("audit/export.csv", audit_views.audit_csv, name="audit-csv"),
 ]
 
 urlpatterns = [
@@ -16,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("home/", views.home, name="home"),
+    path("home/my-data/", views.personal_data_download, name="personal-data-download"),
     path("catalogue/", programmes_views.combined_catalogue, name="catalogue"),
     path(
         "invitations/<str:token>/",

@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alliance.governance_selectors import my_open_actions
 from alliance.permissions import alliance_page, person_of, requires
+from alliance.personal_data import personal_data_json
 from alliance.selectors import alliances_for, leadership_for
 
 
@@ -41,3 +43,13 @@ def role_home(request: HttpRequest) -> HttpResponse:
         "my_actions": my_open_actions(perms=request.perms),
     }
     return render(request, "alliance/role_home.html", context)
+
+
+@require_GET
+@login_required
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the portal holds about the signed-in person, as a JSON file (UK GDPR)."""
+    response = HttpResponse(personal_data_json(user=request.user), content_type="application/json")
+    filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

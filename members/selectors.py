@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
@@ -63,4 +63,28 @@ def invitations_awaiting_approval_for(*, alliance: Alliance) -> QuerySet[Invitat
 def invitations_for(*, alliance: Alliance) -> QuerySet[Invitation]:
     return Invitation.objects.filter(alliance=alliance).select_related(
         "organisation", "strand", "invited_by"
+    )
+
+
+def people_of_alliance(*, alliance: Alliance) -> QuerySet[Person]:
+    """Anyone who has held a role in the alliance or works in one of its organisations."""
+    return (
+        Person.objects.filter(
+            Q(role_assignments__alliance=alliance) | Q(organisation__memberships__alliance=alliance)
+        )
+        .distinct()
+        .select_related("organisation", "user")
+    )
+
+
+def leavers_for(*, alliance: Alliance) -> QuerySet[Person]:
+    """People who held a role in the alliance and hold none now, not yet anonymised."""
+    current = RoleAssignment.objects.current().filter(person=OuterRef("pk"))
+    return (
+        Person.objects.filter(role_assignments__alliance=alliance)
+        .exclude(Exists(current))
+        .exclude(email__endswith="@anonymised.invalid")
+        .distinct()
+        .select_related("organisation")
+        .order_by("full_name")
     )

@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
+from alliance.audit import audit_record
+from alliance.models import AcademicYear, Alliance, AuditKind, Role, RoleAssignment
 from alliance.permissions import GRANTS_NEEDING_APPROVAL, has_perm, perms_for, person_of
 from members.models import Invitation, InvitationState, Person, User
 
@@ -71,6 +72,14 @@ def invitation_create(
         raise ValidationError({"email": "This person already has an invitation waiting."})
     with transaction.atomic():
         invitation.save()
+        awaiting = ", awaiting a second person's approval" if invitation.needs_approval else ""
+        audit_record(
+            actor=actor,
+            kind=AuditKind.INVITATION_SENT,
+            alliance=alliance,
+            subject=invitation,
+            detail=f"as {invitation.get_role_display()}{awaiting}",
+        )
     if not invitation.needs_approval:
         _email_invitation(invitation, base_url)
     return invitation
@@ -122,6 +131,13 @@ def invitation_approve(*, actor: User, invitation: Invitation, base_url: str) ->
             days=settings.INVITATION_VALID_DAYS
         )
         locked.save(update_fields=["approved_by", "approved_at", "expires_at"])
+        audit_record(
+            actor=actor,
+            kind=AuditKind.ROLE_GRANT_APPROVED,
+            alliance=locked.alliance,
+            subject=locked,
+            detail=f"as {locked.get_role_display()}",
+        )
     _email_invitation(locked, base_url)
     return locked
 
@@ -137,6 +153,13 @@ def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
     locked.declined_by = actor
     locked.declined_at = timezone.now()
     locked.save(update_fields=["declined_by", "declined_at"])
+    audit_record(
+        actor=actor,
+        kind=AuditKind.ROLE_GRANT_DECLINED,
+        alliance=locked.alliance,
+        subject=locked,
+        detail=f"as {locked.get_role_display()}",
+    )
     return locked
 
 
@@ -216,4 +239,60 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
     assignment.save()
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        actor=account,
+        kind=AuditKind.INVITATION_ACCEPTED,
+        alliance=invitation.alliance,
+        subject=invitation,
+        detail=f"as {invitation.get_role_display()}",
+    )
     return account
+
+
+def anonymised_email(person: Person) -> str:
+    return f"anonymised-{person.pk}@anonymised.invalid"
+
+
+@transaction.atomic
+def person_anonymise(*, actor: User, alliance: Alliance, person: Person, reason: str = "") -> bool:
+    """Replace the name and email of someone who has left, wherever the portal keeps them.
+
+    Their bookings, attendance, meetings and actions stay (so counts and registers still add
+    up) but now name "Former member N". Their sign-in can no longer be used. Doing it twice
+    changes nothing; returns whether this call anonymised them.
+    """
+    if not has_perm(person_of(actor), "people.anonymise", alliance):
+        raise PermissionDenied
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+    new_email = anonymised_email(person)
+    if person.email == new_email:
+        return False
+    if person.user_id is not None and person.user_id == actor.pk:
+        raise ValidationError("You cannot anonymise yourself.")
+    if RoleAssignment.objects.current().filter(person=person).exists():
+        raise ValidationError(
+            f"{person.full_name} still holds a role this year: end it before anonymising them."
+        )
+    old_emails = {e.lower() for e in (person.email, getattr(person.user, "email", "")) if e}
+    person.full_name = f"Former member {person.pk}"
+    person.email = new_email
+    person.save(update_fields=["full_name", "email"])
+    if person.user is not None:
+        user = person.user
+        user.email, user.first_name, user.last_name = new_email, "", ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
+        # allauth keeps its own copy of each sign-in address.
+        EmailAddress.objects.filter(user=user).delete()
+    Invitation.objects.filter(email__in=old_emails).update(
+        email=new_email, full_name=person.full_name
+    )
+    audit_record(
+        actor=actor,
+        kind=AuditKind.PERSON_ANONYMISED,
+        alliance=alliance,
+        subject=person,
+        detail=reason.strip(),
+    )
+    return True

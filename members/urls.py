@@ -19,4 +19,5 @@ urlpatterns = [
         views.invitation_decline_view,
         name="invitation-decline",
     ),
+    path("people/<int:pk>/anonymise/", views.person_anonymise_view, name="person-anonymise"),
 ]

@@ -8,20 +8,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliance.models import AcademicYear
 from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.filters import MembershipFilter
-from members.forms import AcceptInvitationForm, InvitationForm
+from members.forms import AcceptInvitationForm, AnonymiseForm, InvitationForm
 from members.models import Invitation, User
 from members.selectors import (
     designations_for,
     invitations_awaiting_approval_for,
     invitations_for,
+    leavers_for,
     memberships_for,
     people_for,
+    people_of_alliance,
 )
 from members.services import (
     invitation_accept,
     invitation_approve,
     invitation_create,
     invitation_decline,
+    person_anonymise,
 )
 
 
@@ -48,6 +51,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
     context = {
         "people": people_for(alliance=request.alliance),
         "invitations": invitations_for(alliance=request.alliance)[:50],
+        "leavers": leavers_for(alliance=request.alliance)
+        if "people.anonymise" in request.perms
+        else (),
     }
     return render(request, "members/people_list.html", context)
 
@@ -141,3 +147,27 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("alliance:role-home", alliance_slug=invitation.alliance.slug)
     context = {"invitation": invitation, "form": form, "has_account": has_account}
     return render(request, "members/invitation_accept.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("people.anonymise")
+def person_anonymise_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The director confirms, then the person's name and email are replaced for good."""
+    person = get_object_or_404(people_of_alliance(alliance=request.alliance), pk=pk)
+    # Bound on any POST: the only field is optional, so the body may well be empty.
+    form = AnonymiseForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            done = person_anonymise(
+                actor=request.user,
+                alliance=request.alliance,
+                person=person,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = "has been anonymised" if done else "was already anonymised"
+            messages.success(request, f"Person {person.pk} {message}.")
+            return redirect("members:people-list", alliance_slug=request.alliance.slug)
+    return render(request, "members/person_anonymise.html", {"form": form, "person": person})

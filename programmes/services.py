@@ -20,6 +20,8 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from alliance.audit import audit_record
+from alliance.models import AuditKind
 from alliance.permissions import AlliancePerms
 from members.models import Organisation, Person
 from programmes import catalogue_cache
@@ -336,6 +338,7 @@ def booking_create(
                 for person in people
             ]
             _place(programme, bookings, join_waiting_list=join_waiting_list)
+            _audit_bookings(actor, programme, bookings)
     except IntegrityError as error:
         # The partial unique index is the duplicate check: one read fewer under the lock.
         already = _already_booked(sessions, delegates, new_delegates)
@@ -343,6 +346,21 @@ def booking_create(
             raise
         raise already from error
     return bookings
+
+
+def _audit_bookings(actor: Person, programme: Programme, bookings: list[Booking]) -> None:
+    """One entry for the whole booking, however many delegates and sessions it holds."""
+    audit_record(
+        actor=actor,
+        kind=AuditKind.BOOKING_MADE,
+        alliance=programme.alliance_id,
+        subject=programme,
+        detail="; ".join(
+            f"booking {b.pk}: {b.delegate} on {b.session.starts_at:%Y-%m-%d %H:%M}, "
+            f"{b.get_status_display().lower()}"
+            for b in bookings
+        ),
+    )
 
 
 def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: bool) -> None:
@@ -499,6 +517,13 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     _offer_free_places(session, now)
     _refresh(session.programme_id)
     _email_later("cancelled", [booking.pk])
+    audit_record(
+        actor=actor,
+        kind=AuditKind.BOOKING_CANCELLED,
+        alliance=session.programme.alliance_id,
+        subject=booking,
+        detail="late cancellation" if booking.cancelled_late else "",
+    )
     return booking
 
 

@@ -16,7 +16,8 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, FundedPeriod, Role, RoleAssignment
+from alliance.audit import audit_record
+from alliance.models import AcademicYear, Alliance, AuditKind, FundedPeriod, Role, RoleAssignment
 from alliance.permissions import has_perm, perms_for, person_of
 from members.models import Designation, Membership, Organisation, Person, Phase, Specialism, User
 from strands.models import (
@@ -70,7 +71,15 @@ def _check_member(alliance: Alliance, organisation: Organisation, field: str) ->
 
 
 def _log(actor: User, **fields) -> StrandChange:
-    return StrandChange.objects.create(made_by=actor, **fields)
+    change = StrandChange.objects.create(made_by=actor, **fields)
+    audit_record(
+        actor=actor,
+        kind=AuditKind.STRAND_CHANGED,
+        alliance=change.alliance_id,
+        subject=change,
+        detail=change.get_kind_display(),
+    )
+    return change
 
 
 # Strategic leads ---------------------------------------------------------------------------

@@ -47,11 +47,13 @@ PAGES = [
     ("director", "/southwark/strands/clusters/"),
     ("director", "/southwark/strands/clusters/new/"),
     ("sle", "/southwark/strands/deployments/mine/"),
+    ("director", "/southwark/audit/"),
 ]
 
 
 def _object_pages() -> list[tuple[str, str]]:
     """Pages of one demo programme and session, whose ids the database chooses."""
+    from members.models import Person
     from programmes.models import Programme
 
     programme = (
@@ -60,7 +62,9 @@ def _object_pages() -> list[tuple[str, str]]:
         .first()
     )
     session = programme.sessions.order_by("starts_at").first()
+    teacher = Person.objects.filter(organisation__name="Bellenden Road Primary School").first()
     return [
+        ("director", f"/southwark/people/{teacher.pk}/anonymise/"),
         ("anonymous", f"/southwark/cpd/{programme.pk}/"),
         ("head", f"/southwark/cpd/{programme.pk}/book/"),
         ("cpd-lead", f"/southwark/cpd/{programme.pk}/edit/"),

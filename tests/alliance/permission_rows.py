@@ -18,4 +18,10 @@ ROWS = [
     Page("alliance:home", {"alliance_slug": "no-such-alliance"}, expected=everyone(404)),
     Page("alliance:role-home", SOUTHWARK, expected=only(*SOUTHWARK_ROLES)),
     Page("alliance:role-home", STEEP, expected=only("steep-director", "la-adviser")),
+    # Anyone signed in downloads their own data (the superuser too: their sign-in's data).
+    Page("personal-data-download", expected={"anonymous": LOGIN}, default=200),
+    Page("alliance:audit-list", SOUTHWARK, expected=only("director")),
+    Page("alliance:audit-list", STEEP, expected=only("steep-director")),
+    Page("alliance:audit-csv", SOUTHWARK, expected=only("director")),
+    Page("alliance:audit-csv", STEEP, expected=only("steep-director")),
 ]

@@ -1,4 +1,4 @@
-from members.models import Invitation
+from members.models import Invitation, Organisation, Person
 from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
 
 
@@ -30,6 +30,23 @@ def _grant_awaiting_approval(demo) -> dict:
     return {"alliance_slug": "southwark", "pk": invitation.pk}
 
 
+def _bellenden_teacher(demo) -> Person:
+    person, _ = Person.objects.get_or_create(
+        full_name="Tara Teacher",
+        organisation=Organisation.objects.get(name="Bellenden Road Primary School"),
+    )
+    return person
+
+
+def _anonymise_in_southwark(demo) -> dict:
+    return {"alliance_slug": "southwark", "pk": _bellenden_teacher(demo).pk}
+
+
+def _anonymise_from_steep(demo) -> dict:
+    """A Southwark teacher asked for under STEEP's address: not STEEP's to anonymise."""
+    return {"alliance_slug": "steep", "pk": _bellenden_teacher(demo).pk}
+
+
 ROWS = [
     Page("members:member-directory", SOUTHWARK, expected=everyone()),
     Page("members:sle-directory", SOUTHWARK, expected=everyone()),
@@ -39,13 +56,13 @@ ROWS = [
     Page("members:invitation-create", STEEP, expected=only("steep-director")),
     Page("members:invitation-approval-list", SOUTHWARK, expected=only("chair")),
     Page("members:invitation-approval-list", STEEP, expected={}),
-    # POST only: GET asks the method after the permission (tests/members/test_grants.py POSTs).
-    Page(
-        "members:invitation-approve", _grant_awaiting_approval, expected=only("chair", status=405)
+    *(
+        Page(name, _grant_awaiting_approval, expected=only("chair", status=302), method="post")
+        for name in ("members:invitation-approve", "members:invitation-decline")
     ),
-    Page(
-        "members:invitation-decline", _grant_awaiting_approval, expected=only("chair", status=405)
-    ),
+    # GET shows the confirmation; the POST is tested in tests/members/test_anonymise.py.
+    Page("members:person-anonymise", _anonymise_in_southwark, expected=only("director")),
+    Page("members:person-anonymise", _anonymise_from_steep, expected={"steep-director": 404}),
     Page("invitation-accept", _pending_invitation, expected=everyone()),
     Page("invitation-accept", {"token": "not-a-real-token"}, expected=everyone(404)),
 ]

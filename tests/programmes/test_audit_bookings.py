@@ -1,0 +1,45 @@
+"""Bookings join the audit log, and a person's data file holds their bookings, nobody else's."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from alliance.models import AuditEntry, AuditKind
+from programmes.services import booking_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_records_a_booking_and_its_cancellation(login, demo, staff, make_session):
+    session = make_session()
+    people = staff(2)
+    client = login("head")
+    client.post(
+        reverse("programmes:booking-create", args=["southwark", session.programme_id]),
+        {"sessions": [session.pk], "delegates": [p.pk for p in people], "join_waiting_list": "on"},
+    )
+    made = AuditEntry.objects.get(kind=AuditKind.BOOKING_MADE)
+    assert made.actor == demo.user("head")
+    assert made.alliance == demo.southwark
+    assert made.subject == session.programme.title
+    assert people[0].full_name in made.detail and people[1].full_name in made.detail
+    booking = session.bookings.get(delegate=people[0])
+    client.post(reverse("programmes:booking-cancel", args=["southwark", booking.pk]))
+    cancelled = AuditEntry.objects.get(kind=AuditKind.BOOKING_CANCELLED)
+    assert cancelled.actor == demo.user("head")
+    assert cancelled.subject_id == str(booking.pk)
+
+
+def test_it_puts_my_bookings_and_nobody_elses_in_my_data(
+    login, demo, head, bellenden, staff, make_session
+):
+    mine, theirs = make_session(), make_session()
+    colleague = staff(1)[0]
+    booking_create(actor=head, organisation=bellenden, sessions=[mine], delegates=[head])
+    booking_create(actor=head, organisation=bellenden, sessions=[theirs], delegates=[colleague])
+    data = login("head").get(reverse("personal-data-download")).json()
+    programmes = [b["programme"] for b in data["bookings"]]
+    assert programmes == [mine.programme.title]
+    assert data["bookings"][0]["status"] == "Confirmed"
+    assert colleague.full_name not in str(data)
