@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alliance.audit import audit_entries_for, audit_people_for
+from alliance.exports import csv_response
 from alliance.forms import AuditFilterForm
 from alliance.models import AuditEntry
 from alliance.permissions import requires
 
 PAGE_SIZE = 50
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value: object) -> str:
-    # A spreadsheet runs a cell starting with these as a formula; a quote makes it text.
-    # Stand-in until the shared CSV writer lands; swap for it then.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:
@@ -44,8 +36,8 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntr
     return form, entries
 
 
-@require_GET
 @requires("audit.view")
+@require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -55,13 +47,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/audit_list.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+HEADER = ["When", "Who", "What", "Subject", "Detail", "IP address"]
 
 
 def _rows(entries: QuerySet[AuditEntry]) -> Iterator[list[str]]:
-    yield ["When", "Who", "What", "Subject", "Detail", "IP address"]
     for entry in entries.iterator(chunk_size=500):
         yield [
             timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
@@ -73,22 +62,12 @@ def _rows(entries: QuerySet[AuditEntry]) -> Iterator[list[str]]:
         ]
 
 
-@require_GET
 @requires("audit.view")
+@require_GET
 def audit_csv(request: HttpRequest) -> HttpResponse:
     """The filtered trail as a CSV; the download itself joins the trail (the middleware)."""
     form, entries = _filtered(request)
     if request.GET and not form.is_valid():
         return render(request, "alliance/audit_list.html", {"form": form, "page": None}, status=400)
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow([_safe_cell(cell) for cell in row]) for row in _rows(entries))
-    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    filename = f"audit-log-{request.alliance.slug}-{stamp}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _with_bom(lines: Iterable[str]) -> Iterator[str]:
-    yield "\ufeff"
-    yield from lines
+    return csv_response(f"audit-log-{request.alliance.slug}-{stamp}.csv", HEADER, _rows(entries))

@@ -84,8 +84,8 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "members/invitation_form.html", {"form": form})
 
 
-@require_GET
 @requires("roles.approve")
+@require_GET
 def invitation_approval_list(request: HttpRequest) -> HttpResponse:
     invitations = invitations_awaiting_approval_for(alliance=request.alliance)
     return render(request, "members/invitation_approval_list.html", {"invitations": invitations})
@@ -149,8 +149,8 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "members/invitation_accept.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 @requires("people.anonymise")
+@require_http_methods(["GET", "POST"])
 def person_anonymise_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The director confirms, then the person's name and email are replaced for good."""
     person = get_object_or_404(people_of_alliance(alliance=request.alliance), pk=pk)
