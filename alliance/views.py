@@ -45,8 +45,8 @@ def role_home(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/role_home.html", context)
 
 
-@require_GET
 @login_required
+@require_GET
 def personal_data_download(request: HttpRequest) -> HttpResponse:
     """Everything the portal holds about the signed-in person, as a JSON file (UK GDPR)."""
     response = HttpResponse(personal_data_json(user=request.user), content_type="application/json")
