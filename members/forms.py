@@ -4,11 +4,12 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from alliance.models import AcademicYear, Alliance
+from alliance.single_line import SingleLineForm
 from members.models import Invitation, Organisation, User
 from strands.models import Strand
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = [
@@ -39,7 +40,7 @@ class InvitationForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "Send invitation"))
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(SingleLineForm, forms.Form):
     """Choose a password for the new sign-in."""
 
     password1 = forms.CharField(

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, FundedPeriod
+from alliance.single_line import SingleLineForm
 from members.models import Designation, MembershipKind, Phase, Specialism
 from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, Strand
 from strands.selectors import capacity_for, member_organisations_for, strand_lead_people_for
@@ -17,7 +18,7 @@ from strands.selectors import capacity_for, member_organisations_for, strand_lea
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _DeskForm(forms.Form):
+class _DeskForm(SingleLineForm, forms.Form):
     submit_label = "Save"
 
     def __init__(self, *args, **kwargs) -> None:
