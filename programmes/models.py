@@ -250,6 +250,23 @@ class Attendance(models.TextChoices):
     LATE_CANCELLATION = "late_cancellation", "Late cancellation"
 
 
+class BookingGroup(models.Model):
+    """One booking as a headteacher submits it: the places it made, on one or more sessions.
+
+    ``token`` comes with the booking form when it is shown, so the same form posted twice (a
+    double click, a retry after a timeout) books once and shows the first result."""
+
+    token = models.CharField(max_length=64, unique=True)
+    booked_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Booking by {self.booked_by} for {self.organisation} on {self.created_at:%Y-%m-%d}"
+
+
 class Booking(models.Model):
     """A named delegate's place (or place in the queue) on one session."""
 
@@ -260,6 +277,9 @@ class Booking(models.Model):
     )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings_made"
+    )
+    group = models.ForeignKey(
+        BookingGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
     status = models.CharField(max_length=10, choices=BookingStatus.choices)
     is_member = models.BooleanField(default=True)
@@ -356,3 +376,4 @@ class BookingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} email about bookings {self.booking_ids}"
+

@@ -11,6 +11,7 @@ never waits for emails to be rendered and sent.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from programmes.models import (
     Booker,
     Booking,
     BookingEmail,
+    BookingGroup,
     BookingStatus,
     Programme,
     ProgrammeStatus,
@@ -252,20 +254,33 @@ def _delegates_for(
         raise PermissionDenied("You can only book staff of your own school.")
     people = list(existing)
     for delegate in new:
-        person = Person.objects.filter(
-            organisation=organisation, email__iexact=delegate.email
-        ).first() or Person(
-            organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
-        )
-        if person.pk is None:
-            person.full_clean()
-            person.save()
-        people.append(person)
+        people.append(_person_for(organisation, delegate))
     if not people:
         raise ValidationError("Choose at least one member of staff, or add one.")
     if len({p.pk for p in people}) != len(people):
         raise ValidationError("The same person is listed twice.")
     return people
+
+
+def _person_for(organisation: Organisation, delegate: NewDelegate) -> Person:
+    """The school's person with this email (in any case), made when there is none yet."""
+    existing = Person.objects.filter(organisation=organisation, email__iexact=delegate.email)
+    if person := existing.first():
+        return person
+    person = Person(
+        organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
+    )
+    # Not validate_constraints: the unique index itself decides a race, below.
+    person.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        # Another booking made the same person a moment ago (one person per school and email).
+        if (made := existing.first()) is None:
+            raise
+        return made
+    return person
 
 
 def _full(session: Session) -> ValidationError:
@@ -297,12 +312,16 @@ def booking_create(
     new_delegates: Sequence[NewDelegate] = (),
     join_waiting_list: bool = True,
     rights: BookingRights | None = None,
+    token: str = "",
 ) -> list[Booking]:
     """Book named delegates of the actor's school onto one or more sessions, all or nothing.
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
     whole booking is refused when ``join_waiting_list`` is off). ``rights`` are the actor's
     booking rights when the caller has just read them (saves reading them again).
+
+    ``token`` is the booking form's: a booking already made with it (the form posted twice,
+    even at the same moment) is returned as it was, and nothing more is booked.
 
     Everything that can be worked out without the lock is, so the sessions stay locked only
     for the few statements that change them.
@@ -321,8 +340,14 @@ def booking_create(
             "This programme is for schools of the alliance only; it does not take bookings "
             "from other schools."
         )
+    token = token or secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
+            # First, so a second post of the same form waits here on the unique token until the
+            # first commits, then fails and is answered below, without touching the sessions.
+            group = BookingGroup.objects.create(
+                token=token, booked_by=actor, organisation=organisation
+            )
             people = _delegates_for(organisation, delegates, new_delegates)
             bookings = [
                 Booking(
@@ -331,18 +356,32 @@ def booking_create(
                     organisation=organisation,
                     booked_by=actor,
                     is_member=member,
+                    group=group,
                 )
                 for session in sorted(sessions, key=lambda s: s.pk)
                 for person in people
             ]
             _place(programme, bookings, join_waiting_list=join_waiting_list)
     except IntegrityError as error:
+        if made := bookings_made_with(token=token, actor=actor):
+            return made
         # The partial unique index is the duplicate check: one read fewer under the lock.
         already = _already_booked(sessions, delegates, new_delegates)
         if already is None:
             raise
         raise already from error
     return bookings
+
+
+def bookings_made_with(*, token: str, actor: Person) -> list[Booking]:
+    """The bookings an earlier post of the same booking form made, when it was this actor's."""
+    group = BookingGroup.objects.filter(token=token).first()
+    if group is None:
+        return []
+    if group.booked_by_id != actor.pk:
+        # Someone else's form: say nothing of what it booked.
+        raise ValidationError("This booking form has expired. Open it again to book.")
+    return list(group.bookings.select_related("delegate", "session").order_by("pk"))
 
 
 def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: bool) -> None:
