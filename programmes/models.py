@@ -366,6 +366,14 @@ class BookingEmail(models.Model):
     booking_ids = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A failed try is recorded here and tried again after a growing pause (see ``retry_after``);
+    # after ``MAX_ATTEMPTS`` it is given up (``failed_at``) and left for someone to look at.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    MAX_ATTEMPTS = 12
 
     class Meta:
         indexes = [
@@ -377,3 +385,7 @@ class BookingEmail(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} email about bookings {self.booking_ids}"
 
+    @staticmethod
+    def retry_after(attempts: int) -> datetime.timedelta:
+        """1, 2, 4, ... minutes after each failed try, never more than a day."""
+        return min(datetime.timedelta(minutes=2 ** (attempts - 1)), datetime.timedelta(days=1))

@@ -11,6 +11,7 @@ never waits for emails to be rendered and sent.
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from programmes.models import (
 from programmes.notifications import send_booking_emails
 from programmes.rights import BookingRights, rights_of
 
+logger = logging.getLogger(__name__)
+
 
 def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
     """Put an email in the outbox, in the caller's transaction: sent once that commits."""
@@ -48,35 +51,56 @@ def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
         BookingEmail.objects.create(kind=kind, booking_ids=list(booking_ids))
 
 
-def emails_send(*, batch: int = 50) -> int:
-    """Send the emails waiting in the outbox; returns how many messages went out.
+def emails_send() -> int:
+    """Send the emails waiting in the outbox, each on its own; returns how many messages went
+    out.
 
     Each outbox row is claimed under a row lock (others skip it), so running this twice at the
-    same time sends nothing twice. A batch whose sending fails is rolled back and tried again
-    next time (a message of that batch may then go out twice; none is lost).
+    same time sends nothing twice. An email that fails (a bad title, a mail server that says
+    no) is marked with its error and tried again later, and the others go on: one bad email
+    never holds back the rest. One about several bookings that fails half-way is tried again as
+    a whole (a message may then go out twice; none is lost).
     """
     sent = 0
     while True:
         with transaction.atomic():
-            pending = list(
+            now = timezone.now()
+            email = (
                 BookingEmail.objects.select_for_update(skip_locked=True)
-                .filter(sent_at__isnull=True)
-                .order_by("pk")[:batch]
+                .filter(sent_at__isnull=True, failed_at__isnull=True)
+                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+                .order_by("pk")
+                .first()
             )
-            if not pending:
+            if email is None:
                 return sent
-            for email in pending:
-                bookings = (
-                    Booking.objects.filter(pk__in=email.booking_ids)
-                    .select_related(
-                        "session__programme", "delegate", "organisation", "booked_by__user"
-                    )
-                    .order_by("pk")
-                )
-                sent += send_booking_emails(email.kind, bookings)
-            BookingEmail.objects.filter(pk__in=[e.pk for e in pending]).update(
-                sent_at=timezone.now()
-            )
+            sent += _email_send(email, now)
+
+
+def _email_send(email: BookingEmail, now: datetime.datetime) -> int:
+    """Send one outbox email, or record why it could not be; the caller holds its row lock."""
+    bookings = (
+        Booking.objects.filter(pk__in=email.booking_ids)
+        .select_related("session__programme", "delegate", "organisation", "booked_by__user")
+        .order_by("pk")
+    )
+    try:
+        # A savepoint: a failure while rendering leaves the row free to record it.
+        with transaction.atomic():
+            sent = send_booking_emails(email.kind, bookings)
+    except Exception as error:  # whatever it is, it must not stop the other emails
+        logger.exception("Booking email %s failed (try %s)", email.pk, email.attempts + 1)
+        email.attempts += 1
+        email.error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= BookingEmail.MAX_ATTEMPTS:
+            email.failed_at, email.next_attempt_at = now, None
+        else:
+            email.next_attempt_at = now + BookingEmail.retry_after(email.attempts)
+        email.save(update_fields=["attempts", "error", "next_attempt_at", "failed_at"])
+        return 0
+    email.sent_at = now
+    email.save(update_fields=["sent_at"])
+    return sent
 
 
 # --- who may book, and at what price -------------------------------------------------------
@@ -625,9 +649,11 @@ def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, 
     return len(bookings)
 
 
+@transaction.atomic
 def reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind delegates two days before their session. Each booking is claimed once, so running
-    it twice (even at the same time) sends nothing twice."""
+    """Put a reminder in the outbox for each delegate whose session is in two days; returns
+    how many. Each booking is claimed once, in the same transaction as its reminder, so running
+    it twice (even at the same time) reminds nobody twice."""
     now = now or timezone.now()
     due = Booking.objects.filter(
         status=BookingStatus.CONFIRMED,
@@ -641,7 +667,9 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         for pk in list(due)
         if Booking.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
     ]
-    bookings = Booking.objects.filter(pk__in=claimed).select_related(
-        "session__programme", "delegate", "organisation", "booked_by__user"
+    # One email each: they are about different programmes, and one that fails (a bad title)
+    # must not make the others be sent again with it.
+    BookingEmail.objects.bulk_create(
+        BookingEmail(kind="reminder", booking_ids=[pk]) for pk in claimed
     )
-    return send_booking_emails("reminder", bookings)
+    return len(claimed)
