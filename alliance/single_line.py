@@ -16,11 +16,12 @@ from django.forms.widgets import Input
 # Every character str.splitlines() breaks at: CR, LF, the vertical tab and form feed, the file,
 # group and record separators, NEL, and the Unicode line and paragraph separators.
 LINE_BREAK = re.compile("[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+ONE_LINE = "Keep this to one line: remove the line break."
 
 
 def refuse_line_breaks(value: object) -> None:
     if isinstance(value, str) and LINE_BREAK.search(value):
-        raise ValidationError("Keep this to one line: remove the line break.", code="line_break")
+        raise ValidationError(ONE_LINE, code="line_break")
 
 
 def is_single_line(field: forms.Field) -> bool:
