@@ -156,3 +156,22 @@ def test_it_adds_a_role_in_a_second_alliance_to_an_existing_sign_in(demo, client
         RoleAssignment.objects.current().filter(alliance=demo.steep, person__user=director).exists()
     )
     assert Person.objects.filter(user=director).count() == 1
+
+
+def test_it_makes_staff_already_booked_on_a_course_the_one_who_signs_in(demo, client):
+    school = Organisation.objects.get(name="Crampton Primary School")
+    booked = Person.objects.create(
+        full_name="Priya N", email="priya.n@demo.test", organisation=school
+    )
+    invitation = _invitation(demo, "Priya.N@Demo.test", organisation=school, job_title="Maths lead")
+    response = client.post(
+        _accept_url(invitation),
+        {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"},
+    )
+    assert response.status_code == 302
+    booked.refresh_from_db()
+    assert booked.user.email == "priya.n@demo.test"
+    assert booked.job_title == "Maths lead"
+    assert (
+        Person.objects.filter(organisation=school, email__iexact="priya.n@demo.test").count() == 1
+    )
