@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime
 import logging
+import operator
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -483,8 +485,12 @@ def _already_booked(
     already = (
         Booking.objects.filter(session__in=[s.pk for s in sessions], status__in=ACTIVE_STATUSES)
         .filter(
-            Q(delegate__in=[p.pk for p in delegates])
-            | Q(delegate__email__in=[d.email.lower() for d in new])
+            # Emails in any case: a person's may have been saved before they were lower-cased.
+            reduce(
+                operator.or_,
+                (Q(delegate__email__iexact=d.email) for d in new),
+                Q(delegate__in=[p.pk for p in delegates]),
+            )
         )
         .select_related("delegate", "session")
         .first()

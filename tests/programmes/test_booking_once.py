@@ -183,3 +183,20 @@ def test_two_bookings_adding_the_same_new_person_at_once_make_one_person(
     bookings = Booking.objects.filter(session__in=sessions, status=BookingStatus.CONFIRMED)
     assert bookings.count() == 8
     assert bookings.values("delegate").distinct().count() == 1
+
+
+@pytest.mark.django_db
+def test_it_says_who_already_has_a_place_whatever_the_case_of_the_email(
+    head, bellenden, make_session
+):
+    Person.objects.create(
+        full_name="Nora Quinn", email="Nora.Quinn@Bellenden.test", organisation=bellenden
+    )
+    session = make_session()
+    again = NewDelegate(full_name="Nora Quinn", email=NORA["new_email"])
+    booking_create(actor=head, organisation=bellenden, sessions=[session], new_delegates=[again])
+    with pytest.raises(ValidationError, match="Nora Quinn already has a place"):
+        booking_create(
+            actor=head, organisation=bellenden, sessions=[session], new_delegates=[again]
+        )
+    assert session.bookings.count() == 1
