@@ -38,3 +38,7 @@ class SingleLineForm:
         for field in self.fields.values():
             if is_single_line(field):
                 field.validators.append(refuse_line_breaks)
+
+
+class SingleLineModelForm(SingleLineForm, forms.ModelForm):
+    """For ``ModelAdmin.form``: the admin's one-line boxes follow the same rule."""

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from alliance.single_line import SingleLineModelForm
 from members.models import (
     Designation,
     Invitation,
@@ -42,6 +43,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["full_name", "email", "organisation", "job_title"]
     search_fields = ["full_name", "email"]
     autocomplete_fields = ["organisation"]

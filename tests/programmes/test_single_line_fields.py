@@ -52,3 +52,19 @@ def test_a_delegate_name_with_a_line_break_is_refused_next_to_the_field(login, m
     assert not session.bookings.exists()
     assert not Person.objects.filter(email="nora@bellenden.test").exists()
     assert not Programme.objects.filter(title__contains="\n").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_programme_title_with_a_line_break(login, make_programme):
+    programme = make_programme(title="Phonics for Year 1")
+    url = reverse("admin:programmes_programme_change", args=[programme.pk])
+    client = login("superuser")
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: value for name, value in data.items() if value is not None and value is not False}
+    data["title"] = "Phonics\r\nfor Year 1"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert MESSAGE in response.context["adminform"].form.errors["title"]
+    programme.refresh_from_db()
+    assert programme.title == "Phonics for Year 1"
