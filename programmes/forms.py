@@ -173,6 +173,8 @@ class BookingForm(SingleLineForm, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "token" in self.errors:  # a hidden field: say it where it shows
+            self.add_error(None, "This booking form has expired. Open it again to book.")
         name, email = data.get("new_name", "").strip(), data.get("new_email", "")
         if name and not email:
             self.add_error("new_email", "Give the new delegate's email address.")

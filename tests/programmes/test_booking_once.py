@@ -200,3 +200,12 @@ def test_it_says_who_already_has_a_place_whatever_the_case_of_the_email(
             actor=head, organisation=bellenden, sessions=[session], new_delegates=[again]
         )
     assert session.bookings.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_says_so_when_the_forms_token_is_not_one_it_made(login, staff, make_session):
+    session = make_session()
+    data = {"sessions": [session.pk], "delegates": [staff(1)[0].pk], "token": "x" * 65}
+    response = login("head").post(_book_url(session), data)
+    assert "This booking form has expired. Open it again to book." in response.content.decode()
+    assert not session.bookings.exists()
