@@ -17,6 +17,7 @@ from alliance.models import (
     MeetingKind,
     MinutesEntry,
 )
+from alliance.single_line import SingleLineForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +41,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return f"{person.full_name} ({person.organisation.name})"
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -74,7 +75,7 @@ class MeetingForm(forms.ModelForm):
         self.helper = _helper("Save the meeting" if self.instance.pk else "Call the meeting")
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(SingleLineForm, forms.ModelForm):
     presenter = PersonChoiceField(queryset=None)
 
     class Meta:
@@ -90,7 +91,7 @@ class AgendaItemForm(forms.ModelForm):
         self.helper = _helper("Save the item" if self.instance.pk else "Add to the agenda")
 
 
-class PaperForm(forms.Form):
+class PaperForm(SingleLineForm, forms.Form):
     title = forms.CharField(max_length=200)
     file = forms.FileField(help_text="PDF or office document, up to 10 MB.")
 
@@ -99,7 +100,7 @@ class PaperForm(forms.Form):
         self.helper = _helper("Upload the paper", action)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(SingleLineForm, forms.Form):
     present = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
@@ -119,7 +120,7 @@ class AttendanceForm(forms.Form):
         self.helper = _helper("Record attendance")
 
 
-class MinutesEntryForm(forms.ModelForm):
+class MinutesEntryForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = MinutesEntry
         fields = ["notes", "decisions"]
@@ -137,7 +138,7 @@ class MinutesEntryForm(forms.ModelForm):
         self.helper = _helper("Save notes and decisions")
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(SingleLineForm, forms.ModelForm):
     owner = PersonChoiceField(queryset=None)
 
     class Meta:
@@ -151,7 +152,7 @@ class ActionForm(forms.ModelForm):
         self.helper = _helper("Add the action", action, name="add_action")
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SingleLineForm, forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Readers of earlier revisions will see why the minutes changed.",
@@ -162,7 +163,7 @@ class CorrectionForm(forms.Form):
         self.helper = _helper("Start the correction")
 
 
-class ActionDoneForm(forms.Form):
+class ActionDoneForm(SingleLineForm, forms.Form):
     done_note = forms.CharField(
         label="What was done", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -172,7 +173,7 @@ class ActionDoneForm(forms.Form):
         self.helper = _helper("Mark done")
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(SingleLineForm, forms.Form):
     """The filters of the meetings archive; a GET form."""
 
     year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
@@ -188,7 +189,7 @@ class ArchiveForm(forms.Form):
         self.helper.add_input(Submit("search", "Search"))
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(SingleLineForm, forms.Form):
     owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone")
     status = forms.ChoiceField(
         required=False,
@@ -203,7 +204,7 @@ class ActionFilterForm(forms.Form):
         self.helper.add_input(Submit("show", "Show"))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(SingleLineForm, forms.Form):
     reply = forms.ChoiceField(
         label="Your reply",
         widget=forms.RadioSelect,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.cache import VersionedCache
+from alliance.single_line import LINE_BREAK, ONE_LINE
 
 # Top-level paths that an alliance slug would shadow.
 RESERVED_SLUGS = frozenset(
@@ -350,8 +351,8 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if "\n" in self.title or "\r" in self.title:
-            errors["title"] = "Keep the title on one line."  # it becomes an email subject
+        if LINE_BREAK.search(self.title):
+            errors["title"] = ONE_LINE  # it becomes an email subject
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The meeting must end after it starts."
         if not self.venue and not self.online_link:

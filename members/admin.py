@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from alliance.permissions import GRANTS_NEEDING_APPROVAL
+from alliance.single_line import SingleLineModelForm
 from members.models import (
     Designation,
     Invitation,
@@ -47,6 +48,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["full_name", "email", "organisation", "job_title"]
     search_fields = ["full_name", "email"]
     autocomplete_fields = ["organisation"]

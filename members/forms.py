@@ -5,12 +5,13 @@ from django.contrib.auth import password_validation
 
 from alliance.models import AcademicYear, Alliance, Role
 from alliance.permissions import GRANTS_NEEDING_APPROVAL, AlliancePerms
+from alliance.single_line import SingleLineForm
 from members.models import Invitation, Organisation, User
 from members.services import ABOVE_YOUR_ROLE
 from strands.models import Strand
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = [
@@ -48,7 +49,7 @@ class InvitationForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "Send invitation"))
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(SingleLineForm, forms.Form):
     """Choose a password for the new sign-in."""
 
     password1 = forms.CharField(

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from alliance.models import (
@@ -201,6 +202,17 @@ class Person(models.Model):
     class Meta:
         ordering = ["full_name"]
         verbose_name_plural = "people"
+        constraints = [
+            # One person per school and email, whatever its case, so a booking can never make a
+            # second copy of someone; staff without an email are told apart by name only.
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="one_person_per_school_and_email",
+                violation_error_message="Someone at this school already has that email address.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

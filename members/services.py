@@ -163,6 +163,34 @@ def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
     return locked
 
 
+def _person_for_invitee(invitation: Invitation, account: User) -> Person:
+    """The invitee as a person of their organisation: the one already there with the invited
+    address (booked onto a course, say, without signing in), or a new one. One person per
+    organisation and email."""
+    person = (
+        Person.objects.select_for_update()
+        .filter(organisation=invitation.organisation, email__iexact=invitation.email)
+        .first()
+    )
+    if person is None:
+        return Person.objects.create(
+            user=account,
+            full_name=invitation.full_name,
+            email=invitation.email,
+            organisation=invitation.organisation,
+            job_title=invitation.job_title,
+        )
+    if person.user_id is not None:
+        raise ValidationError(
+            f"{person.full_name} at {invitation.organisation.name} already signs in with "
+            f"another address; ask whoever invited you to check the address."
+        )
+    person.user = account
+    person.job_title = person.job_title or invitation.job_title
+    person.save(update_fields=["user", "job_title"])
+    return person
+
+
 def invitation_path(invitation: Invitation) -> str:
     return reverse("invitation-accept", kwargs={"token": invitation.token})
 
@@ -213,15 +241,7 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
         )
     # The link went to this address, so whoever opened it proves it is theirs.
     account.verify_email()
-    person = person_of(account)
-    if person is None:
-        person = Person.objects.create(
-            user=account,
-            full_name=invitation.full_name,
-            email=invitation.email,
-            organisation=invitation.organisation,
-            job_title=invitation.job_title,
-        )
+    person = person_of(account) or _person_for_invitee(invitation, account)
     today = timezone.localdate()
     assignment = RoleAssignment(
         alliance=invitation.alliance,

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from alliance.single_line import SingleLineModelForm
 from programmes.models import Audience, Booking, Programme
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    form = SingleLineModelForm
     list_display = ["title", "alliance", "strand", "kind", "status"]
     list_filter = ["alliance", "kind", "status"]
     search_fields = ["title"]

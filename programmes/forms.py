@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -8,13 +10,14 @@ from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
 from alliance.permissions import AlliancePerms
+from alliance.single_line import SingleLineForm
 from members.models import Organisation, Person
 from programmes.models import Audience, Programme, Session
 from programmes.services import NewDelegate
 from strands.models import Strand
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -70,7 +73,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["starts_at", "ends_at", "booking_deadline", "venue", "online_url", "capacity"]
@@ -129,7 +132,7 @@ class ListedChoiceField(forms.ModelMultipleChoiceField):
         return [s for s in self.listed if s.pk in wanted]
 
 
-class BookingForm(forms.Form):
+class BookingForm(SingleLineForm, forms.Form):
     """Named delegates of one school onto one or more sessions of a programme."""
 
     sessions = ListedChoiceField(
@@ -155,9 +158,12 @@ class BookingForm(forms.Form):
         required=False,
         initial=True,
     )
+    # Made when the form is shown: the same form posted twice books once (see booking_create).
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, sessions: list[Session], staff: list[Person], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["token"].initial = secrets.token_urlsafe(32)
         self.fields["sessions"].listed = list(sessions)
         self.fields["sessions"].label_from_instance = _session_label
         self.fields["delegates"].listed = list(staff)
@@ -167,6 +173,8 @@ class BookingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "token" in self.errors:  # a hidden field: say it where it shows
+            self.add_error(None, "This booking form has expired. Open it again to book.")
         name, email = data.get("new_name", "").strip(), data.get("new_email", "")
         if name and not email:
             self.add_error("new_email", "Give the new delegate's email address.")
@@ -190,7 +198,7 @@ def _session_label(session: Session) -> str:
     return f"{when:%a %-d %b %Y, %H:%M} · {session.where} · {places}"
 
 
-class BookerForm(forms.Form):
+class BookerForm(SingleLineForm, forms.Form):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(), label="Member of staff", empty_label="Choose…"
     )

@@ -251,6 +251,23 @@ class Attendance(models.TextChoices):
     LATE_CANCELLATION = "late_cancellation", "Late cancellation"
 
 
+class BookingGroup(models.Model):
+    """One booking as a headteacher submits it: the places it made, on one or more sessions.
+
+    ``token`` comes with the booking form when it is shown, so the same form posted twice (a
+    double click, a retry after a timeout) books once and shows the first result."""
+
+    token = models.CharField(max_length=64, unique=True)
+    booked_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Booking by {self.booked_by} for {self.organisation} on {self.created_at:%Y-%m-%d}"
+
+
 class Booking(models.Model):
     """A named delegate's place (or place in the queue) on one session."""
 
@@ -261,6 +278,9 @@ class Booking(models.Model):
     )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings_made"
+    )
+    group = models.ForeignKey(
+        BookingGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
     status = models.CharField(max_length=10, choices=BookingStatus.choices)
     is_member = models.BooleanField(default=True)
@@ -347,6 +367,14 @@ class BookingEmail(models.Model):
     booking_ids = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A failed try is recorded here and tried again after a growing pause (see ``retry_after``);
+    # after ``MAX_ATTEMPTS`` it is given up (``failed_at``) and left for someone to look at.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    MAX_ATTEMPTS = 12
 
     class Meta:
         indexes = [
@@ -357,3 +385,8 @@ class BookingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} email about bookings {self.booking_ids}"
+
+    @staticmethod
+    def retry_after(attempts: int) -> datetime.timedelta:
+        """1, 2, 4, ... minutes after each failed try, never more than a day."""
+        return min(datetime.timedelta(minutes=2 ** (attempts - 1)), datetime.timedelta(days=1))

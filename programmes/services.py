@@ -11,8 +11,12 @@ never waits for emails to be rendered and sent.
 from __future__ import annotations
 
 import datetime
+import logging
+import operator
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -31,6 +35,7 @@ from programmes.models import (
     Booker,
     Booking,
     BookingEmail,
+    BookingGroup,
     BookingStatus,
     Programme,
     ProgrammeStatus,
@@ -41,6 +46,8 @@ from programmes.models import (
 from programmes.notifications import send_booking_emails
 from programmes.rights import BookingRights, rights_of
 
+logger = logging.getLogger(__name__)
+
 
 def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
     """Put an email in the outbox, in the caller's transaction: sent once that commits."""
@@ -48,35 +55,56 @@ def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
         BookingEmail.objects.create(kind=kind, booking_ids=list(booking_ids))
 
 
-def emails_send(*, batch: int = 50) -> int:
-    """Send the emails waiting in the outbox; returns how many messages went out.
+def emails_send() -> int:
+    """Send the emails waiting in the outbox, each on its own; returns how many messages went
+    out.
 
     Each outbox row is claimed under a row lock (others skip it), so running this twice at the
-    same time sends nothing twice. A batch whose sending fails is rolled back and tried again
-    next time (a message of that batch may then go out twice; none is lost).
+    same time sends nothing twice. An email that fails (a bad title, a mail server that says
+    no) is marked with its error and tried again later, and the others go on: one bad email
+    never holds back the rest. One about several bookings that fails half-way is tried again as
+    a whole (a message may then go out twice; none is lost).
     """
     sent = 0
     while True:
         with transaction.atomic():
-            pending = list(
+            now = timezone.now()
+            email = (
                 BookingEmail.objects.select_for_update(skip_locked=True)
-                .filter(sent_at__isnull=True)
-                .order_by("pk")[:batch]
+                .filter(sent_at__isnull=True, failed_at__isnull=True)
+                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+                .order_by("pk")
+                .first()
             )
-            if not pending:
+            if email is None:
                 return sent
-            for email in pending:
-                bookings = (
-                    Booking.objects.filter(pk__in=email.booking_ids)
-                    .select_related(
-                        "session__programme", "delegate", "organisation", "booked_by__user"
-                    )
-                    .order_by("pk")
-                )
-                sent += send_booking_emails(email.kind, bookings)
-            BookingEmail.objects.filter(pk__in=[e.pk for e in pending]).update(
-                sent_at=timezone.now()
-            )
+            sent += _email_send(email, now)
+
+
+def _email_send(email: BookingEmail, now: datetime.datetime) -> int:
+    """Send one outbox email, or record why it could not be; the caller holds its row lock."""
+    bookings = (
+        Booking.objects.filter(pk__in=email.booking_ids)
+        .select_related("session__programme", "delegate", "organisation", "booked_by__user")
+        .order_by("pk")
+    )
+    try:
+        # A savepoint: a failure while rendering leaves the row free to record it.
+        with transaction.atomic():
+            sent = send_booking_emails(email.kind, bookings)
+    except Exception as error:  # whatever it is, it must not stop the other emails
+        logger.exception("Booking email %s failed (try %s)", email.pk, email.attempts + 1)
+        email.attempts += 1
+        email.error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= BookingEmail.MAX_ATTEMPTS:
+            email.failed_at, email.next_attempt_at = now, None
+        else:
+            email.next_attempt_at = now + BookingEmail.retry_after(email.attempts)
+        email.save(update_fields=["attempts", "error", "next_attempt_at", "failed_at"])
+        return 0
+    email.sent_at = now
+    email.save(update_fields=["sent_at"])
+    return sent
 
 
 # --- who may book, and at what price -------------------------------------------------------
@@ -254,20 +282,33 @@ def _delegates_for(
         raise PermissionDenied("You can only book staff of your own school.")
     people = list(existing)
     for delegate in new:
-        person = Person.objects.filter(
-            organisation=organisation, email__iexact=delegate.email
-        ).first() or Person(
-            organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
-        )
-        if person.pk is None:
-            person.full_clean()
-            person.save()
-        people.append(person)
+        people.append(_person_for(organisation, delegate))
     if not people:
         raise ValidationError("Choose at least one member of staff, or add one.")
     if len({p.pk for p in people}) != len(people):
         raise ValidationError("The same person is listed twice.")
     return people
+
+
+def _person_for(organisation: Organisation, delegate: NewDelegate) -> Person:
+    """The school's person with this email (in any case), made when there is none yet."""
+    existing = Person.objects.filter(organisation=organisation, email__iexact=delegate.email)
+    if person := existing.first():
+        return person
+    person = Person(
+        organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
+    )
+    # Not validate_constraints: the unique index itself decides a race, below.
+    person.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        # Another booking made the same person a moment ago (one person per school and email).
+        if (made := existing.first()) is None:
+            raise
+        return made
+    return person
 
 
 def _full(session: Session) -> ValidationError:
@@ -299,12 +340,16 @@ def booking_create(
     new_delegates: Sequence[NewDelegate] = (),
     join_waiting_list: bool = True,
     rights: BookingRights | None = None,
+    token: str = "",
 ) -> list[Booking]:
     """Book named delegates of the actor's school onto one or more sessions, all or nothing.
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
     whole booking is refused when ``join_waiting_list`` is off). ``rights`` are the actor's
     booking rights when the caller has just read them (saves reading them again).
+
+    ``token`` is the booking form's: a booking already made with it (the form posted twice,
+    even at the same moment) is returned as it was, and nothing more is booked.
 
     Everything that can be worked out without the lock is, so the sessions stay locked only
     for the few statements that change them.
@@ -323,8 +368,14 @@ def booking_create(
             "This programme is for schools of the alliance only; it does not take bookings "
             "from other schools."
         )
+    token = token or secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
+            # First, so a second post of the same form waits here on the unique token until the
+            # first commits, then fails and is answered below, without touching the sessions.
+            group = BookingGroup.objects.create(
+                token=token, booked_by=actor, organisation=organisation
+            )
             people = _delegates_for(organisation, delegates, new_delegates)
             bookings = [
                 Booking(
@@ -333,6 +384,7 @@ def booking_create(
                     organisation=organisation,
                     booked_by=actor,
                     is_member=member,
+                    group=group,
                 )
                 for session in sorted(sessions, key=lambda s: s.pk)
                 for person in people
@@ -340,6 +392,8 @@ def booking_create(
             _place(programme, bookings, join_waiting_list=join_waiting_list)
             _audit_bookings(actor, programme, bookings)
     except IntegrityError as error:
+        if made := bookings_made_with(token=token, actor=actor):
+            return made
         # The partial unique index is the duplicate check: one read fewer under the lock.
         already = _already_booked(sessions, delegates, new_delegates)
         if already is None:
@@ -361,6 +415,17 @@ def _audit_bookings(actor: Person, programme: Programme, bookings: list[Booking]
             for b in bookings
         ),
     )
+
+
+def bookings_made_with(*, token: str, actor: Person) -> list[Booking]:
+    """The bookings an earlier post of the same booking form made, when it was this actor's."""
+    group = BookingGroup.objects.filter(token=token).first()
+    if group is None:
+        return []
+    if group.booked_by_id != actor.pk:
+        # Someone else's form: say nothing of what it booked.
+        raise ValidationError("This booking form has expired. Open it again to book.")
+    return list(group.bookings.select_related("delegate", "session").order_by("pk"))
 
 
 def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: bool) -> None:
@@ -438,8 +503,12 @@ def _already_booked(
     already = (
         Booking.objects.filter(session__in=[s.pk for s in sessions], status__in=ACTIVE_STATUSES)
         .filter(
-            Q(delegate__in=[p.pk for p in delegates])
-            | Q(delegate__email__in=[d.email.lower() for d in new])
+            # Emails in any case: a person's may have been saved before they were lower-cased.
+            reduce(
+                operator.or_,
+                (Q(delegate__email__iexact=d.email) for d in new),
+                Q(delegate__in=[p.pk for p in delegates]),
+            )
         )
         .select_related("delegate", "session")
         .first()
@@ -611,9 +680,11 @@ def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, 
     return len(bookings)
 
 
+@transaction.atomic
 def reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind delegates two days before their session. Each booking is claimed once, so running
-    it twice (even at the same time) sends nothing twice."""
+    """Put a reminder in the outbox for each delegate whose session is in two days; returns
+    how many. Each booking is claimed once, in the same transaction as its reminder, so running
+    it twice (even at the same time) reminds nobody twice."""
     now = now or timezone.now()
     due = Booking.objects.filter(
         status=BookingStatus.CONFIRMED,
@@ -627,7 +698,9 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         for pk in list(due)
         if Booking.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
     ]
-    bookings = Booking.objects.filter(pk__in=claimed).select_related(
-        "session__programme", "delegate", "organisation", "booked_by__user"
+    # One email each: they are about different programmes, and one that fails (a bad title)
+    # must not make the others be sent again with it.
+    BookingEmail.objects.bulk_create(
+        BookingEmail(kind="reminder", booking_ids=[pk]) for pk in claimed
     )
-    return send_booking_emails("reminder", bookings)
+    return len(claimed)

@@ -157,9 +157,15 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _book(form: BookingForm, *, rights: BookingRights, school: Organisation) -> list[Booking]:
     data = form.cleaned_data
     if not data["join_waiting_list"]:
-        services.refuse_when_visibly_full(
-            data["sessions"], people=len(data["delegates"]) + len(form.new_delegates)
-        )
+        try:
+            services.refuse_when_visibly_full(
+                data["sessions"], people=len(data["delegates"]) + len(form.new_delegates)
+            )
+        except ValidationError:
+            # Full because this same form, posted a moment ago, took the places: show that.
+            if made := services.bookings_made_with(token=data["token"], actor=rights.person):
+                return made
+            raise
     return services.booking_create(
         actor=rights.person,
         organisation=school,
@@ -168,6 +174,7 @@ def _book(form: BookingForm, *, rights: BookingRights, school: Organisation) -> 
         new_delegates=form.new_delegates,
         join_waiting_list=data["join_waiting_list"],
         rights=rights,
+        token=data["token"],
     )
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, FundedPeriod, validate_served_date
+from alliance.single_line import SingleLineForm
 from members.models import Designation, MembershipKind, Phase, Specialism
 from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, Strand
 from strands.selectors import capacity_for, member_organisations_for, strand_lead_people_for
@@ -22,7 +23,7 @@ class _DateField(forms.DateField):
     default_validators = [validate_served_date]
 
 
-class _DeskForm(forms.Form):
+class _DeskForm(SingleLineForm, forms.Form):
     submit_label = "Save"
 
     def __init__(self, *args, **kwargs) -> None:

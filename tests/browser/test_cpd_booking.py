@@ -55,3 +55,36 @@ def test_it_shows_the_catalogue_on_a_phone_without_accessibility_problems(demo, 
         page.get_by_role("link", name="Two-year-olds: attachment and transitions")
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_book_button_can_be_pressed_once(demo, page, live_server, sign_in):
+    from programmes.models import Booking
+
+    sign_in("head@demo.test")
+    page.goto(f"{live_server.url}/southwark/cpd/")
+    page.get_by_role("link", name="Phonics for new teachers").click()
+    page.get_by_role("link", name=re.compile(r"^Book")).first.click()
+    page.get_by_label("Alice Morgan").check()
+    # The answer goes to a frame (which the portal refuses to be shown in), so this page stays
+    # to be looked at after the press.
+    page.evaluate(
+        """() => {
+            const frame = document.createElement("iframe");
+            frame.name = "answer";
+            document.body.append(frame);
+            document.querySelector("form[data-submit-once]").target = "answer";
+        }"""
+    )
+    button = page.get_by_role("button", name="Book places")
+    button.click()
+    expect(button).to_be_disabled()
+    button.click(force=True, no_wait_after=True)  # pressed again: nothing is sent
+    alice = Booking.objects.filter(
+        delegate__full_name="Alice Morgan", session__programme__title="Phonics for new teachers"
+    )
+    for _ in range(50):
+        if alice.exists():
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)
+    assert alice.count() == 1

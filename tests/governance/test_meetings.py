@@ -84,7 +84,11 @@ def test_it_invites_the_strands_strategic_lead_to_a_strand_meeting(login, demo):
         ({"kind": "strand"}, "strand", "Choose the strand this meeting is for."),
         ({"title": ""}, "title", "This field is required."),
         ({"online_link": "not a link"}, "online_link", "Enter a valid URL."),
-        ({"title": "Board\r\nBcc: everyone@example.org"}, "title", "Keep the title on one line."),
+        (
+            {"title": "Board\r\nBcc: everyone@example.org"},
+            "title",
+            "Keep this to one line: remove the line break.",
+        ),
     ],
 )
 def test_it_shows_errors_next_to_the_fields(login, overrides, field, message):

@@ -199,3 +199,22 @@ def test_it_turns_autoescaping_off_in_every_plain_text_email_template():
         text = template.read_text()
         assert text.startswith("{% autoescape off %}"), template
         assert text.rstrip().endswith("{% endautoescape %}"), template
+
+
+def test_it_makes_staff_already_booked_on_a_course_the_one_who_signs_in(demo, client):
+    school = Organisation.objects.get(name="Crampton Primary School")
+    booked = Person.objects.create(
+        full_name="Priya N", email="priya.n@demo.test", organisation=school
+    )
+    invitation = _invitation(demo, "Priya.N@Demo.test", organisation=school, job_title="Maths lead")
+    response = client.post(
+        _accept_url(invitation),
+        {"password1": "a-long-secret-phrase", "password2": "a-long-secret-phrase"},
+    )
+    assert response.status_code == 302
+    booked.refresh_from_db()
+    assert booked.user.email == "priya.n@demo.test"
+    assert booked.job_title == "Maths lead"
+    assert (
+        Person.objects.filter(organisation=school, email__iexact="priya.n@demo.test").count() == 1
+    )

@@ -11,7 +11,7 @@ from programmes.services import (
 class Command(BaseCommand):
     help = (
         "Expire waiting-list offers past their hold (offering the place to the next person), "
-        "bring the catalogue's next dates up to date, send reminders two days before each "
+        "bring the catalogue's next dates up to date, queue reminders two days before each "
         "session and send the booking emails waiting in the outbox. Run it from a scheduler, "
         "e.g. every 15 minutes (and send_cpd_emails every minute); running it twice is harmless."
     )
@@ -23,5 +23,5 @@ class Command(BaseCommand):
         emailed = emails_send()
         self.stdout.write(
             f"{expired} offer(s) expired, {refreshed} programme(s) refreshed, "
-            f"{reminded} reminder(s) sent, {emailed} booking email(s) sent."
+            f"{reminded} reminder(s) queued, {emailed} booking email(s) sent."
         )

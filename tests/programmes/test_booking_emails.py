@@ -1,0 +1,142 @@
+"""The booking email sender: each email on its own, so one that fails (a programme title with a
+line break, a mail server that says no) is marked, tried again later, and blocks no other."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from programmes.models import BookingEmail, Programme
+from programmes.services import booking_create, emails_send
+
+MINUTE = datetime.timedelta(minutes=1)
+
+
+def _booked(head, bellenden, staff, make_session, title: str | None = None) -> BookingEmail:
+    """A confirmed booking on a new programme, and its confirmation waiting in the outbox."""
+    session = make_session()
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+    if title is not None:
+        # As an old form, the admin or a data import could have saved it: past every form.
+        Programme.objects.filter(pk=session.programme_id).update(title=title)
+    return BookingEmail.objects.filter(sent_at__isnull=True).latest("pk")
+
+
+def _due_now(email: BookingEmail) -> None:
+    """Let the back-off pass, as if the scheduler ran again later."""
+    BookingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() - MINUTE)
+
+
+@pytest.mark.django_db
+def test_one_email_that_fails_does_not_stop_the_others(head, bellenden, staff, make_session):
+    before = _booked(head, bellenden, staff, make_session)
+    bad = _booked(head, bellenden, staff, make_session, title="Phonics\nfor Year 1")
+    after = _booked(head, bellenden, staff, make_session)
+    assert emails_send() == 2
+    subjects = [m.subject for m in mail.outbox]
+    assert len(subjects) == 2
+    assert all(s.startswith("Booking confirmed: Test course") for s in subjects)
+    for email in (before, after):
+        email.refresh_from_db()
+        assert email.sent_at is not None
+    bad.refresh_from_db()
+    assert bad.sent_at is None
+    assert bad.attempts == 1
+    assert bad.error.startswith("ValueError: Header values may not contain linefeed")
+    assert timezone.now() < bad.next_attempt_at <= timezone.now() + MINUTE
+
+
+@pytest.mark.django_db
+def test_a_failed_email_is_tried_again_only_after_its_back_off(
+    head, bellenden, staff, make_session
+):
+    bad = _booked(head, bellenden, staff, make_session, title="Phonics\u2028for Year 1")
+    assert emails_send() == 0
+    assert emails_send() == 0  # at once: still waiting for its back-off
+    bad.refresh_from_db()
+    assert bad.attempts == 1
+    _due_now(bad)
+    assert emails_send() == 0
+    bad.refresh_from_db()
+    assert bad.attempts == 2
+    # Twice as long after the second failure.
+    assert timezone.now() + MINUTE < bad.next_attempt_at <= timezone.now() + 2 * MINUTE
+    Programme.objects.filter(title__startswith="Phonics").update(title="Phonics for Year 1")
+    assert emails_send() == 0  # mended, but not due yet
+    _due_now(bad)
+    assert emails_send() == 1
+    assert [m.subject for m in mail.outbox] == ["Booking confirmed: Phonics for Year 1"]
+    bad.refresh_from_db()
+    assert bad.sent_at is not None
+
+
+def test_the_back_off_doubles_up_to_a_day():
+    waits = [BookingEmail.retry_after(n) for n in (1, 2, 3, 4, 11, 12, 20)]
+    assert waits[:4] == [MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE]
+    assert waits[4] == 1024 * MINUTE
+    assert waits[5:] == [datetime.timedelta(days=1)] * 2
+
+
+@pytest.mark.django_db
+def test_it_gives_up_after_the_last_attempt_and_keeps_it_marked_failed(
+    head, bellenden, staff, make_session
+):
+    bad = _booked(head, bellenden, staff, make_session, title="Phonics\r\nfor Year 1")
+    BookingEmail.objects.filter(pk=bad.pk).update(attempts=BookingEmail.MAX_ATTEMPTS - 1)
+    assert emails_send() == 0
+    bad.refresh_from_db()
+    assert bad.attempts == BookingEmail.MAX_ATTEMPTS
+    assert bad.failed_at is not None
+    assert bad.next_attempt_at is None
+    assert bad.error
+    Programme.objects.filter(title__startswith="Phonics").update(title="Phonics for Year 1")
+    assert emails_send() == 0
+    assert not mail.outbox
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_send_each_email_once(demo, head, bellenden, staff, make_session):
+    assert connection.vendor == "postgresql"
+    emails = [_booked(head, bellenden, staff, make_session) for _ in range(12)]
+    start = threading.Barrier(4)
+    totals: list[int] = []
+
+    def send() -> None:
+        try:
+            start.wait()
+            totals.append(emails_send())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(totals) == len(mail.outbox) == 12
+    assert len({tuple(m.to) for m in mail.outbox}) == 12
+    assert not BookingEmail.objects.filter(pk__in=[e.pk for e in emails], sent_at=None).exists()
+
+
+@pytest.mark.django_db
+def test_a_reminder_that_fails_does_not_stop_the_others(head, bellenden, staff, make_session):
+    good, bad = make_session(days=1.5), make_session(days=1.5)
+    for session in (good, bad):
+        booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+    Programme.objects.filter(pk=bad.programme_id).update(title="Phonics\nfor Year 1")
+    emails_send()
+    mail.outbox.clear()
+    call_command("process_cpd", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.subject for m in mail.outbox] == [f"Reminder, in two days: {good.programme.title}"]
+    failed = BookingEmail.objects.get(kind="reminder", sent_at=None)
+    assert failed.attempts == 1
+    assert failed.booking_ids == list(bad.bookings.values_list("pk", flat=True))
+    BookingEmail.objects.filter(pk=failed.pk).update(next_attempt_at=timezone.now())
+    call_command("process_cpd", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 1  # the good one is not sent again
