@@ -83,7 +83,7 @@ class AcceptInvitationForm(SingleLineForm, forms.Form):
         return cleaned
 
 
-class AnonymiseForm(forms.Form):
+class AnonymiseForm(SingleLineForm, forms.Form):
     reason = forms.CharField(
         label="Reason (optional)",
         required=False,

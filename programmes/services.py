@@ -263,6 +263,13 @@ def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     session.save(update_fields=["status", "places_taken", "waiting_count"])
     _refresh(session.programme_id)
     _email_later("session_cancelled", [b.pk for b in bookings])
+    audit_record(
+        actor=perms.person,
+        kind=AuditKind.SESSION_CANCELLED,
+        alliance=session.programme.alliance_id,
+        subject=session,
+        detail=f"{len(bookings)} booking(s) cancelled with it",
+    )
     return len(bookings)
 
 
@@ -610,6 +617,13 @@ def offer_accept(*, actor: Person, booking: Booking) -> Booking:
     booking.price_due = session.programme.price_for(is_member=booking.is_member)
     booking.save(update_fields=["status", "price_due"])
     _email_later("confirmed", [booking.pk])
+    audit_record(
+        actor=actor,
+        kind=AuditKind.OFFER_ACCEPTED,
+        alliance=session.programme.alliance_id,
+        subject=booking,
+        detail=f"{booking.delegate} on {session.starts_at:%Y-%m-%d %H:%M}",
+    )
     return booking
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from alliance.models import AuditEntry, AuditKind
-from programmes.services import booking_create
+from programmes.services import booking_cancel, booking_create, offer_accept
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,24 @@ def test_it_puts_my_bookings_and_nobody_elses_in_my_data(
     assert programmes == [mine.programme.title]
     assert data["bookings"][0]["status"] == "Confirmed"
     assert colleague.full_name not in str(data)
+
+
+def test_it_records_an_offered_place_taken_up_and_a_cancelled_session(
+    login, demo, head, bellenden, staff, make_session
+):
+    session = make_session(capacity=1, days=10)
+    first, waiting = staff(2)
+    booked, offered = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=[first, waiting]
+    )
+    booking_cancel(actor=head, booking=booked)
+    offer_accept(actor=head, booking=offered)
+    taken_up = AuditEntry.objects.get(kind=AuditKind.OFFER_ACCEPTED)
+    assert (taken_up.actor, taken_up.subject_id) == (demo.user("head"), str(offered.pk))
+    assert waiting.full_name in taken_up.detail
+
+    login("director").post(reverse("programmes:session-cancel", args=["southwark", session.pk]))
+    cancelled = AuditEntry.objects.get(kind=AuditKind.SESSION_CANCELLED)
+    assert (cancelled.actor, cancelled.alliance) == (demo.user("director"), demo.southwark)
+    assert cancelled.subject_id == str(session.pk)
+    assert "1 booking(s) cancelled" in cancelled.detail
