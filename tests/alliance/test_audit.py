@@ -156,6 +156,15 @@ def test_it_explains_bad_dates_next_to_the_field(login, demo):
     assert "The end date must not be before the start date." in html
 
 
+def test_it_asks_for_correct_filters_rather_than_saying_nothing_matches(login, demo):
+    _entries(demo)
+    html = login("director").get(_audit_url(), {"since": "2026-13-01"}).content.decode()
+    assert "Correct the filters above to see the entries." in html
+    assert "No entries match." not in html
+    # A download of the same bad filters would only answer 400.
+    assert "Download as CSV" not in html
+
+
 def test_it_exports_the_filtered_trail_as_a_safe_csv_and_records_the_export(login, demo):
     audit_record(
         actor=demo.user("head"),
