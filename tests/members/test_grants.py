@@ -256,6 +256,9 @@ def test_it_answers_404_for_a_grant_of_another_alliance(demo, login):
 
 def test_it_lets_the_site_administrator_approve_in_the_django_admin(demo, login):
     invitation = _invite_administrator(login)
+    changelist = login("superuser").get(reverse("admin:members_invitation_changelist"))
+    assert "Waiting for a chair to approve" in _page(changelist)
+    assert "awaiting_approval" not in _page(changelist)
     login("superuser").post(
         reverse("admin:members_invitation_changelist"),
         {"action": "approve_grants", "_selected_action": [invitation.pk]},
