@@ -106,6 +106,18 @@ def test_it_refuses_someone_who_still_holds_a_role_with_a_message(login, demo):
     assert head.full_name != f"Former member {head.pk}"
 
 
+def test_it_refuses_to_lock_out_a_site_administrator(login, demo, leaver):
+    leaver.user.is_superuser = True
+    leaver.user.save(update_fields=["is_superuser"])
+    response = login("director").post(_url(leaver), {"reason": "left"})
+    assert "only another site administrator can remove that sign-in" in response.content.decode()
+    leaver.refresh_from_db()
+    leaver.user.refresh_from_db()
+    assert leaver.full_name == "Lee Leaver"
+    assert leaver.user.is_active
+    assert not AuditEntry.objects.filter(kind=AuditKind.PERSON_ANONYMISED).exists()
+
+
 def test_it_cannot_reach_a_person_outside_the_alliance(login, demo):
     elsewhere = Organisation.objects.create(name="A school of no alliance")
     outsider = Person.objects.create(full_name="Olly Outsider", organisation=elsewhere)
