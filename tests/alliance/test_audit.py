@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from allauth.mfa.totp.internal.auth import (
@@ -221,6 +222,18 @@ def test_it_lets_a_person_download_their_own_data_as_json(login, demo):
     assert AuditEntry.objects.filter(
         kind=AuditKind.DOWNLOAD, actor=demo.user("head"), detail__contains="my-data"
     ).exists()
+
+
+def test_it_gives_a_person_their_own_sign_ins_and_addresses_in_their_data(client, login, demo):
+    _sign_in(client, "head@demo.test")
+    AuditEntry.objects.create(
+        actor=demo.user("chair"), kind=AuditKind.SIGNED_IN, ip_address="192.0.2.9"
+    )
+    data = login("head").get(reverse("personal-data-download")).json()
+    sign_ins = [e for e in data["activity"] if e["what"] == "Signed in"]
+    assert sign_ins and sign_ins[0]["ip_address"] == "127.0.0.1"
+    # Only their own trail: nobody else's address.
+    assert "192.0.2.9" not in json.dumps(data)
 
 
 def test_it_offers_download_my_data_in_the_account_menu(login):
