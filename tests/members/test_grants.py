@@ -181,6 +181,15 @@ def test_it_holds_a_privileged_grant_until_a_chair_approves_it(demo, login, clie
     )
 
 
+def test_it_tells_the_chair_the_last_day_to_decide_on_a_grant(demo, login):
+    invitation = _invite_administrator(login)
+    invitation.expires_at = datetime.datetime(2031, 3, 4, 12, tzinfo=datetime.UTC)
+    invitation.save(update_fields=["expires_at"])
+    page = _page(login("chair").get(_url("invitation-approval-list")))
+    assert "Last day" in page
+    assert "4 Mar 2031" in page
+
+
 def test_it_links_the_chair_to_the_grants_awaiting_approval(demo, login):
     page = login("chair").get(reverse("alliance:role-home", kwargs={"alliance_slug": "southwark"}))
     assert _url("invitation-approval-list") in page.content.decode()
