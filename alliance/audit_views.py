@@ -40,7 +40,8 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntr
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Bad filters show no page at all: not "No entries match", nor a CSV link that answers 400.
+    page = None if form.errors else Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

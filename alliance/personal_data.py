@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from alliance.models import Action, Invitee, RoleAssignment
+from alliance.models import Action, AuditEntry, Invitee, RoleAssignment
 
 Section = Callable[[Any, Any], Any]  # (user, person or None) -> JSON-able data
 _SECTIONS: dict[str, Section] = {}
@@ -127,4 +127,21 @@ def _actions(user: Any, person: Any) -> list[dict[str, Any]]:
             "done_note": a.done_note,
         }
         for a in actions
+    ]
+
+
+@personal_data_section("activity")
+def _activity(user: Any, person: Any) -> list[dict[str, Any]]:
+    """The audit trail of what they did, with the address they did it from: data about them."""
+    entries = AuditEntry.objects.filter(actor=user).select_related("alliance").order_by("at")
+    return [
+        {
+            "at": e.at,
+            "what": e.get_kind_display(),
+            "alliance": e.alliance.name if e.alliance else None,
+            "subject": e.subject,
+            "detail": e.detail,
+            "ip_address": e.ip_address,
+        }
+        for e in entries.iterator(chunk_size=500)
     ]

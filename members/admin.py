@@ -62,7 +62,15 @@ class DesignationAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "alliance", "role", "state", "created_at", "expires_at", "accepted_at"]
+    list_display = [
+        "email",
+        "alliance",
+        "role",
+        "state_label",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
     readonly_fields = [
         "token",
         "invited_by",
@@ -73,6 +81,11 @@ class InvitationAdmin(admin.ModelAdmin):
         "declined_at",
     ]
     actions = ["approve_grants", "decline_grants"]
+
+    @admin.display(description="State")
+    def state_label(self, invitation: Invitation) -> str:
+        # The property gives the stored value ("awaiting_approval"); people read the label.
+        return invitation.state.label
 
     def get_readonly_fields(self, request: HttpRequest, obj: Invitation | None = None) -> list:
         # What was approved is what is granted: the role and its addressee stay as they were.

@@ -289,6 +289,12 @@ def person_anonymise(*, actor: User, alliance: Alliance, person: Person, reason:
         return False
     if person.user_id is not None and person.user_id == actor.pk:
         raise ValidationError("You cannot anonymise yourself.")
+    # A director must not be able to lock out the site administrator, the other approver.
+    if person.user is not None and (person.user.is_superuser or person.user.is_staff):
+        raise ValidationError(
+            "This person signs in as a site administrator: only another site administrator "
+            "can remove that sign-in."
+        )
     if RoleAssignment.objects.current().filter(person=person).exists():
         raise ValidationError(
             f"{person.full_name} still holds a role this year: end it before anonymising them."

@@ -20,6 +20,7 @@ from members.selectors import (
     people_of_alliance,
 )
 from members.services import (
+    anonymised_email,
     invitation_accept,
     invitation_approve,
     invitation_create,
@@ -170,4 +171,7 @@ def person_anonymise_view(request: HttpRequest, pk: int) -> HttpResponse:
             message = "has been anonymised" if done else "was already anonymised"
             messages.success(request, f"Person {person.pk} {message}.")
             return redirect("members:people-list", alliance_slug=request.alliance.slug)
-    return render(request, "members/person_anonymise.html", {"form": form, "person": person})
+    # Back to the page after confirming: say it is done rather than offer to do it again.
+    done = person.email == anonymised_email(person)
+    context = {"form": form, "person": person, "done": done}
+    return render(request, "members/person_anonymise.html", context)

@@ -52,8 +52,10 @@ PAGES = [
 
 
 def _object_pages() -> list[tuple[str, str]]:
-    """Pages of one demo programme and session, whose ids the database chooses."""
-    from members.models import Person
+    """Pages of demo objects whose ids the database chooses, and a grant awaiting approval."""
+    from alliance.models import Alliance, Meeting, Role
+    from members.models import Invitation, Organisation, Person
+    from members.services import invitation_create
     from programmes.models import Programme
 
     programme = (
@@ -63,7 +65,23 @@ def _object_pages() -> list[tuple[str, str]]:
     )
     session = programme.sessions.order_by("starts_at").first()
     teacher = Person.objects.filter(organisation__name="Bellenden Road Primary School").first()
+    # Published minutes: the meeting page explains why its record is locked.
+    minuted = Meeting.objects.get(alliance__slug="southwark", title="Strategic Board, autumn term")
+    director = Person.objects.get(user__email="director@demo.test")
+    invitation_create(
+        actor=director.user,
+        alliance=Alliance.objects.get(slug="southwark"),
+        invitation=Invitation(
+            full_name="Ada Newby",
+            email="ada.newby@example.test",
+            organisation=Organisation.objects.get(name="Crampton Primary School"),
+            role=Role.ADMINISTRATOR,
+        ),
+        base_url="http://testserver/",
+    )
     return [
+        ("chair", "/southwark/people/grants/"),
+        ("administrator", f"/southwark/meetings/{minuted.pk}/"),
         ("director", f"/southwark/people/{teacher.pk}/anonymise/"),
         ("anonymous", f"/southwark/cpd/{programme.pk}/"),
         ("head", f"/southwark/cpd/{programme.pk}/book/"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from allauth.mfa.totp.internal.auth import (
@@ -156,6 +157,15 @@ def test_it_explains_bad_dates_next_to_the_field(login, demo):
     assert "The end date must not be before the start date." in html
 
 
+def test_it_asks_for_correct_filters_rather_than_saying_nothing_matches(login, demo):
+    _entries(demo)
+    html = login("director").get(_audit_url(), {"since": "2026-13-01"}).content.decode()
+    assert "Correct the filters above to see the entries." in html
+    assert "No entries match." not in html
+    # A download of the same bad filters would only answer 400.
+    assert "Download as CSV" not in html
+
+
 def test_it_exports_the_filtered_trail_as_a_safe_csv_and_records_the_export(login, demo):
     audit_record(
         actor=demo.user("head"),
@@ -212,6 +222,18 @@ def test_it_lets_a_person_download_their_own_data_as_json(login, demo):
     assert AuditEntry.objects.filter(
         kind=AuditKind.DOWNLOAD, actor=demo.user("head"), detail__contains="my-data"
     ).exists()
+
+
+def test_it_gives_a_person_their_own_sign_ins_and_addresses_in_their_data(client, login, demo):
+    _sign_in(client, "head@demo.test")
+    AuditEntry.objects.create(
+        actor=demo.user("chair"), kind=AuditKind.SIGNED_IN, ip_address="192.0.2.9"
+    )
+    data = login("head").get(reverse("personal-data-download")).json()
+    sign_ins = [e for e in data["activity"] if e["what"] == "Signed in"]
+    assert sign_ins and sign_ins[0]["ip_address"] == "127.0.0.1"
+    # Only their own trail: nobody else's address.
+    assert "192.0.2.9" not in json.dumps(data)
 
 
 def test_it_offers_download_my_data_in_the_account_menu(login):

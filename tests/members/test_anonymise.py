@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
@@ -85,6 +87,14 @@ def test_it_anonymises_once_however_often_it_is_asked(login, leaver):
     assert AuditEntry.objects.filter(kind=AuditKind.PERSON_ANONYMISED).count() == 1
 
 
+def test_it_says_so_rather_than_offering_to_anonymise_someone_again(login, leaver):
+    client = login("director")
+    client.post(_url(leaver))
+    html = client.get(_url(leaver)).content.decode()  # the back button, say
+    assert "This person has already been anonymised" in html
+    assert "Anonymise this person" not in html
+
+
 def test_it_refuses_someone_who_still_holds_a_role_with_a_message(login, demo):
     head = demo.user("head").person
     response = login("director").post(_url(head))
@@ -94,6 +104,18 @@ def test_it_refuses_someone_who_still_holds_a_role_with_a_message(login, demo):
     )
     head.refresh_from_db()
     assert head.full_name != f"Former member {head.pk}"
+
+
+def test_it_refuses_to_lock_out_a_site_administrator(login, demo, leaver):
+    leaver.user.is_superuser = True
+    leaver.user.save(update_fields=["is_superuser"])
+    response = login("director").post(_url(leaver), {"reason": "left"})
+    assert "only another site administrator can remove that sign-in" in response.content.decode()
+    leaver.refresh_from_db()
+    leaver.user.refresh_from_db()
+    assert leaver.full_name == "Lee Leaver"
+    assert leaver.user.is_active
+    assert not AuditEntry.objects.filter(kind=AuditKind.PERSON_ANONYMISED).exists()
 
 
 def test_it_cannot_reach_a_person_outside_the_alliance(login, demo):
@@ -158,3 +180,21 @@ def test_it_lists_people_who_have_left_for_the_director_to_anonymise(login, demo
     assert _url(leaver) not in login("chair").get(people).content.decode()
     login("director").post(_url(leaver))
     assert "Lee Leaver" not in login("director").get(people).content.decode()
+
+
+def test_it_names_each_scrolling_table_of_the_people_page_differently(login, demo):
+    # Screen readers list regions by name; two called "Scrollable table" cannot be told apart.
+    director = login("director")
+    invite = {
+        "full_name": "Ada Lovelace",
+        "email": "ada@demo.test",
+        "organisation": Organisation.objects.get(name="Crampton Primary School").pk,
+        "role": Role.BOARD_MEMBER,
+        "funded_days": "0",
+        "funded_period": "week",
+    }
+    director.post(reverse("members:invitation-create", args=["southwark"]), invite)
+    html = director.get(reverse("members:people-list", args=["southwark"])).content
+    labels = re.findall(r'role="region" aria-label="([^"]*)"', html.decode())
+    assert len(labels) == 2
+    assert len(set(labels)) == len(labels)

@@ -181,6 +181,15 @@ def test_it_holds_a_privileged_grant_until_a_chair_approves_it(demo, login, clie
     )
 
 
+def test_it_tells_the_chair_the_last_day_to_decide_on_a_grant(demo, login):
+    invitation = _invite_administrator(login)
+    invitation.expires_at = datetime.datetime(2031, 3, 4, 12, tzinfo=datetime.UTC)
+    invitation.save(update_fields=["expires_at"])
+    page = _page(login("chair").get(_url("invitation-approval-list")))
+    assert "Last day" in page
+    assert "4 Mar 2031" in page
+
+
 def test_it_links_the_chair_to_the_grants_awaiting_approval(demo, login):
     page = login("chair").get(reverse("alliance:role-home", kwargs={"alliance_slug": "southwark"}))
     assert _url("invitation-approval-list") in page.content.decode()
@@ -256,6 +265,9 @@ def test_it_answers_404_for_a_grant_of_another_alliance(demo, login):
 
 def test_it_lets_the_site_administrator_approve_in_the_django_admin(demo, login):
     invitation = _invite_administrator(login)
+    changelist = login("superuser").get(reverse("admin:members_invitation_changelist"))
+    assert "Waiting for a chair to approve" in _page(changelist)
+    assert "awaiting_approval" not in _page(changelist)
     login("superuser").post(
         reverse("admin:members_invitation_changelist"),
         {"action": "approve_grants", "_selected_action": [invitation.pk]},
