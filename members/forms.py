@@ -46,6 +46,7 @@ class InvitationForm(SingleLineForm, forms.ModelForm):
         self.fields["strand"].queryset = Strand.objects.filter(alliance=alliance)
         self.fields["strand"].required = False
         self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": ""}
         self.helper.add_input(Submit("submit", "Send invitation"))
 
 
@@ -94,4 +95,5 @@ class AnonymiseForm(SingleLineForm, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": ""}
         self.helper.add_input(Submit("submit", "Anonymise this person", css_class="btn-danger"))
