@@ -19,7 +19,7 @@ from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_save
 from django.http import HttpRequest, HttpResponse
 
-from alliance.models import Alliance, AuditEntry, AuditKind, MinutesEvent, RoleAssignment
+from alliance.models import Alliance, AuditEntry, AuditKind, RoleAssignment
 
 SIGN_IN_KINDS = (
     AuditKind.SIGNED_IN,
@@ -149,21 +149,6 @@ def _role_saved(sender, instance: RoleAssignment, created: bool, raw: bool = Fal
         )
 
 
-def _minutes_step(sender, instance: MinutesEvent, created: bool, raw: bool = False, **kw) -> None:
-    if created and not raw:
-        meeting = instance.minutes.meeting
-        detail = instance.get_change_display()
-        if instance.note:
-            detail += f": {instance.note}"
-        audit_record(
-            actor=instance.actor,
-            kind=AuditKind.MINUTES_STEP,
-            alliance=meeting.alliance,
-            subject=instance.minutes,
-            detail=detail,
-        )
-
-
 def connect_signals() -> None:
     from allauth.mfa import signals as mfa_signals
 
@@ -172,7 +157,6 @@ def connect_signals() -> None:
     mfa_signals.authenticator_added.connect(_MFA_ADDED, dispatch_uid="audit-mfa-added")
     mfa_signals.authenticator_removed.connect(_MFA_REMOVED, dispatch_uid="audit-mfa-removed")
     post_save.connect(_role_saved, sender=RoleAssignment, dispatch_uid="audit-role")
-    post_save.connect(_minutes_step, sender=MinutesEvent, dispatch_uid="audit-minutes")
 
 
 # --- Downloads --------------------------------------------------------------------------------

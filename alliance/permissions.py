@@ -18,7 +18,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
-from alliance.models import Alliance, Role, RoleAssignment, Visibility
+from alliance.models import Alliance, Role, RoleAssignment
 
 if TYPE_CHECKING:
     from members.models import Person
@@ -165,31 +165,6 @@ class AlliancePerms:
     @property
     def has_any_role(self) -> bool:
         return bool(self.names)
-
-    @functools.cached_property
-    def is_alliance_member(self) -> bool:
-        """Signed in as someone whose organisation is a member of the alliance this year."""
-        if self.person is None or self.alliance is None:
-            return False
-        from members.models import Membership  # members builds on alliance
-
-        return (
-            Membership.objects.current()
-            .filter(alliance=self.alliance, organisation_id=self.person.organisation_id)
-            .exists()
-        )
-
-    @property
-    def readable_visibilities(self) -> tuple[str, ...]:
-        """Which meetings (their agendas, papers and published minutes) this person may read."""
-        if "meeting.view_board" in self:
-            return (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.BOARD)
-        if self.is_alliance_member:
-            return (Visibility.PUBLIC, Visibility.MEMBERS)
-        return (Visibility.PUBLIC,)
-
-    def may_read(self, visibility: str) -> bool:
-        return visibility in self.readable_visibilities
 
     @property
     def sees_confidential(self) -> bool:

@@ -1,8 +1,9 @@
 """What the portal holds about one person, gathered for "Download my data" (UK GDPR, article 15).
 
 Each app adds the sections it owns with ``personal_data_section`` (programmes adds bookings and
-attendance from its ``ready``), so this bottom layer never imports the apps above it and a new
-app holding personal data adds its own section beside its models.
+attendance, governance meetings and actions, from their ``ready``), so this bottom layer never
+imports the apps above it and a new app holding personal data adds its own section beside its
+models.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from alliance.models import Action, AuditEntry, Invitee, RoleAssignment
+from alliance.models import AuditEntry, RoleAssignment
 
 Section = Callable[[Any, Any], Any]  # (user, person or None) -> JSON-able data
 _SECTIONS: dict[str, Section] = {}
@@ -93,40 +94,6 @@ def _roles(user: Any, person: Any) -> list[dict[str, Any]]:
             "ends_on": a.ends_on,
         }
         for a in assignments
-    ]
-
-
-@personal_data_section("meetings")
-def _meetings(user: Any, person: Any) -> list[dict[str, Any]]:
-    if person is None:
-        return []
-    invitations = Invitee.objects.filter(person=person).select_related("meeting__alliance")
-    return [
-        {
-            "alliance": i.meeting.alliance.name,
-            "meeting": i.meeting.title,
-            "starts_at": i.meeting.starts_at,
-            "reply": i.get_reply_display(),
-            "attended": i.attended,
-        }
-        for i in invitations.order_by("meeting__starts_at")
-    ]
-
-
-@personal_data_section("actions")
-def _actions(user: Any, person: Any) -> list[dict[str, Any]]:
-    if person is None:
-        return []
-    actions = Action.objects.filter(owner=person).select_related("entry__minutes__meeting")
-    return [
-        {
-            "meeting": a.entry.minutes.meeting.title,
-            "description": a.description,
-            "due_on": a.due_on,
-            "done_at": a.done_at,
-            "done_note": a.done_note,
-        }
-        for a in actions
     ]
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "members",
     "strands",
     "programmes",
+    "governance",
 ]
 
 MIDDLEWARE = [

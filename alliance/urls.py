@@ -28,6 +28,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/", include((alliance_patterns, "alliance"))),
     path("<slug:alliance_slug>/", include("members.urls")),
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
-    path("<slug:alliance_slug>/meetings/", include("alliance.governance_urls")),
+    path("<slug:alliance_slug>/meetings/", include("governance.urls")),
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
 ]

@@ -4,7 +4,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from alliance.governance_selectors import my_open_actions
 from alliance.permissions import alliance_page, person_of, requires
 from alliance.personal_data import personal_data_json
 from alliance.selectors import alliances_for, leadership_for
@@ -40,7 +39,6 @@ def role_home(request: HttpRequest) -> HttpResponse:
         "designations": person.designations.filter(alliance=request.alliance, active=True)
         .select_related("phase")
         .prefetch_related("specialisms"),
-        "my_actions": my_open_actions(perms=request.perms),
     }
     return render(request, "alliance/role_home.html", context)
 

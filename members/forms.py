@@ -8,7 +8,6 @@ from alliance.permissions import GRANTS_NEEDING_APPROVAL, AlliancePerms
 from alliance.single_line import SingleLineForm
 from members.models import Invitation, Organisation, User
 from members.services import ABOVE_YOUR_ROLE
-from strands.models import Strand
 
 
 class InvitationForm(SingleLineForm, forms.ModelForm):
@@ -43,8 +42,9 @@ class InvitationForm(SingleLineForm, forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             memberships__alliance=alliance, memberships__academic_year=year
         ).order_by("name")
-        self.fields["strand"].queryset = Strand.objects.filter(alliance=alliance)
-        self.fields["strand"].required = False
+        strand = self.fields["strand"]
+        strand.queryset = strand.queryset.filter(alliance=alliance)
+        strand.required = False
         self.helper = FormHelper()
         self.helper.attrs = {"data-submit-once": ""}
         self.helper.add_input(Submit("submit", "Send invitation"))

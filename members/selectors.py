@@ -88,3 +88,14 @@ def leavers_for(*, alliance: Alliance) -> QuerySet[Person]:
         .select_related("organisation")
         .order_by("full_name")
     )
+
+
+def is_alliance_member(*, person: Person | None, alliance: Alliance | None) -> bool:
+    """Whether this person's organisation is a member of the alliance this year."""
+    if person is None or alliance is None:
+        return False
+    return (
+        Membership.objects.current()
+        .filter(alliance=alliance, organisation_id=person.organisation_id)
+        .exists()
+    )

@@ -19,8 +19,14 @@ deadline passing) shows within that time as it does without the cache.
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models.signals import m2m_changed
 
 from alliance.cache import VersionedCache
+from alliance.models import Alliance
+from members.models import Organisation
+from programmes.models import Programme, Session
+from programmes.selectors import PROGRAMMES
+from strands.models import Strand
 
 
 def seconds() -> int:
@@ -39,14 +45,6 @@ def _on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed
-
-    from alliance.models import Alliance
-    from members.models import Organisation
-    from programmes.models import Programme, Session
-    from programmes.selectors import PROGRAMMES
-    from strands.models import Strand
-
     CATALOGUE.forget_when_changed(Programme, Session, Alliance, Strand, Organisation)
     PROGRAMMES.forget_when_changed(Programme)
     for through in (Programme.audiences.through, Programme.phases.through):

@@ -325,6 +325,20 @@ class Booking(models.Model):
     def holds_place(self) -> bool:
         return self.status in PLACE_HOLDING_STATUSES
 
+    @property
+    def offer_has_lapsed(self) -> bool:
+        """Offered, but the hold is over: ``process_cpd`` passes the place on when it next runs,
+        and pages only read, so until then this is how they know."""
+        return (
+            self.status == BookingStatus.OFFERED
+            and self.offer_expires_at is not None
+            and self.offer_expires_at <= timezone.now()
+        )
+
+    @property
+    def status_label(self) -> str:
+        return BookingStatus.EXPIRED.label if self.offer_has_lapsed else self.get_status_display()
+
 
 class Booker(models.Model):
     """A member of staff a headteacher allows to book CPD for their school."""

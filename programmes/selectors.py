@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -14,22 +13,17 @@ from alliance.cache import VersionedCache
 from alliance.models import Alliance
 from members.models import Person
 from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, ProgrammeStatus, Session
-from programmes.services import programmes_refresh_schedule
 
 PAGE_SIZE = 20
-REFRESH_SECONDS = 30
 
 
 def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Programme]:
     """Published programmes with a session still to come, soonest first.
 
-    Programmes whose next session has just started are brought up to date first (one cheap
-    UPDATE that usually touches nothing), so the list never shows a past date.
+    A programme whose next session has started drops off until ``process_cpd`` moves its copy
+    of the next date on, so the list never shows a past date and reading it writes nothing.
     """
     now = timezone.now()
-    # At most twice a minute per cache: the busiest page should not write on every view.
-    if cache.add("cpd-catalogue-refreshed", True, REFRESH_SECONDS):
-        programmes_refresh_schedule(now=now)
     # Related rows come by prefetch: each join here costs the planner more than a small query.
     programmes = Programme.objects.filter(
         status=ProgrammeStatus.PUBLISHED, next_starts_at__gt=now

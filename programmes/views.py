@@ -203,8 +203,6 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
 @require_GET
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
-    # Offers past their hold move on here too, not only when the scheduler runs.
-    services.offers_expire()
     bookings = selectors.bookings_for(
         organisation_ids=school_ids,
         alliance=request.alliance,
@@ -281,7 +279,7 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
             b.session.programme.alliance.display_short_name,
             timezone.localtime(b.session.starts_at).strftime("%Y-%m-%d %H:%M"),
             b.session.where,
-            b.get_status_display(),
+            b.status_label,
             "yes" if b.cancelled_late else "",
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
@@ -432,7 +430,7 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
             b.delegate.full_name,
             b.delegate.email,
             b.organisation.name,
-            b.get_status_display(),
+            b.status_label,
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
         ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from alliance.models import Alliance, Protocol
 from strands.models import (
     ClusterSchool,
     Contribution,
@@ -10,6 +11,24 @@ from strands.models import (
     StrandChange,
     SupportRequest,
 )
+
+
+class ProtocolInline(admin.TabularInline):
+    model = Protocol
+    extra = 0
+
+
+# Registered here rather than in alliance/admin.py: saving an alliance also creates its six
+# strands, and strands builds on alliance, never the other way round.
+@admin.register(Alliance)
+class AllianceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProtocolInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        Strand.create_all_for(obj)
 
 
 @admin.register(Strand)

@@ -17,7 +17,15 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from alliance.audit import audit_record
-from alliance.models import AcademicYear, Alliance, AuditKind, FundedPeriod, Role, RoleAssignment
+from alliance.models import (
+    AcademicYear,
+    Alliance,
+    AuditKind,
+    FundedPeriod,
+    Protocol,
+    Role,
+    RoleAssignment,
+)
 from alliance.permissions import has_perm, perms_for, person_of
 from members.models import Designation, Membership, Organisation, Person, Phase, Specialism, User
 from strands.models import (
@@ -33,6 +41,28 @@ from strands.models import (
     StrandChangeKind,
     SupportRequest,
 )
+
+
+@transaction.atomic
+def alliance_create(
+    *,
+    name: str,
+    slug: str,
+    vision: str = "",
+    mission: str = "",
+    protocols: list[tuple[str, str]] = (),
+    **fields: str,
+) -> Alliance:
+    """Create an alliance with its protocols and the six strands every alliance works in."""
+    alliance = Alliance(name=name, slug=slug, vision=vision, mission=mission, **fields)
+    alliance.full_clean()
+    alliance.save()
+    Protocol.objects.bulk_create(
+        Protocol(alliance=alliance, position=i, title=title, description=text)
+        for i, (title, text) in enumerate(protocols)
+    )
+    Strand.create_all_for(alliance)
+    return alliance
 
 
 def _require(actor: User, perm: str, alliance: Alliance) -> None:

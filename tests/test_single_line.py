@@ -12,7 +12,13 @@ from django.core.exceptions import ValidationError
 from alliance.single_line import SingleLineForm, is_single_line, refuse_line_breaks
 
 MESSAGE = "Keep this to one line: remove the line break."
-FORM_MODULES = ["alliance.forms", "members.forms", "programmes.forms", "strands.forms"]
+FORM_MODULES = [
+    "alliance.forms",
+    "governance.forms",
+    "members.forms",
+    "programmes.forms",
+    "strands.forms",
+]
 
 
 @pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", "\v", "\f", "\x85", "\u2028", "\u2029"])

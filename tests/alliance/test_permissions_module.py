@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from alliance.models import Role
 from alliance.permissions import UnknownPermission, has_perm, perms_for
-from alliance.services import alliance_create
+from strands.services import alliance_create
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from alliance.models import Meeting
+from governance.models import Meeting
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from alliance import governance_services as services
-from alliance.models import Action, AgendaItem, Meeting, MeetingKind, Visibility
+from governance import services
+from governance.models import Action, AgendaItem, Meeting, MeetingKind, Visibility
 from members.models import Person
 
 BASE_URL = "http://testserver/"

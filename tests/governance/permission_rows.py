@@ -5,7 +5,7 @@ signed in whose organisation is a member this year) or board only. Unpublished m
 the administrator and the chairs; other readers of the meeting get a 404 for them.
 """
 
-from alliance.models import Action, Meeting, MinutesEntry, Paper
+from governance.models import Action, Meeting, MinutesEntry, Paper
 from tests.permission_table import SOUTHWARK, Page, everyone, only
 
 BOARD = ("chair", "director", "administrator", "board", "la-adviser")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from alliance.models import Action, MeetingKind, Visibility
+from governance.models import Action, MeetingKind, Visibility
 
 pytestmark = pytest.mark.django_db
 

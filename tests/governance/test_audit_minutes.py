@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from alliance import governance_services as services
 from alliance.models import AuditEntry, AuditKind
+from governance import services
 
 pytestmark = pytest.mark.django_db
 

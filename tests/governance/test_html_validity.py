@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import tests.test_html_validity as html_validity
-from alliance.models import Action, Meeting, MinutesEntry
+from governance.models import Action, Meeting, MinutesEntry
 
 pytestmark = pytest.mark.django_db
 

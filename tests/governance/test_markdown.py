@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from alliance import governance_services as services
-from alliance.markdown import render_markdown
+from governance import services
+from governance.markdown import render_markdown
 
 PAYLOADS = [
     "<script>alert('x')</script>",

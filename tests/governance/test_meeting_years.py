@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from alliance.models import AcademicYear, Meeting
+from alliance.models import AcademicYear
+from governance.models import Meeting
 from tests.governance.test_meetings import _form
 
 pytestmark = pytest.mark.django_db

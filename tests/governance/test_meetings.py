@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from alliance import governance_services as services
-from alliance.models import Invitee, Meeting, MeetingKind, Reply, Role, RoleAssignment
+from alliance.models import Role, RoleAssignment
+from governance import services
+from governance.models import Invitee, Meeting, MeetingKind, Reply
 
 pytestmark = pytest.mark.django_db
 

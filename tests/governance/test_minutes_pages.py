@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from alliance.models import Action, Meeting, MinutesState
+from governance.models import Action, Meeting, MinutesState
 
 pytestmark = pytest.mark.django_db
 

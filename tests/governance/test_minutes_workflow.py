@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from alliance import governance_services as services
-from alliance.models import Action, AgendaItem, MinutesEvent, MinutesState
+from governance import services
+from governance.models import Action, AgendaItem, MinutesEvent, MinutesState
 from tests.governance.conftest import BASE_URL
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from alliance.models import PAPER_MAX_BYTES, Paper
+from governance.models import PAPER_MAX_BYTES, Paper
 
 pytestmark = pytest.mark.django_db
 

@@ -9,19 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from alliance import governance_services as services
-from alliance.governance_selectors import minutes_waiting_for
-from alliance.models import (
-    AgendaItem,
-    Invitee,
-    MinutesEntry,
-    MinutesEvent,
-    MinutesState,
-    Paper,
-    Role,
-    RoleAssignment,
-)
+from alliance.models import Role, RoleAssignment
 from alliance.permissions import perms_for
+from governance import services
+from governance.models import AgendaItem, Invitee, MinutesEntry, MinutesEvent, MinutesState, Paper
+from governance.selectors import minutes_waiting_for
 from tests.governance.conftest import BASE_URL
 
 pytestmark = pytest.mark.django_db

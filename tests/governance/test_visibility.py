@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from alliance import governance_services as services
-from alliance.models import AcademicYear, MeetingKind, Visibility
+from alliance.models import AcademicYear
+from governance import services
+from governance.models import MeetingKind, Visibility
 
 pytestmark = pytest.mark.django_db
 

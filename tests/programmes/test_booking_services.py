@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from members.models import Organisation, Person
 from programmes.models import (
@@ -289,6 +293,23 @@ def test_it_does_not_offer_places_after_bookings_close(head, bellenden, staff, m
     booking_cancel(actor=head, booking=first)
     waiting.refresh_from_db()
     assert waiting.status == BookingStatus.WAITING
+
+
+def test_our_bookings_page_leaves_an_expired_offer_to_the_scheduler(
+    login, head, bellenden, staff, make_session
+):
+    session = make_session(capacity=1, days=10)
+    first, offered = _book(head, bellenden, session, staff(2))
+    booking_cancel(actor=head, booking=first)
+    Booking.objects.filter(pk=offered.pk).update(offer_expires_at=in_days(-0.1))
+    signed_in = login("head")
+    with CaptureQueriesContext(connection) as queries:
+        response = signed_in.get(reverse("programmes:booking-list", args=["southwark"]))
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
+    call_command("process_cpd", stdout=io.StringIO())
+    offered.refresh_from_db()
+    assert offered.status == BookingStatus.EXPIRED
 
 
 def test_the_process_command_expires_offers_and_sends_reminders_once(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -185,7 +188,7 @@ def test_it_lets_a_head_accept_an_offered_place(login, head, bellenden, staff, m
     assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.CONFIRMED
 
 
-def test_it_moves_an_expired_offer_on_when_our_bookings_is_opened(
+def test_it_shows_an_offer_past_its_hold_as_expired_until_process_cpd_moves_it_on(
     login, head, bellenden, staff, make_session
 ):
     session = make_session(capacity=1)
@@ -197,8 +200,12 @@ def test_it_moves_an_expired_offer_on_when_our_bookings_is_opened(
     Booking.objects.filter(pk=second.pk).update(
         offer_expires_at=session.starts_at.replace(year=2000)
     )
-    page = client.get(reverse("programmes:booking-list", args=["southwark"])).content.decode()
+    url = reverse("programmes:booking-list", args=["southwark"])
+    page = client.get(url).content.decode()
     assert "Offer expired" in page
+    assert "Offered until" not in page
+    assert Booking.objects.get(pk=third.pk).status == BookingStatus.WAITING
+    call_command("process_cpd", stdout=io.StringIO())
     assert Booking.objects.get(pk=third.pk).status == BookingStatus.OFFERED
 
 

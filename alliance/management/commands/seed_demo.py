@@ -8,7 +8,7 @@ from alliance.demo import DEMO_PASSWORD, seed_foundation
 
 # Each app may add demo data on top of the foundation in a module with a
 # ``seed(southwark, steep)`` function; they run in this order when present.
-APP_SEEDERS = ["strands.demo", "programmes.demo", "alliance.governance_demo"]
+APP_SEEDERS = ["strands.demo", "programmes.demo", "governance.demo"]
 
 DEMO_SIGN_INS = [
     "chair@demo.test",

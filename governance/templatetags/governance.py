@@ -1,8 +1,8 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from alliance.governance_selectors import minutes_waiting_for, upcoming_invitations_for
-from alliance.markdown import render_markdown
+from governance.markdown import render_markdown
+from governance.selectors import minutes_waiting_for, my_open_actions, upcoming_invitations_for
 
 register = template.Library()
 
@@ -27,4 +27,15 @@ def my_meetings(context) -> dict:
     return {
         "alliance": context["alliance"],
         "invitations": upcoming_invitations_for(perms=perms),
+    }
+
+
+@register.inclusion_tag("governance/_my_actions.html", takes_context=True)
+def my_actions(context) -> dict:
+    """On anyone's home: their meetings, then the open actions they own."""
+    perms = context["alliance_perms"]
+    return {
+        "alliance": context["alliance"],
+        "alliance_perms": perms,
+        "my_actions": my_open_actions(perms=perms),
     }

@@ -14,10 +14,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from alliance.demo import DemoAlliance
-from alliance.governance_selectors import default_invitees_for
-from alliance.governance_services import minutes_attendance_fix
-from alliance.models import (
-    AcademicYear,
+from alliance.models import AcademicYear
+from governance.models import (
     Action,
     AgendaItem,
     Invitee,
@@ -31,6 +29,8 @@ from alliance.models import (
     Reply,
     Visibility,
 )
+from governance.selectors import default_invitees_for
+from governance.services import minutes_attendance_fix
 from members.models import Person, User
 from strands.models import StrandKind
 

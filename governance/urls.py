@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alliance import governance_views as views
+from governance import views
 
 app_name = "governance"
 urlpatterns = [

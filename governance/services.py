@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from alliance.governance_selectors import audience_for, default_invitees_for, record_lock_for
-from alliance.models import (
+from alliance.models import AcademicYear
+from alliance.permissions import has_perm, perms_for, person_of
+from governance.models import (
     PAPER_MAX_BYTES,
-    AcademicYear,
     Action,
     AgendaItem,
     Invitee,
@@ -38,10 +37,8 @@ from alliance.models import (
     Paper,
     Reply,
 )
-from alliance.permissions import has_perm, perms_for, person_of
-
-if TYPE_CHECKING:
-    from members.models import Person, User
+from governance.selectors import audience_for, default_invitees_for, record_lock_for
+from members.models import Person, User
 
 Change = MinutesEvent.Change
 

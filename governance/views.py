@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance import governance_services as services
-from alliance.forms import (
+from alliance.permissions import alliance_page, get_for_alliance, requires
+from governance import services
+from governance.forms import (
     ActionDoneForm,
     ActionFilterForm,
     ActionForm,
@@ -29,19 +30,19 @@ from alliance.forms import (
     PaperForm,
     ReplyForm,
 )
-from alliance.governance_selectors import (
+from governance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
+from governance.selectors import (
     action_owners_for,
     actions_for,
     agenda_for,
     attendance_for,
     entries_for,
+    may_read,
     meetings_for,
     minutes_for,
     record_lock_for,
     settled,
 )
-from alliance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
-from alliance.permissions import alliance_page, get_for_alliance, requires
 
 MEETINGS = Meeting.objects.select_related("alliance", "academic_year", "strand", "called_by")
 
@@ -59,7 +60,7 @@ def meeting_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @functools.wraps(view)
     def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         meeting = get_for_alliance(MEETINGS, request.alliance, pk=pk)
-        if not request.perms.may_read(meeting.visibility):
+        if not may_read(request.perms, meeting.visibility):
             return _refuse(request)
         return view(request, meeting, **kwargs)
 
@@ -227,7 +228,7 @@ def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
         agenda_item__meeting__alliance=request.alliance,
     )
     item = paper.agenda_item
-    if not request.perms.may_read(item.meeting.visibility) or (
+    if not may_read(request.perms, item.meeting.visibility) or (
         item.confidential and not request.perms.sees_confidential
     ):
         return _refuse(request)
@@ -269,7 +270,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, "Thank you: your reply is recorded.")
-            readable = request.perms.may_read(invitee.meeting.visibility)
+            readable = may_read(request.perms, invitee.meeting.visibility)
             return redirect(invitee.meeting if readable else request.path)
     return render(request, "governance/rsvp.html", {"invitee": invitee, "form": form})
 

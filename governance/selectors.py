@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from alliance.models import (
+from alliance.models import Role, RoleAssignment
+from alliance.permissions import ROLE_PERMISSIONS, AlliancePerms
+from governance.models import (
     Action,
     AgendaItem,
     Invitee,
@@ -20,14 +21,10 @@ from alliance.models import (
     MinutesState,
     Paper,
     Reply,
-    Role,
-    RoleAssignment,
     Visibility,
 )
-from alliance.permissions import ROLE_PERMISSIONS, AlliancePerms
-
-if TYPE_CHECKING:
-    from members.models import Person
+from members.models import Person
+from members.selectors import is_alliance_member
 
 # Who a chair invites by default to each kind of meeting.
 _OFFICERS = {Role.CHAIR, Role.DIRECTOR, Role.ADMINISTRATOR}
@@ -41,10 +38,21 @@ INVITED_ROLES: dict[str, set[str]] = {
 BOARD_ROLES = {role for role, names in ROLE_PERMISSIONS.items() if "meeting.view_board" in names}
 
 
+def readable_visibilities(perms: AlliancePerms) -> tuple[str, ...]:
+    """Which meetings (their agendas, papers and published minutes) this person may read."""
+    if "meeting.view_board" in perms:
+        return (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.BOARD)
+    if is_alliance_member(person=perms.person, alliance=perms.alliance):
+        return (Visibility.PUBLIC, Visibility.MEMBERS)
+    return (Visibility.PUBLIC,)
+
+
+def may_read(perms: AlliancePerms, visibility: str) -> bool:
+    return visibility in readable_visibilities(perms)
+
+
 def default_invitees_for(*, meeting: Meeting) -> QuerySet[Person]:
     """The board for a board meeting, every member headteacher for a whole alliance meeting…"""
-    from members.models import Person
-
     roles = RoleAssignment.objects.current().filter(alliance=meeting.alliance)
     wanted = Q(role__in=INVITED_ROLES[meeting.kind])
     if meeting.kind == MeetingKind.STRAND:
@@ -54,16 +62,12 @@ def default_invitees_for(*, meeting: Meeting) -> QuerySet[Person]:
 
 def role_holders_of(*, alliance) -> QuerySet[Person]:
     """People who can present an item or own an action: anyone holding a role this year."""
-    from members.models import Person
-
     holders = RoleAssignment.objects.current().filter(alliance=alliance).values("person")
     return Person.objects.filter(pk__in=holders).select_related("organisation")
 
 
 def action_owners_for(*, perms: AlliancePerms) -> QuerySet[Person]:
     """The people the action log can be filtered by: owners of published actions."""
-    from members.models import Person
-
     owners = actions_for(perms=perms).values("owner")
     return Person.objects.filter(pk__in=owners).order_by("full_name")
 
@@ -71,8 +75,6 @@ def action_owners_for(*, perms: AlliancePerms) -> QuerySet[Person]:
 def audience_for(*, meeting: Meeting) -> list[str]:
     """Email addresses to tell when the minutes are published: invitees and, unless the meeting
     is board only, everyone holding a role in the alliance this year."""
-    from members.models import Person
-
     roles = RoleAssignment.objects.current().filter(alliance=meeting.alliance)
     if meeting.visibility == Visibility.BOARD:
         roles = roles.filter(role__in=BOARD_ROLES)
@@ -88,7 +90,7 @@ def meetings_for(
     """The alliance's meetings this person may read, newest first, with the archive filters."""
     published = Minutes.objects.filter(meeting=OuterRef("pk"), state=MinutesState.PUBLISHED)
     meetings = (
-        Meeting.objects.filter(alliance=perms.alliance, visibility__in=perms.readable_visibilities)
+        Meeting.objects.filter(alliance=perms.alliance, visibility__in=readable_visibilities(perms))
         .select_related("academic_year", "strand")
         .annotate(has_published_minutes=Exists(published))
     )
@@ -235,7 +237,7 @@ def actions_for(
     ).select_related("owner__organisation", "entry__agenda_item", "entry__minutes__meeting")
     if "actions.view_all" not in perms:
         actions = actions.filter(
-            entry__minutes__meeting__visibility__in=perms.readable_visibilities
+            entry__minutes__meeting__visibility__in=readable_visibilities(perms)
         )
         if not perms.sees_confidential:
             actions = actions.filter(entry__agenda_item__confidential=False)

@@ -1,0 +1,208 @@
+"""Forms for meetings, agendas, minutes and actions. They validate input; services decide."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from alliance.forms import DATE
+from alliance.models import AcademicYear, Alliance
+from alliance.single_line import SingleLineForm
+from governance.models import Action, AgendaItem, Meeting, MeetingKind, MinutesEntry
+from governance.selectors import role_holders_of
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
+    helper = FormHelper()
+    helper.form_action = action
+    # The name gives the button its id: two forms on one page need two names.
+    helper.add_input(Submit(name, label))
+    return helper
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person) -> str:
+        return f"{person.full_name} ({person.organisation.name})"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person) -> str:
+        return f"{person.full_name} ({person.organisation.name})"
+
+
+class MeetingForm(SingleLineForm, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "title",
+            "strand",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "online_link",
+            "visibility",
+        ]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.alliance = alliance
+        self.fields["strand"].queryset = alliance.strands.all()
+        self.fields["strand"].required = False
+        self.fields["title"].help_text = "e.g. “Strategic Board, spring term”"
+        if self.instance.pk:
+            # The kind decided who was invited; changing it would leave the wrong invitees.
+            del self.fields["kind"]
+        else:
+            self.fields["also_invite"] = PeopleChoiceField(
+                queryset=role_holders_of(alliance=alliance).order_by("full_name"),
+                required=False,
+                help_text="Invited as well as those the kind of meeting brings, e.g. a guest "
+                "presenter.",
+            )
+        self.helper = _helper("Save the meeting" if self.instance.pk else "Call the meeting")
+
+
+class AgendaItemForm(SingleLineForm, forms.ModelForm):
+    presenter = PersonChoiceField(queryset=None)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["position", "title", "presenter", "description", "confidential"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = role_holders_of(alliance=meeting.alliance)
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("position", meeting.agenda_items.count() + 1)
+        self.helper = _helper("Save the item" if self.instance.pk else "Add to the agenda")
+
+
+class PaperForm(SingleLineForm, forms.Form):
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(help_text="PDF or office document, up to 10 MB.")
+
+    def __init__(self, *args, action: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Upload the paper", action)
+
+
+class AttendanceForm(SingleLineForm, forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who was there",
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        invitees = meeting.invitees.select_related("person__organisation")
+        self.fields["present"].queryset = invitees
+        self.fields["present"].label_from_instance = lambda i: (
+            f"{i.person.full_name} ({i.person.organisation.name}) · {i.get_reply_display()}"
+        )
+        if not self.is_bound:
+            self.initial["present"] = [i.pk for i in invitees if i.attended]
+        self.helper = _helper("Record attendance")
+
+
+class MinutesEntryForm(SingleLineForm, forms.ModelForm):
+    class Meta:
+        model = MinutesEntry
+        fields = ["notes", "decisions"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 8}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "notes": "Markdown: **bold**, *italic*, lists with “- ”. HTML is not kept.",
+            "decisions": "One decision a line.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save notes and decisions")
+
+
+class ActionForm(SingleLineForm, forms.ModelForm):
+    owner = PersonChoiceField(queryset=None)
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner", "due_on"]
+        widgets = {"due_on": DATE}
+
+    def __init__(self, *args, alliance: Alliance, action: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = role_holders_of(alliance=alliance)
+        self.helper = _helper("Add the action", action, name="add_action")
+
+
+class CorrectionForm(SingleLineForm, forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers of earlier revisions will see why the minutes changed.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Start the correction")
+
+
+class ActionDoneForm(SingleLineForm, forms.Form):
+    done_note = forms.CharField(
+        label="What was done", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Mark done")
+
+
+class ArchiveForm(SingleLineForm, forms.Form):
+    """The filters of the meetings archive; a GET form."""
+
+    year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(required=False, choices=[("", "All kinds"), *MeetingKind.choices])
+    q = forms.CharField(required=False, label="Search", max_length=100)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        years = AcademicYear.objects.order_by("-start_year")
+        self.fields["year"].choices = [("", "All years")] + [(y.start_year, y.label) for y in years]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("search", "Search"))
+
+
+class ActionFilterForm(SingleLineForm, forms.Form):
+    owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "All"), ("open", "Open"), ("overdue", "Overdue"), ("done", "Done")],
+    )
+
+    def __init__(self, *args, owners, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("show", "Show"))
+
+
+class ReplyForm(SingleLineForm, forms.Form):
+    reply = forms.ChoiceField(
+        label="Your reply",
+        widget=forms.RadioSelect,
+        choices=[("attending", "I will attend"), ("apologies", "I send my apologies")],
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send my reply", action)
