@@ -99,15 +99,16 @@ def _roles(user: Any, person: Any) -> list[dict[str, Any]]:
 
 @personal_data_section("activity")
 def _activity(user: Any, person: Any) -> list[dict[str, Any]]:
-    """The audit trail of what they did, with the address they did it from: data about them."""
+    """The audit trail of what they did, with the address they did it from: data about them.
+
+    Without each entry's subject and detail, which name other people (the staff they booked,
+    the people they invited)."""
     entries = AuditEntry.objects.filter(actor=user).select_related("alliance").order_by("at")
     return [
         {
             "at": e.at,
             "what": e.get_kind_display(),
             "alliance": e.alliance.name if e.alliance else None,
-            "subject": e.subject,
-            "detail": e.detail,
             "ip_address": e.ip_address,
         }
         for e in entries.iterator(chunk_size=500)

@@ -53,7 +53,8 @@ PAGES = [
 
 def _object_pages() -> list[tuple[str, str]]:
     """Pages of demo objects whose ids the database chooses, and a grant awaiting approval."""
-    from alliance.models import Alliance, Meeting, Role
+    from alliance.models import Alliance, Role
+    from governance.models import Meeting
     from members.models import Invitation, Organisation, Person
     from members.services import invitation_create
     from programmes.models import Programme
