@@ -196,20 +196,8 @@ class Session(models.Model):
         return max(self.capacity - self.places_taken, 0)
 
     @property
-    def is_full(self) -> bool:
-        return self.places_left == 0
-
-    @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
-
-    def is_open_for_booking(self, now: datetime.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.status == SessionStatus.SCHEDULED
-            and self.programme.status == ProgrammeStatus.PUBLISHED
-            and now < self.booking_deadline
-        )
 
     def closed_reason(self, now: datetime.datetime | None = None) -> str:
         """Why nobody can book this session now, for people; empty when it is open."""
