@@ -90,19 +90,12 @@ class Protocol(models.Model):
         return self.title
 
 
-class AcademicYearQuerySet(models.QuerySet):
-    def containing(self, day: datetime.date) -> AcademicYear | None:
-        return self.filter(start_year=AcademicYear.start_year_for(day)).first()
-
-
 class AcademicYear(models.Model):
     """A school year, 1 September to 31 August, shown as “2025/26”."""
 
     start_year = models.PositiveSmallIntegerField(
         unique=True, validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
-
-    objects = AcademicYearQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_year"]

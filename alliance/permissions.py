@@ -133,9 +133,6 @@ class AlliancePerms:
         _check_name(perm)
         return perm in self.names
 
-    def has(self, perm: str) -> bool:
-        return perm in self
-
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
@@ -258,7 +255,6 @@ def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.required_permission = perm  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

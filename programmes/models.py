@@ -196,20 +196,8 @@ class Session(models.Model):
         return max(self.capacity - self.places_taken, 0)
 
     @property
-    def is_full(self) -> bool:
-        return self.places_left == 0
-
-    @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
-
-    def is_open_for_booking(self, now: datetime.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.status == SessionStatus.SCHEDULED
-            and self.programme.status == ProgrammeStatus.PUBLISHED
-            and now < self.booking_deadline
-        )
 
     def closed_reason(self, now: datetime.datetime | None = None) -> str:
         """Why nobody can book this session now, for people; empty when it is open."""
@@ -370,6 +358,15 @@ def offer_hold() -> datetime.timedelta:
     return datetime.timedelta(hours=hours)
 
 
+class BookingEmailKind(models.TextChoices):
+    CONFIRMED = "confirmed", "Booking confirmed"
+    WAITING = "waiting", "On the waiting list"
+    OFFERED = "offered", "A place offered"
+    CANCELLED = "cancelled", "Booking cancelled"
+    SESSION_CANCELLED = "session_cancelled", "Session cancelled"
+    REMINDER = "reminder", "Reminder"
+
+
 class BookingEmail(models.Model):
     """An email about bookings waiting to be sent: the outbox.
 
@@ -377,7 +374,7 @@ class BookingEmail(models.Model):
     only if the change is committed, and a booking never waits for an email to be rendered and
     sent. ``send_cpd_emails`` (every minute) and ``process_cpd`` send them."""
 
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=BookingEmailKind)
     booking_ids = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -398,7 +395,7 @@ class BookingEmail(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} email about bookings {self.booking_ids}"
+        return f"{self.get_kind_display()} email about bookings {self.booking_ids}"
 
     @staticmethod
     def retry_after(attempts: int) -> datetime.timedelta:

@@ -35,6 +35,7 @@ from programmes.models import (
     Booker,
     Booking,
     BookingEmail,
+    BookingEmailKind,
     BookingGroup,
     BookingStatus,
     Programme,
@@ -49,7 +50,7 @@ from programmes.rights import BookingRights, rights_of
 logger = logging.getLogger(__name__)
 
 
-def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
+def _email_later(kind: BookingEmailKind, booking_ids: Sequence[int]) -> None:
     """Put an email in the outbox, in the caller's transaction: sent once that commits."""
     if booking_ids:
         BookingEmail.objects.create(kind=kind, booking_ids=list(booking_ids))
@@ -262,7 +263,7 @@ def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     session.waiting_count = 0
     session.save(update_fields=["status", "places_taken", "waiting_count"])
     _refresh(session.programme_id)
-    _email_later("session_cancelled", [b.pk for b in bookings])
+    _email_later(BookingEmailKind.SESSION_CANCELLED, [b.pk for b in bookings])
     audit_record(
         actor=perms.person,
         kind=AuditKind.SESSION_CANCELLED,
@@ -478,8 +479,11 @@ def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: 
     _schedule_from(programme, locked.values(), now)
     BookingEmail.objects.bulk_create(
         BookingEmail(kind=kind, booking_ids=ids)
-        for kind in (BookingStatus.CONFIRMED, BookingStatus.WAITING)
-        if (ids := [b.pk for b in bookings if b.status == kind])
+        for status, kind in (
+            (BookingStatus.CONFIRMED, BookingEmailKind.CONFIRMED),
+            (BookingStatus.WAITING, BookingEmailKind.WAITING),
+        )
+        if (ids := [b.pk for b in bookings if b.status == status])
     )
 
 
@@ -546,7 +550,7 @@ def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking
     session.places_taken += len(queue)
     session.waiting_count -= len(queue)
     session.save(update_fields=["places_taken", "waiting_count"])
-    _email_later("offered", [b.pk for b in queue])
+    _email_later(BookingEmailKind.OFFERED, [b.pk for b in queue])
     return queue
 
 
@@ -592,7 +596,7 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     booking.save(update_fields=["status", "cancelled_at", "cancelled_late", "attendance"])
     _offer_free_places(session, now)
     _refresh(session.programme_id)
-    _email_later("cancelled", [booking.pk])
+    _email_later(BookingEmailKind.CANCELLED, [booking.pk])
     audit_record(
         actor=actor,
         kind=AuditKind.BOOKING_CANCELLED,
@@ -616,7 +620,7 @@ def offer_accept(*, actor: Person, booking: Booking) -> Booking:
     booking.status = BookingStatus.CONFIRMED
     booking.price_due = session.programme.price_for(is_member=booking.is_member)
     booking.save(update_fields=["status", "price_due"])
-    _email_later("confirmed", [booking.pk])
+    _email_later(BookingEmailKind.CONFIRMED, [booking.pk])
     audit_record(
         actor=actor,
         kind=AuditKind.OFFER_ACCEPTED,
@@ -715,6 +719,6 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     # One email each: they are about different programmes, and one that fails (a bad title)
     # must not make the others be sent again with it.
     BookingEmail.objects.bulk_create(
-        BookingEmail(kind="reminder", booking_ids=[pk]) for pk in claimed
+        BookingEmail(kind=BookingEmailKind.REMINDER, booking_ids=[pk]) for pk in claimed
     )
     return len(claimed)

@@ -139,3 +139,20 @@ def test_it_offers_two_factor_set_up_to_everyone(login):
     page = response.content.decode()
     assert "Authenticator App" in page
     assert reverse("mfa_activate_totp") in page
+
+
+@pytest.mark.parametrize("environment", ["production", "development"])
+def test_it_hashes_passwords_with_a_strong_hasher_outside_the_tests(environment):
+    # The test run alone uses a fast hasher (tests/settings.py); the portal itself must not.
+    code = (
+        "import django; django.setup(); from django.contrib.auth.hashers import get_hasher; "
+        "print(get_hasher().algorithm)"
+    )
+    env = PRODUCTION_ENV if environment == "production" else {}
+    result = _run(["-c", code], **{**env, "DJANGO_SETTINGS_MODULE": "alliance.settings"})
+    assert result.stdout.split() == ["pbkdf2_sha256"], result.stderr
+
+
+def test_the_demo_sign_ins_are_hashed_quickly_in_the_tests(demo):
+    assert demo.user("head").password.startswith("md5$")
+    assert demo.user("head").check_password("alliance-demo")

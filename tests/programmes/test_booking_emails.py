@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -140,3 +141,16 @@ def test_a_reminder_that_fails_does_not_stop_the_others(head, bellenden, staff, 
     BookingEmail.objects.filter(pk=failed.pk).update(next_attempt_at=timezone.now())
     call_command("process_cpd", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1  # the good one is not sent again
+
+
+@pytest.mark.django_db
+def test_an_outbox_email_names_its_kind_and_refuses_one_it_cannot_send(
+    head, bellenden, staff, make_session
+):
+    email = _booked(head, bellenden, staff, make_session)
+    assert str(email).startswith("Booking confirmed email about bookings")
+    # A kind nobody can send (no subject, no template) is refused before it reaches the outbox.
+    email.kind = "confimred"
+    with pytest.raises(ValidationError) as refused:
+        email.full_clean()
+    assert "kind" in refused.value.message_dict

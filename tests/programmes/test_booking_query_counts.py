@@ -1,5 +1,5 @@
-"""Booking does only what it must under the session lock, and still keeps everything right:
-the catalogue's copy of the next session, duplicates refused, a constant number of queries."""
+"""Booking keeps its queries few and constant under the session lock, and still keeps everything
+right: the catalogue's copy of the next session, duplicates refused."""
 
 from __future__ import annotations
 
