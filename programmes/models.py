@@ -368,39 +368,3 @@ def offer_hold() -> datetime.timedelta:
     """How long an offered place is held: ``CPD_OFFER_HOLD_HOURS`` (48 unless set)."""
     hours = getattr(settings, "CPD_OFFER_HOLD_HOURS", None) or env_int("CPD_OFFER_HOLD_HOURS", 48)
     return datetime.timedelta(hours=hours)
-
-
-class BookingEmail(models.Model):
-    """An email about bookings waiting to be sent: the outbox.
-
-    Services write one in the same transaction as the change it tells of, so it is sent if and
-    only if the change is committed, and a booking never waits for an email to be rendered and
-    sent. ``send_cpd_emails`` (every minute) and ``process_cpd`` send them."""
-
-    kind = models.CharField(max_length=20)
-    booking_ids = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    # A failed try is recorded here and tried again after a growing pause (see ``retry_after``);
-    # after ``MAX_ATTEMPTS`` it is given up (``failed_at``) and left for someone to look at.
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-
-    MAX_ATTEMPTS = 12
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["id"], name="booking_email_pending_idx", condition=Q(sent_at__isnull=True)
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} email about bookings {self.booking_ids}"
-
-    @staticmethod
-    def retry_after(attempts: int) -> datetime.timedelta:
-        """1, 2, 4, ... minutes after each failed try, never more than a day."""
-        return min(datetime.timedelta(minutes=2 ** (attempts - 1)), datetime.timedelta(days=1))
