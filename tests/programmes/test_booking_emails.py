@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from alliance.models import OutboxEmail
 from alliance.outbox import emails_send
+from governance.models import Meeting, MeetingKind
+from governance.services import invitations_send, meeting_call
 from programmes.models import Programme
 from programmes.services import booking_create
 
@@ -142,3 +144,32 @@ def test_a_reminder_that_fails_does_not_stop_the_others(head, bellenden, staff, 
     OutboxEmail.objects.filter(pk=failed.pk).update(next_attempt_at=timezone.now())
     call_command("process_cpd", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1  # the good one is not sent again
+
+
+@pytest.mark.django_db
+def test_a_failing_meeting_email_does_not_hold_back_booking_emails(
+    demo, head, bellenden, staff, make_session
+):
+    chair, starts = demo.user("chair"), timezone.now() + datetime.timedelta(days=10)
+    meeting = meeting_call(
+        actor=chair,
+        meeting=Meeting(
+            alliance=demo.southwark,
+            kind=MeetingKind.BOARD,
+            title="Board meeting",
+            venue="Charles Dickens Primary School",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+        ),
+    )
+    assert invitations_send(actor=chair, meeting=meeting, base_url="http://testserver/") > 0
+    # As the admin could have saved it: a title no email subject can carry.
+    Meeting.objects.filter(pk=meeting.pk).update(title="Board\nmeeting")
+    session = make_session()
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+
+    assert emails_send() == 1
+    assert [m.subject for m in mail.outbox] == [f"Booking confirmed: {session.programme.title}"]
+    failed = OutboxEmail.objects.filter(kind="meeting.invitation", sent_at=None)
+    assert failed.exists()
+    assert all(e.error.startswith("ValueError") for e in failed)
