@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 
-from alliance.models import AcademicYear, AuditEntry, RoleAssignment
+from alliance.models import AcademicYear, AuditEntry, OutboxEmail, RoleAssignment
 
 
 @admin.register(AcademicYear)
@@ -37,6 +37,42 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["actor__email", "subject", "detail"]
     date_hierarchy = "at"
     list_select_related = ["actor", "alliance"]
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class _GivenUp(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting"), ("given_up", "Given up"), ("sent", "Sent")]
+
+    def queryset(self, request, queryset):
+        return {
+            "waiting": queryset.filter(sent_at__isnull=True, failed_at__isnull=True),
+            "given_up": queryset.filter(failed_at__isnull=False),
+            "sent": queryset.filter(sent_at__isnull=False),
+        }.get(self.value(), queryset)
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """Where the site administrator sees emails that could not be sent, and why; the sender
+    alone writes to the outbox."""
+
+    list_display = ["created_at", "kind", "sent_at", "attempts", "next_attempt_at", "failed_at"]
+    list_filter = [_GivenUp, "kind"]
+    readonly_fields = [field.name for field in OutboxEmail._meta.fields]
+    date_hierarchy = "created_at"
     actions = None
 
     def has_add_permission(self, request) -> bool:

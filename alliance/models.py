@@ -341,3 +341,42 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Audit entries are never removed.")
+
+
+class OutboxEmail(models.Model):
+    """An email waiting to be sent: the one outbox every app writes to (``alliance/outbox.py``).
+
+    Services write one in the same transaction as the change it tells of, so it is sent if and
+    only if the change is committed, and no request waits for a mail server. It holds only what
+    the email is about (``payload``); the renderer registered for its ``kind`` builds the message
+    when it is sent, from the data as it is then."""
+
+    kind = models.CharField(max_length=40)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # A failed try is recorded here and tried again after a growing pause (see ``retry_after``);
+    # after ``MAX_ATTEMPTS`` it is given up (``failed_at``) and left for someone to look at.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    MAX_ATTEMPTS = 12
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["id"],
+                name="outbox_email_pending_idx",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} email {self.payload}"
+
+    @staticmethod
+    def retry_after(attempts: int) -> datetime.timedelta:
+        """1, 2, 4, ... minutes after each failed try, never more than a day."""
+        return min(datetime.timedelta(minutes=2 ** (attempts - 1)), datetime.timedelta(days=1))

@@ -5,6 +5,7 @@ class GovernanceConfig(AppConfig):
     name = "governance"
 
     def ready(self) -> None:
-        from governance import audit, personal_data  # noqa: F401
+        # notifications registers the meeting emails' renderers with the outbox.
+        from governance import audit, notifications, personal_data  # noqa: F401
 
         audit.connect_signals()

@@ -10,18 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from alliance.models import AcademicYear
+from alliance.outbox import email_later
 from alliance.permissions import has_perm, perms_for, person_of
 from governance.models import (
     PAPER_MAX_BYTES,
@@ -46,10 +43,6 @@ Change = MinutesEvent.Change
 def _require(actor: User, perm: str, meeting: Meeting) -> None:
     if not has_perm(person_of(actor), perm, meeting.alliance):
         raise PermissionDenied
-
-
-def _absolute(base_url: str, path: str) -> str:
-    return f"{base_url.rstrip('/')}{path}"
 
 
 # --- Calling a meeting ------------------------------------------------------------------------
@@ -229,39 +222,18 @@ def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
     return calendar.to_ical()
 
 
+@transaction.atomic
 def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
-    """Email every invitee with an address the agenda, a calendar file and reply links."""
+    """Put an invitation for every invitee with an address in the outbox: the agenda, a calendar
+    file and reply links (``governance/notifications.py``)."""
     _require(actor, "meeting.call", meeting)
-    url = _absolute(base_url, meeting.get_absolute_url())
-    ics = meeting_ics(meeting=meeting, url=url)
-    agenda = list(meeting.agenda_items.select_related("presenter").order_by("position", "id"))
-    messages = []
-    for invitee in meeting.invitees.select_related("person").exclude(person__email=""):
-        rsvp = reverse(
-            "governance:rsvp",
-            kwargs={"alliance_slug": meeting.alliance.slug, "token": invitee.token},
-        )
-        context = {
-            "meeting": meeting,
-            "invitee": invitee,
-            "agenda": agenda,
-            "url": url,
-            "rsvp_url": _absolute(base_url, rsvp),
-        }
-        day = timezone.localtime(meeting.starts_at)
-        message = EmailMessage(
-            subject=f"Invitation: {meeting.title}, {day:%-d %B %Y}",
-            body=render_to_string("governance/email/invitation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[invitee.person.email],
-        )
-        message.attach("meeting.ics", ics, "text/calendar")
-        messages.append(message)
-    get_connection().send_messages(messages)
+    invitees = meeting.invitees.exclude(person__email="").values_list("pk", flat=True)
+    payloads = [{"invitee_id": pk, "base_url": base_url} for pk in invitees]
+    email_later(kind="meeting.invitation", payloads=payloads)
     Meeting.objects.filter(pk=meeting.pk).update(
         invitations_sent_at=timezone.now(), invitations_sent_by=actor
     )
-    return len(messages)
+    return len(payloads)
 
 
 @transaction.atomic
@@ -476,16 +448,23 @@ def minutes_approve(*, actor: User, minutes: Minutes) -> Minutes:
     return _move(actor=actor, minutes=minutes, step=APPROVE)
 
 
+@transaction.atomic
 def minutes_publish(*, actor: User, minutes: Minutes, base_url: str) -> Minutes:
-    """Publish approved minutes, retire the revision they correct, and tell the audience."""
-    with transaction.atomic():
-        minutes = _move(actor=actor, minutes=minutes, step=PUBLISH)
-        previous = minutes.meeting.minutes.filter(
-            state=MinutesState.PUBLISHED, revision__lt=minutes.revision
-        )
-        _carry_over_done_actions(minutes)
-        previous.update(state=MinutesState.SUPERSEDED)
-    _notify_published(minutes, base_url)
+    """Publish approved minutes, retire the revision they correct, and tell the audience (an
+    email each, through the outbox)."""
+    minutes = _move(actor=actor, minutes=minutes, step=PUBLISH)
+    previous = minutes.meeting.minutes.filter(
+        state=MinutesState.PUBLISHED, revision__lt=minutes.revision
+    )
+    _carry_over_done_actions(minutes)
+    previous.update(state=MinutesState.SUPERSEDED)
+    email_later(
+        kind="minutes.published",
+        payloads=[
+            {"minutes_id": minutes.pk, "base_url": base_url, "email": email}
+            for email in audience_for(meeting=minutes.meeting)
+        ],
+    )
     return minutes
 
 
@@ -502,26 +481,6 @@ def _carry_over_done_actions(minutes: Minutes) -> None:
             original.done_note,
         )
         action.save(update_fields=["done_at", "done_by", "done_note"])
-
-
-def _notify_published(minutes: Minutes, base_url: str) -> None:
-    meeting = minutes.meeting
-    url = _absolute(
-        base_url,
-        reverse(
-            "governance:minutes-detail",
-            kwargs={"alliance_slug": meeting.alliance.slug, "pk": meeting.pk},
-        ),
-    )
-    body = render_to_string(
-        "governance/email/minutes_published.txt", {"minutes": minutes, "url": url}
-    )
-    subject = f"Minutes published: {meeting.title}"
-    messages = [
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        for email in audience_for(meeting=meeting)
-    ]
-    get_connection().send_messages(messages)
 
 
 @transaction.atomic

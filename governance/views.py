@@ -467,7 +467,7 @@ minutes_approve = _minutes_step("minutes.approve", services.minutes_approve, "Mi
 minutes_publish = _minutes_step(
     "minutes.publish",
     services.minutes_publish,
-    "Minutes published; the meeting’s audience has been told by email.",
+    "Minutes published; the meeting’s audience will be told by email.",
     needs_url=True,
 )
 

@@ -7,14 +7,12 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.models import AcademicYear, Alliance, AuditKind, Role, RoleAssignment
+from alliance.outbox import email_later
 from alliance.permissions import GRANTS_NEEDING_APPROVAL, has_perm, perms_for, person_of
 from members.models import Invitation, InvitationState, Person, User
 
@@ -80,19 +78,15 @@ def invitation_create(
             subject=invitation,
             detail=f"as {invitation.get_role_display()}{awaiting}",
         )
-    if not invitation.needs_approval:
-        _email_invitation(invitation, base_url)
+        if not invitation.needs_approval:
+            _email_invitation(invitation, base_url)
     return invitation
 
 
 def _email_invitation(invitation: Invitation, base_url: str) -> None:
-    link = f"{base_url.rstrip('/')}{invitation_path(invitation)}"
-    context = {"invitation": invitation, "link": link}
-    send_mail(
-        subject=f"You are invited to {invitation.alliance.name} on Alliance Portal",
-        message=render_to_string("members/email/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
+    """Put the invitation's email in the outbox, in the caller's transaction."""
+    email_later(
+        kind="invitation", payloads=[{"invitation_id": invitation.pk, "base_url": base_url}]
     )
 
 
@@ -138,7 +132,7 @@ def invitation_approve(*, actor: User, invitation: Invitation, base_url: str) ->
             subject=locked,
             detail=f"as {locked.get_role_display()}",
         )
-    _email_invitation(locked, base_url)
+        _email_invitation(locked, base_url)
     return locked
 
 
@@ -189,10 +183,6 @@ def _person_for_invitee(invitation: Invitation, account: User) -> Person:
     person.job_title = person.job_title or invitation.job_title
     person.save(update_fields=["user", "job_title"])
     return person
-
-
-def invitation_path(invitation: Invitation) -> str:
-    return reverse("invitation-accept", kwargs={"token": invitation.token})
 
 
 @transaction.atomic

@@ -5,7 +5,8 @@ class ProgrammesConfig(AppConfig):
     name = "programmes"
 
     def ready(self) -> None:
-        from programmes import catalogue_cache, personal_data, rights  # noqa: F401
+        # notifications registers the booking emails' renderers with the outbox.
+        from programmes import catalogue_cache, notifications, personal_data, rights  # noqa: F401
 
         catalogue_cache.connect_signals()
         rights.connect_signals()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 import icalendar
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from alliance.outbox import Payload, renderer
 from programmes.models import Booking, Session
 
 SUBJECTS = {
@@ -54,9 +55,13 @@ def _recipients(booking: Booking) -> list[str]:
     return sorted({a.lower() for a in addresses if a})
 
 
-def send_booking_emails(kind: str, bookings: Iterable[Booking]) -> int:
-    """Tell the delegate and the booker; returns the number of emails sent."""
-    sent = 0
+def booking_emails(kind: str, payload: Payload) -> Iterator[EmailMessage]:
+    """One email per booking, to the delegate and the booker."""
+    bookings = (
+        Booking.objects.filter(pk__in=payload["booking_ids"])
+        .select_related("session__programme", "delegate", "organisation", "booked_by__user")
+        .order_by("pk")
+    )
     for booking in bookings:
         recipients = _recipients(booking)
         if not recipients:
@@ -71,5 +76,12 @@ def send_booking_emails(kind: str, bookings: Iterable[Booking]) -> int:
         )
         cancelled = kind in {"cancelled", "session_cancelled"}
         message.attach("session.ics", session_ics(session, cancelled=cancelled), "text/calendar")
-        sent += message.send()
-    return sent
+        yield message
+
+
+def _register(kind: str) -> None:
+    renderer(f"booking.{kind}")(lambda payload: booking_emails(kind, payload))
+
+
+for _kind in SUBJECTS:
+    _register(_kind)

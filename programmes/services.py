@@ -2,16 +2,15 @@
 
 Every write that touches a session's places runs in one transaction holding a row lock on the
 session (``select_for_update``), taking several locks in primary-key order so two bookings never
-deadlock. Emails are written to an outbox (``BookingEmail``) in the same transaction and sent by
-``emails_send`` (the ``send_cpd_emails`` and ``process_cpd`` commands), so nothing is sent for a
-change that rolls back, nothing is lost if the process dies after the commit, and a booking
+deadlock. Emails are written to the outbox (``alliance/outbox.py``) in the same transaction and
+sent by ``emails_send`` (the ``send_emails`` and ``process_cpd`` commands), so nothing is sent for
+a change that rolls back, nothing is lost if the process dies after the commit, and a booking
 never waits for emails to be rendered and sent.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 import operator
 import secrets
 from collections.abc import Iterable, Sequence
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.models import AuditKind
+from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
 from members.models import Organisation, Person
 from programmes import catalogue_cache
@@ -34,8 +34,6 @@ from programmes.models import (
     Attendance,
     Booker,
     Booking,
-    BookingEmail,
-    BookingEmailKind,
     BookingGroup,
     BookingStatus,
     Programme,
@@ -44,68 +42,13 @@ from programmes.models import (
     SessionStatus,
     offer_hold,
 )
-from programmes.notifications import send_booking_emails
 from programmes.rights import BookingRights, rights_of
 
-logger = logging.getLogger(__name__)
 
-
-def _email_later(kind: BookingEmailKind, booking_ids: Sequence[int]) -> None:
-    """Put an email in the outbox, in the caller's transaction: sent once that commits."""
+def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
+    """Put an email about these bookings in the outbox, in the caller's transaction."""
     if booking_ids:
-        BookingEmail.objects.create(kind=kind, booking_ids=list(booking_ids))
-
-
-def emails_send() -> int:
-    """Send the emails waiting in the outbox, each on its own; returns how many messages went
-    out.
-
-    Each outbox row is claimed under a row lock (others skip it), so running this twice at the
-    same time sends nothing twice. An email that fails (a bad title, a mail server that says
-    no) is marked with its error and tried again later, and the others go on: one bad email
-    never holds back the rest. One about several bookings that fails half-way is tried again as
-    a whole (a message may then go out twice; none is lost).
-    """
-    sent = 0
-    while True:
-        with transaction.atomic():
-            now = timezone.now()
-            email = (
-                BookingEmail.objects.select_for_update(skip_locked=True)
-                .filter(sent_at__isnull=True, failed_at__isnull=True)
-                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-                .order_by("pk")
-                .first()
-            )
-            if email is None:
-                return sent
-            sent += _email_send(email, now)
-
-
-def _email_send(email: BookingEmail, now: datetime.datetime) -> int:
-    """Send one outbox email, or record why it could not be; the caller holds its row lock."""
-    bookings = (
-        Booking.objects.filter(pk__in=email.booking_ids)
-        .select_related("session__programme", "delegate", "organisation", "booked_by__user")
-        .order_by("pk")
-    )
-    try:
-        # A savepoint: a failure while rendering leaves the row free to record it.
-        with transaction.atomic():
-            sent = send_booking_emails(email.kind, bookings)
-    except Exception as error:  # whatever it is, it must not stop the other emails
-        logger.exception("Booking email %s failed (try %s)", email.pk, email.attempts + 1)
-        email.attempts += 1
-        email.error = f"{type(error).__name__}: {error}"[:2000]
-        if email.attempts >= BookingEmail.MAX_ATTEMPTS:
-            email.failed_at, email.next_attempt_at = now, None
-        else:
-            email.next_attempt_at = now + BookingEmail.retry_after(email.attempts)
-        email.save(update_fields=["attempts", "error", "next_attempt_at", "failed_at"])
-        return 0
-    email.sent_at = now
-    email.save(update_fields=["sent_at"])
-    return sent
+        email_later(kind=f"booking.{kind}", payloads=[{"booking_ids": list(booking_ids)}])
 
 
 # --- who may book, and at what price -------------------------------------------------------
@@ -263,7 +206,7 @@ def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     session.waiting_count = 0
     session.save(update_fields=["status", "places_taken", "waiting_count"])
     _refresh(session.programme_id)
-    _email_later(BookingEmailKind.SESSION_CANCELLED, [b.pk for b in bookings])
+    _email_later("session_cancelled", [b.pk for b in bookings])
     audit_record(
         actor=perms.person,
         kind=AuditKind.SESSION_CANCELLED,
@@ -477,14 +420,8 @@ def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: 
         Session.objects.bulk_update(counts, ["places_taken", "waiting_count"])
     Booking.objects.bulk_create(bookings)
     _schedule_from(programme, locked.values(), now)
-    BookingEmail.objects.bulk_create(
-        BookingEmail(kind=kind, booking_ids=ids)
-        for status, kind in (
-            (BookingStatus.CONFIRMED, BookingEmailKind.CONFIRMED),
-            (BookingStatus.WAITING, BookingEmailKind.WAITING),
-        )
-        if (ids := [b.pk for b in bookings if b.status == status])
-    )
+    for status in (BookingStatus.CONFIRMED, BookingStatus.WAITING):
+        _email_later(status.value, [b.pk for b in bookings if b.status == status])
 
 
 def _schedule_from(programme: Programme, sessions: Iterable[Session], now) -> None:
@@ -550,7 +487,7 @@ def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking
     session.places_taken += len(queue)
     session.waiting_count -= len(queue)
     session.save(update_fields=["places_taken", "waiting_count"])
-    _email_later(BookingEmailKind.OFFERED, [b.pk for b in queue])
+    _email_later("offered", [b.pk for b in queue])
     return queue
 
 
@@ -596,7 +533,7 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     booking.save(update_fields=["status", "cancelled_at", "cancelled_late", "attendance"])
     _offer_free_places(session, now)
     _refresh(session.programme_id)
-    _email_later(BookingEmailKind.CANCELLED, [booking.pk])
+    _email_later("cancelled", [booking.pk])
     audit_record(
         actor=actor,
         kind=AuditKind.BOOKING_CANCELLED,
@@ -620,7 +557,7 @@ def offer_accept(*, actor: Person, booking: Booking) -> Booking:
     booking.status = BookingStatus.CONFIRMED
     booking.price_due = session.programme.price_for(is_member=booking.is_member)
     booking.save(update_fields=["status", "price_due"])
-    _email_later(BookingEmailKind.CONFIRMED, [booking.pk])
+    _email_later("confirmed", [booking.pk])
     audit_record(
         actor=actor,
         kind=AuditKind.OFFER_ACCEPTED,
@@ -718,7 +655,5 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     ]
     # One email each: they are about different programmes, and one that fails (a bad title)
     # must not make the others be sent again with it.
-    BookingEmail.objects.bulk_create(
-        BookingEmail(kind=BookingEmailKind.REMINDER, booking_ids=[pk]) for pk in claimed
-    )
+    email_later(kind="booking.reminder", payloads=[{"booking_ids": [pk]} for pk in claimed])
     return len(claimed)

@@ -313,13 +313,15 @@ def _booking_jobs(heads, *, waiting_list: bool):
 def _remove_benchmark_bookings() -> None:
     """The booking runs' programmes, sessions, bookings and emails, so that runs with
     ``--reuse`` measure the same data as the first."""
-    from programmes.models import Booking, BookingEmail, Programme
+    from alliance.models import OutboxEmail
+    from programmes.models import Booking, Programme
 
     ids = list(
         Booking.objects.filter(session__programme__title=BENCH_TITLE).values_list("pk", flat=True)
     )
-    for email in BookingEmail.objects.filter(sent_at__isnull=True).iterator():
-        if set(email.booking_ids) <= set(ids):
+    booking_emails = OutboxEmail.objects.filter(sent_at__isnull=True, kind__startswith="booking.")
+    for email in booking_emails.iterator():
+        if set(email.payload["booking_ids"]) <= set(ids):
             email.delete()
     Programme.objects.filter(title=BENCH_TITLE).delete()
 

@@ -8,7 +8,7 @@ ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "programmes.bench.urls"
 DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
-# Booking emails wait in the outbox (sent by send_cpd_emails, a separate process, not run
+# Booking emails wait in the outbox (sent by send_emails, a separate process, not run
 # here); any sent are kept in memory.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

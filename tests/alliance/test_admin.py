@@ -1,8 +1,12 @@
+import html
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
+from alliance.models import OutboxEmail
 from tests.totp import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +94,20 @@ def test_it_refuses_the_admin_to_a_session_without_the_code(login, superuser_wit
     response = login("superuser").get(ADMIN_INDEX)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+
+
+def test_it_shows_the_site_administrator_an_email_given_up_and_why(login):
+    OutboxEmail.objects.create(kind="invitation", payload={"invitation_id": 0, "base_url": "/"})
+    given_up = OutboxEmail.objects.create(
+        kind="minutes.published",
+        payload={"minutes_id": 0, "base_url": "/", "email": "x@demo.test"},
+        attempts=OutboxEmail.MAX_ATTEMPTS,
+        error="SMTPRecipientsRefused: {'x@demo.test': (550, b'No such user')}",
+        failed_at=timezone.now(),
+    )
+    client = login("superuser")
+    changelist = reverse("admin:alliance_outboxemail_changelist")
+    page = client.get(changelist, {"state": "given_up"}).content.decode()
+    assert "minutes.published" in page and "invitation" not in page.split("<tbody>")[1]
+    detail = client.get(reverse("admin:alliance_outboxemail_change", args=[given_up.pk]))
+    assert "No such user" in html.unescape(detail.content.decode())

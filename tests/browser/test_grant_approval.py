@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from alliance.outbox import emails_send
 from members.models import Invitation
 from tests.browser.conftest import assert_accessible
 
@@ -45,6 +46,7 @@ def test_it_sends_an_administrators_invitation_only_once_the_chair_approves_it(
         page.wait_for_timeout(100)
     page.wait_for_timeout(500)
     assert invitations.count() == 1
+    assert emails_send() == 0
     assert mail.outbox == []
 
     page.context.clear_cookies()
@@ -64,6 +66,7 @@ def test_it_sends_an_administrators_invitation_only_once_the_chair_approves_it(
     expect(page.get_by_text("No grants are waiting for approval.")).to_be_visible()
     assert_accessible(page)
 
+    assert emails_send() == 1
     assert [message.to for message in mail.outbox] == [["ada.newby@example.test"]]
     invitation = Invitation.objects.get(email="ada.newby@example.test")
     assert reverse("invitation-accept", kwargs={"token": invitation.token}) in mail.outbox[0].body

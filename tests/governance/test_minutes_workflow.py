@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from alliance.outbox import emails_send
 from governance import services
 from governance.models import Action, AgendaItem, MinutesEvent, MinutesState
 from tests.governance.conftest import BASE_URL
@@ -122,6 +123,7 @@ def test_it_rejects_edits_to_published_minutes_with_a_clear_message(published, d
 def test_it_emails_the_audience_when_minutes_are_published(published, mailoutbox):
     mailoutbox.clear()
     published()
+    assert emails_send() == len(mailoutbox)
     recipients = {address for message in mailoutbox for address in message.to}
     assert "board@demo.test" in recipients
     assert "chair@demo.test" in recipients

@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import connection
 
 from alliance.models import Role
+from alliance.outbox import emails_send
 from members.models import Invitation, Organisation
 from members.services import invitation_approve
 
@@ -47,6 +48,7 @@ def test_it_emails_once_when_many_approve_the_same_grant_at_once(demo):
     for thread in threads:
         thread.join()
     assert failures == []
+    assert emails_send() == 1
     assert [message.to for message in mail.outbox] == [["ada@demo.test"]]
     invitation.refresh_from_db()
     assert invitation.approved_by == chair

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.outbox import emails_send
 from members.models import Invitation, InvitationState, Organisation, User
 from members.services import invitation_create
 from tests.permission_table import PERSONAS
@@ -69,6 +70,7 @@ def test_it_refuses_an_administrator_granting_a_role_not_below_their_own(demo, l
         "You may invite people only to roles below your own."
     )
     assert not Invitation.objects.filter(email="ada@demo.test").exists()
+    assert emails_send() == 0
     assert mail.outbox == []
 
 
@@ -121,6 +123,7 @@ def test_it_refuses_an_administrator_inviting_themself_as_chair(demo, login):
     )
     assert "You may invite people only to roles below your own." in _page(response)
     assert not Invitation.objects.filter(email="administrator@demo.test").exists()
+    assert emails_send() == 0
     assert mail.outbox == []
 
 
@@ -132,6 +135,7 @@ def test_it_refuses_an_inviter_inviting_themself_to_any_role(demo, login, addres
     page = _page(response)
     assert "You cannot invite yourself; ask someone else to." in page
     assert not Invitation.objects.filter(email="administrator@demo.test").exists()
+    assert emails_send() == 0
     assert mail.outbox == []
 
 
@@ -155,6 +159,7 @@ def test_it_holds_a_privileged_grant_until_a_chair_approves_it(demo, login, clie
     assert "it is sent once a chair approves it" in _page(response)
     invitation = Invitation.objects.get(email="ada@demo.test")
     assert invitation.state == InvitationState.AWAITING_APPROVAL
+    assert emails_send() == 0
     assert mail.outbox == []
 
     client.logout()
@@ -167,6 +172,7 @@ def test_it_holds_a_privileged_grant_until_a_chair_approves_it(demo, login, clie
     response = chair.post(_url("invitation-approve", pk=invitation.pk), follow=True)
     assert "Approved: the invitation is sent to ada@demo.test." in _page(response)
     chair.post(_url("invitation-approve", pk=invitation.pk))  # a double click
+    assert emails_send() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ada@demo.test"]
     invitation.refresh_from_db()
@@ -210,6 +216,7 @@ def test_it_does_not_let_the_inviter_approve_their_own_grant(demo, login):
     invitation.refresh_from_db()
     assert invitation.approved_at is None
     assert invitation.state == InvitationState.AWAITING_APPROVAL
+    assert emails_send() == 0
     assert mail.outbox == []
 
 
@@ -225,6 +232,7 @@ def test_it_lets_a_chair_decline_a_grant_which_is_then_never_sent(demo, login, c
         InvitationState.DECLINED,
         demo.user("chair"),
     )
+    assert emails_send() == 0
     assert mail.outbox == []
     client.logout()
     assert "declined by a chair" in _page(client.post(_accept_url(invitation), PASSWORDS))
@@ -244,6 +252,7 @@ def test_it_lets_nobody_but_a_chair_approve_or_decline_on_the_page(demo, login, 
     invitation.refresh_from_db()
     assert invitation.state == InvitationState.AWAITING_APPROVAL
     assert (invitation.approved_by, invitation.declined_by) == (None, None)
+    assert emails_send() == 0
     assert mail.outbox == []
 
 
@@ -274,6 +283,7 @@ def test_it_lets_the_site_administrator_approve_in_the_django_admin(demo, login)
     )
     invitation.refresh_from_db()
     assert invitation.approved_by == demo.user("superuser")
+    assert emails_send() == 1
     assert [m.to for m in mail.outbox] == [["ada@demo.test"]]
 
 

@@ -9,8 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from alliance.models import Role, RoleAssignment
+from alliance.models import OutboxEmail, Role, RoleAssignment
+from alliance.outbox import emails_send
 from members.models import Invitation, Organisation, Person, User
+from tests.mail_backends import REFUSING
 from tests.totp import open_totp_set_up
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +59,26 @@ def test_it_emails_a_single_use_link_to_the_invited_person(demo, login):
     response = login("director").post(_invite_url(demo), _form(demo), follow=True)
     assert "Invitation sent to priya.n@demo.test." in response.content.decode()
     invitation = Invitation.objects.get(email="priya.n@demo.test")
+    assert emails_send() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["priya.n@demo.test"]
     assert f"/invitations/{invitation.token}/" in mail.outbox[0].body
     assert "Priya Natarajan" in response.content.decode()
+
+
+def test_it_invites_with_the_mail_server_down_and_emails_the_link_once_it_is_back(
+    demo, login, settings
+):
+    settings.MAILERS = REFUSING
+    response = login("director").post(_invite_url(demo), _form(demo))
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="priya.n@demo.test")
+    assert emails_send() == 0  # kept in the outbox, tried again after a pause
+    OutboxEmail.objects.filter(kind="invitation").update(next_attempt_at=None)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert emails_send() == 1
+    assert mail.outbox[0].to == ["priya.n@demo.test"]
+    assert f"/invitations/{invitation.token}/" in mail.outbox[0].body
 
 
 def test_it_shows_errors_next_to_fields_and_saves_nothing(demo, login):
@@ -71,6 +89,7 @@ def test_it_shows_errors_next_to_fields_and_saves_nothing(demo, login):
     assert "Enter a valid email address." in page
     assert "This field is required." in page
     assert not Invitation.objects.filter(full_name="Priya Natarajan").exists()
+    assert emails_send() == 0
     assert mail.outbox == []
 
 
@@ -185,6 +204,7 @@ def test_it_adds_a_role_in_a_second_alliance_to_an_existing_sign_in(demo, client
 
 def test_it_writes_names_with_apostrophes_and_ampersands_plainly_in_the_email(demo, login):
     login("director").post(_invite_url(demo), _form(demo, full_name="O'Brien & Co"))
+    emails_send()
     body = mail.outbox[0].body
     assert "Hello O'Brien & Co," in body
     assert "&#x27;" not in body

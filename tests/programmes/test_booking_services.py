@@ -14,11 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from alliance.models import OutboxEmail
+from alliance.outbox import emails_send
 from members.models import Organisation, Person
 from programmes.models import (
     Attendance,
     Booking,
-    BookingEmail,
     BookingStatus,
     ProgrammeStatus,
     Session,
@@ -28,7 +29,6 @@ from programmes.services import (
     NewDelegate,
     booking_cancel,
     booking_create,
-    emails_send,
     offer_accept,
     offers_expire,
 )
@@ -207,12 +207,12 @@ def test_it_queues_emails_with_the_booking_and_sends_each_once(
             join_waiting_list=False,
         )
     # The refused booking rolled back, and its email with it: only the first is queued.
-    assert BookingEmail.objects.filter(sent_at__isnull=True).count() == 1
+    assert OutboxEmail.objects.filter(sent_at__isnull=True).count() == 1
     assert not mail.outbox
-    call_command("send_cpd_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("send_cpd_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.subject for m in mail.outbox] == [f"Booking confirmed: {session.programme.title}"]
-    assert not BookingEmail.objects.filter(sent_at__isnull=True).exists()
+    assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
 
 
 def test_it_cancels_before_the_deadline_without_counting_it_late(

@@ -12,9 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from alliance.outbox import emails_send
 from members.models import Organisation, Person
 from programmes.models import Booking, BookingStatus, Session, SessionStatus
-from programmes.services import booking_create, emails_send
+from programmes.services import booking_create
 from tests.programmes.conftest import in_days
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
     assert "Booking confirmed for" in html
     assert people[0].full_name in html
     assert session.bookings.filter(status=BookingStatus.CONFIRMED).count() == 2
-    assert not mail.outbox  # queued in the outbox, sent by send_cpd_emails
+    assert not mail.outbox  # queued in the outbox, sent by send_emails
     assert emails_send() == 2
     assert len(mail.outbox) == 2
     assert emails_send() == 0  # each email once

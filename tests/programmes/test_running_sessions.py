@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance.outbox import emails_send
 from programmes.models import Attendance, Audience, BookingStatus, Programme, Session
-from programmes.services import booking_create, emails_send
+from programmes.services import booking_create
 from strands.models import Strand
 
 pytestmark = pytest.mark.django_db

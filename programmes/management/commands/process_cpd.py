@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from alliance.outbox import emails_send
 from programmes.services import (
-    emails_send,
     offers_expire,
     programmes_refresh_schedule,
     reminders_send,
@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = (
         "Expire waiting-list offers past their hold (offering the place to the next person), "
         "bring the catalogue's next dates up to date, queue reminders two days before each "
-        "session and send the booking emails waiting in the outbox. Run it from a scheduler, "
-        "e.g. every 15 minutes (and send_cpd_emails every minute); running it twice is harmless."
+        "session and send the emails waiting in the outbox. Run it from a scheduler, "
+        "e.g. every 15 minutes (and send_emails every minute); running it twice is harmless."
     )
 
     def handle(self, *args, **options) -> None:
@@ -23,5 +23,5 @@ class Command(BaseCommand):
         emailed = emails_send()
         self.stdout.write(
             f"{expired} offer(s) expired, {refreshed} programme(s) refreshed, "
-            f"{reminded} reminder(s) queued, {emailed} booking email(s) sent."
+            f"{reminded} reminder(s) queued, {emailed} email(s) sent."
         )

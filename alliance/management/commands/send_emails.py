@@ -2,14 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from programmes.services import emails_send
+from alliance.outbox import emails_send
 
 
 class Command(BaseCommand):
     help = (
-        "Send the booking emails waiting in the outbox (confirmations, waiting list, offers, "
-        "cancellations). Run it every minute from a scheduler, or keep it running with "
-        "--every SECONDS. Running it twice at once sends nothing twice."
+        "Send the emails waiting in the outbox (bookings, meeting invitations, minutes, "
+        "invitations to the portal). Run it every minute from a scheduler, or keep it running "
+        "with --every SECONDS. Running it twice at once sends nothing twice."
     )
 
     def add_arguments(self, parser) -> None:
@@ -19,8 +19,8 @@ class Command(BaseCommand):
         while True:
             sent = emails_send()
             if every is None:
-                self.stdout.write(f"{sent} booking email(s) sent.")
+                self.stdout.write(f"{sent} email(s) sent.")
                 return
             if sent:
-                self.stdout.write(f"{sent} booking email(s) sent.")
+                self.stdout.write(f"{sent} email(s) sent.")
             time.sleep(every)

@@ -1,0 +1,72 @@
+"""The meeting emails, built when the outbox sends them (``alliance/outbox.py``): an invitation
+to each invitee and word to each of the audience that the minutes are published."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance.outbox import Payload, renderer
+from governance.models import Invitee, Minutes
+from governance.services import meeting_ics
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return f"{base_url.rstrip('/')}{path}"
+
+
+@renderer("meeting.invitation")
+def invitation_email(payload: Payload) -> list[EmailMessage]:
+    """The agenda, a calendar file and reply links, for one invitee."""
+    invitee = (
+        Invitee.objects.select_related("person", "meeting__alliance")
+        .filter(pk=payload["invitee_id"])
+        .exclude(person__email="")
+        .first()
+    )
+    if invitee is None:  # removed from the meeting since
+        return []
+    meeting, base_url = invitee.meeting, payload["base_url"]
+    url = _absolute(base_url, meeting.get_absolute_url())
+    rsvp = reverse(
+        "governance:rsvp",
+        kwargs={"alliance_slug": meeting.alliance.slug, "token": invitee.token},
+    )
+    context = {
+        "meeting": meeting,
+        "invitee": invitee,
+        "agenda": meeting.agenda_items.select_related("presenter").order_by("position", "id"),
+        "url": url,
+        "rsvp_url": _absolute(base_url, rsvp),
+    }
+    day = timezone.localtime(meeting.starts_at)
+    message = EmailMessage(
+        subject=f"Invitation: {meeting.title}, {day:%-d %B %Y}",
+        body=render_to_string("governance/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[invitee.person.email],
+    )
+    message.attach("meeting.ics", meeting_ics(meeting=meeting, url=url), "text/calendar")
+    return [message]
+
+
+@renderer("minutes.published")
+def minutes_published_email(payload: Payload) -> list[EmailMessage]:
+    """Word to one of the meeting's audience that its minutes are published."""
+    minutes = Minutes.objects.select_related("meeting__alliance").get(pk=payload["minutes_id"])
+    meeting = minutes.meeting
+    url = _absolute(
+        payload["base_url"],
+        reverse(
+            "governance:minutes-detail",
+            kwargs={"alliance_slug": meeting.alliance.slug, "pk": meeting.pk},
+        ),
+    )
+    body = render_to_string(
+        "governance/email/minutes_published.txt", {"minutes": minutes, "url": url}
+    )
+    subject = f"Minutes published: {meeting.title}"
+    return [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [payload["email"]])]
