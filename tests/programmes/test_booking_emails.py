@@ -175,7 +175,7 @@ def test_a_failing_meeting_email_does_not_hold_back_booking_emails(
     assert all(e.error.startswith("ValueError") for e in failed)
 
 
-def test_an_outbox_email_of_a_kind_nobody_can_send_is_refused_before_it_is_kept():
+def test_an_outbox_email_of_a_kind_nobody_can_send_is_refused_before_it_is_kept(db):
     with pytest.raises(ValueError, match="No renderer"):
         email_later(kind="booking.confimred", payloads=[{"booking_ids": [1]}])
     assert not OutboxEmail.objects.filter(kind="booking.confimred").exists()
