@@ -1,7 +1,7 @@
 """The CPD benchmark: fill a PostgreSQL database, time the busiest pages, measure throughput.
 
-    python -m programmes.bench --scale 0.02
-    python -m programmes.bench --scale 1 --database-url postgres://postgres@127.0.0.1:5432/bench
+    python -m benchmarks --scale 0.02
+    python -m benchmarks --scale 1 --database-url postgres://postgres@127.0.0.1:5432/bench
 
 It creates the database when missing, migrates it, empties it (unless ``--reuse``), loads
 ``scale`` × (600 alliances, 20,000 programmes, 60,000 sessions, 1,000,000 bookings), then
@@ -51,7 +51,7 @@ def _ensure_database(url: str) -> None:
 
 def _setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "programmes.bench.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     import django
 
     django.setup()
@@ -223,13 +223,13 @@ def _rate(results) -> float:
 
 def _start_gunicorn(url: str) -> tuple[subprocess.Popen, int]:
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "programmes.bench.settings"}
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "programmes.bench.wsgi:application",
+            "benchmarks.wsgi:application",
             "--workers",
             "2",
             "--bind",
@@ -392,7 +392,7 @@ def measure_throughput(url: str, heads, seconds: float, rng: random.Random) -> d
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m programmes.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--scale", type=float, default=0.02, help="1 = the full data set")
     parser.add_argument(
         "--database-url",
@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     from members.models import Person
-    from programmes.bench.data import generate
+    from benchmarks.data import generate
 
     rng = random.Random(7)
     call_command("migrate", verbosity=0)
