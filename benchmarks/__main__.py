@@ -1,4 +1,5 @@
-"""The CPD benchmark: fill a PostgreSQL database, time the busiest pages, measure throughput.
+"""The CPD benchmark: fill a PostgreSQL database, time the busiest pages, and measure the
+booking against a naive-but-correct booking view on the same data and server.
 
     python -m benchmarks --scale 0.02
     python -m benchmarks --scale 1 --database-url postgres://postgres@127.0.0.1:5432/bench
@@ -8,33 +9,50 @@ It creates the database when missing, migrates it, empties it (unless ``--reuse`
 
 1. times each page in-process (server time: middleware, views, queries, templates) and counts
    its queries;
-2. starts gunicorn (2 sync workers, persistent database connections) and measures requests per
-   second for a bare Django view, the filtered catalogue, and booking with 50 concurrent
-   clients against one session of 100 places, which must end with exactly 100 confirmed.
+2. times one booking and one naive booking in-process (ms, SQL statements, Redis round trips);
+3. starts gunicorn (2 sync workers, persistent database connections, Redis sessions and cache,
+   the production settings and middleware) and drives it with wrk and a Lua script
+   (``rotate.lua``) that rotates signed-in session cookies, their CSRF tokens and form bodies:
+   the bare view and catalogue once, then interleaved rounds of the naive app's signed-in
+   floor, the portal's, the naive booking and the booking, each reported as requests a second
+   and the booking as a ratio to the naive booking of the same round;
+4. fills one 100-place session with each, which must end with exactly 100 confirmed.
 
-Absolute figures vary by a third from run to run on a shared machine, so throughput is also
-given as a ratio to the bare view measured in the same run.
+The naive view (``benchmarks/naive.py``) runs behind Django's default middleware; the portal
+behind its own production middleware (MFA included: the benchmark's heads hold no privileged
+role, so they need no second factor, but every request still asks).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.client
+import io
+import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-TARGETS = {"catalogue": 0.10, "booking": 0.18}
+TARGETS = {"catalogue": 0.10}
+BOOKING_TARGET, BOOKING_GOAL = 0.6, 1.0
 P95_TARGET_MS = 50
-CLIENT_PROCESSES = 5
-CLIENTS_PER_PROCESS = 10  # 50 concurrent clients in all
+CONNECTIONS = 50
+WRK_THREADS = 2
+LUA = Path(__file__).with_name("rotate.lua")
+WRK_MISSING = (
+    "The throughput runs need wrk (https://github.com/wg/wrk): on Debian or Ubuntu "
+    "`apt-get install -y wrk`, on macOS `brew install wrk`. Or pass --skip-throughput."
+)
 
 
 def _ensure_database(url: str) -> None:
@@ -149,7 +167,238 @@ def time_pages(heads, requests: int, rng: random.Random) -> list[dict]:
     return results
 
 
-# --- throughput against gunicorn -------------------------------------------------------------
+# --- signed-in request shapes ----------------------------------------------------------------
+
+BENCH_TITLE = "Benchmark: the last hundred places"
+DELEGATE_EMAIL = "bench-delegate-{run}-__N__@bench.test"
+
+
+def _signed_in(heads) -> list[tuple[str, str]]:
+    """(cookie, CSRF token) of a signed-in session for each head."""
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import Client
+
+    signed_in = []
+    for head in heads[:CONNECTIONS]:
+        client = Client()
+        client.force_login(head.user)
+        token = _get_new_csrf_string()
+        signed_in.append(
+            (f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}", token)
+        )
+    return signed_in
+
+
+def _new_session(capacity: int):
+    """A new session, open to every school, in a programme of its own."""
+    from django.utils import timezone
+
+    from programmes.models import Programme, Session
+
+    template = Programme.objects.filter(status="published").first()
+    programme = Programme.objects.create(
+        alliance=template.alliance,
+        strand=template.strand,
+        title=BENCH_TITLE,
+        summary="Many schools book at once.",
+        led_by=template.led_by,
+        status="published",
+        open_to_non_members=True,
+    )
+    starts = timezone.now() + datetime.timedelta(days=30)
+    return Session.objects.create(
+        alliance=programme.alliance,
+        programme=programme,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        booking_deadline=starts - datetime.timedelta(days=1),
+        venue="Benchmark hall",
+        capacity=capacity,
+    )
+
+
+def _booking_shapes(signed_in, session, run: str) -> list[tuple[str, str, str, str]]:
+    """The portal's booking form as a browser posts it: the session, one new delegate (name
+    and email), "put them on the waiting list" ticked as it comes, and the form's token."""
+    path = f"/{session.alliance.slug}/cpd/{session.programme_id}/book/"
+    return [
+        (
+            "POST",
+            path,
+            cookie,
+            urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "sessions": session.pk,
+                    "new_name": "Delegate __N__",
+                    "new_email": DELEGATE_EMAIL.format(run=run),
+                    "join_waiting_list": "on",
+                    "token": f"bench-{run}-__N__",
+                }
+            ),
+        )
+        for cookie, token in signed_in
+    ]
+
+
+def _listed_staff_shapes(heads, signed_in, session) -> list[tuple[str, str, str, str]]:
+    """The booking form with one of the school's listed staff ticked instead of a new
+    delegate: one shape per head and member of staff, heads first, so the first
+    ``len(heads) × staff`` requests each book someone different."""
+    from members.models import Person
+
+    path = f"/{session.alliance.slug}/cpd/{session.programme_id}/book/"
+    staff_of = {
+        head.pk: list(
+            Person.objects.filter(organisation_id=head.organisation_id, user__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for head in heads[:CONNECTIONS]
+    }
+    fields = {"sessions": session.pk, "join_waiting_list": "on", "token": "bench-listed-__N__"}
+    return [
+        ("POST", path, cookie, urlencode({**fields, "csrfmiddlewaretoken": t, "delegates": staff}))
+        for index in range(min(len(pks) for pks in staff_of.values()))
+        for head, (cookie, t) in zip(heads, signed_in, strict=False)
+        for staff in [staff_of[head.pk][index]]
+    ]
+
+
+def _naive_shapes(signed_in, session, run: str) -> list[tuple[str, str, str, str]]:
+    fields = {"name": "Delegate __N__", "email": DELEGATE_EMAIL.format(run=run)}
+    return [
+        (
+            "POST",
+            f"/naive/{session.pk}/book/",
+            cookie,
+            urlencode({**fields, "csrfmiddlewaretoken": t}),
+        )
+        for cookie, t in signed_in
+    ]
+
+
+def _floor_shapes(signed_in, path: str) -> list[tuple[str, str, str, str]]:
+    return [
+        ("POST", path, cookie, urlencode({"csrfmiddlewaretoken": t})) for cookie, t in signed_in
+    ]
+
+
+def _confirmed(session) -> int:
+    from programmes.models import BookingStatus
+
+    return session.bookings.filter(status=BookingStatus.CONFIRMED).count()
+
+
+def _remove_benchmark_bookings() -> None:
+    """The runs' programmes, sessions, bookings, groups, delegates and emails, so that runs
+    with ``--reuse`` measure the same data as the first."""
+    from members.models import Person
+    from programmes.models import Booking, BookingEmail, BookingGroup, Programme
+
+    ids = set(
+        Booking.objects.filter(session__programme__title=BENCH_TITLE).values_list("pk", flat=True)
+    )
+    emails = [
+        email.pk
+        for email in BookingEmail.objects.filter(sent_at__isnull=True).only("pk", "booking_ids")
+        if set(email.booking_ids) <= ids
+    ]
+    BookingEmail.objects.filter(pk__in=emails).delete()
+    Programme.objects.filter(title=BENCH_TITLE).delete()
+    BookingGroup.objects.filter(token__startswith="bench-").delete()
+    Person.objects.filter(email__startswith="bench-delegate-").delete()
+
+
+# --- one booking in-process -------------------------------------------------------------------
+
+
+@contextmanager
+def _redis_round_trips():
+    """Count what the cache sends to Redis: each packed send is one round trip (a pipeline
+    or MGET is one)."""
+    from redis.connection import AbstractConnection
+
+    sent = [0]
+    original = AbstractConnection.send_packed_command
+
+    def counting(self, *args, **kwargs):
+        sent[0] += 1
+        return original(self, *args, **kwargs)
+
+    AbstractConnection.send_packed_command = counting
+    try:
+        yield sent
+    finally:
+        AbstractConnection.send_packed_command = original
+
+
+def _call(application, shape, n: str) -> int:
+    """One request through the same WSGI application gunicorn serves."""
+    from wsgiref.util import setup_testing_defaults
+
+    method, path, cookie, body = shape
+    data = body.replace("__N__", n).encode()
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "HTTP_HOST": "127.0.0.1",
+        "SERVER_NAME": "127.0.0.1",
+        "HTTP_COOKIE": cookie,
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(data)),
+        "wsgi.input": io.BytesIO(data),
+    }
+    setup_testing_defaults(environ)
+    statuses = []
+    response = application(environ, lambda status, headers, *_: statuses.append(status))
+    b"".join(response)
+    response.close()
+    return int(statuses[0].split()[0])
+
+
+def _statements(queries) -> int:
+    """SQL statements sent, leaving out transaction control (BEGIN, COMMIT, savepoints)."""
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+    return sum(not q["sql"].startswith(control) for q in queries.captured_queries)
+
+
+def time_one_booking(heads, count: int) -> dict[str, dict]:
+    """Median server time, SQL statements and Redis round trips of one booking and one naive
+    booking, taken in turns, each by the next signed-in head with a new delegate; and of one
+    booking of a member of staff already listed on the form, for comparison."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from benchmarks.wsgi import application
+
+    signed_in = _signed_in(heads)
+    shapes = {
+        "naive booking": _naive_shapes(signed_in, _new_session(10**6), "inproc-naive"),
+        "booking": _booking_shapes(signed_in, _new_session(10**6), "inproc"),
+        "booking, listed staff": _listed_staff_shapes(heads, signed_in, _new_session(10**6)),
+    }
+    expected = {"naive booking": 303, "booking": 302, "booking, listed staff": 302}
+    costs = {name: {"ms": [], "sql": [], "redis": []} for name in shapes}
+    for i in range(count + 5):  # the first five warm up connections and caches
+        for name, ways in shapes.items():
+            with CaptureQueriesContext(connection) as queries, _redis_round_trips() as sent:
+                started = time.perf_counter()
+                status = _call(application, ways[i % len(ways)], f"p{i}")
+                elapsed = (time.perf_counter() - started) * 1000
+            assert status == expected[name], (name, status)
+            if i >= 5:
+                costs[name]["ms"].append(elapsed)
+                costs[name]["sql"].append(_statements(queries))
+                costs[name]["redis"].append(sent[0])
+    return {
+        name: {key: statistics.median(values) for key, values in cost.items()}
+        | {"sql_range": (min(cost["sql"]), max(cost["sql"]))}
+        for name, cost in costs.items()
+    }
+
+
+# --- throughput against gunicorn, driven by wrk ---------------------------------------------
 
 
 def _free_port() -> int:
@@ -158,67 +407,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _request(port: int, method: str, path: str, body: str = "", cookie: str = "") -> int:
+def _get(port: int, path: str) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Cookie": cookie} if cookie else {}
-    if body:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    conn.request(method, path, body=body or None, headers=headers)
+    conn.request("GET", path)
     response = conn.getresponse()
     response.read()
     conn.close()
     return response.status
-
-
-def _get_for(port: int, urls: list[str], seconds: float, offset: int) -> tuple[int, float, float]:
-    """Run CLIENTS_PER_PROCESS clients doing GETs for ``seconds``; (requests, start, end)."""
-    done = [0] * CLIENTS_PER_PROCESS
-    start = time.time()
-    stop = start + seconds
-
-    def client(index: int) -> None:
-        i = offset + index
-        while time.time() < stop:
-            status = _request(port, "GET", urls[i % len(urls)])
-            assert status == 200, status
-            done[index] += 1
-            i += CLIENTS_PER_PROCESS
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS_PER_PROCESS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(done), start, time.time()
-
-
-def _book_for(port: int, jobs: list[tuple[str, list[str], str]]) -> tuple[dict, float, float]:
-    """Each job is one client: its cookie, its POST bodies (sent one after the other), the path."""
-    statuses: dict[int, int] = {}
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
-
-    def client(cookie: str, bodies: list[str], path: str) -> None:
-        barrier.wait()
-        for body in bodies:
-            status = _request(port, "POST", path, body, cookie)
-            with lock:
-                statuses[status] = statuses.get(status, 0) + 1
-
-    threads = [threading.Thread(target=client, args=job) for job in jobs]
-    start = time.time()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return statuses, start, time.time()
-
-
-def _rate(results) -> float:
-    total = sum(r[0] if isinstance(r[0], int) else sum(r[0].values()) for r in results)
-    start = min(r[1] for r in results)
-    end = max(r[2] for r in results)
-    return total / (end - start)
 
 
 def _start_gunicorn(url: str) -> tuple[subprocess.Popen, int]:
@@ -243,7 +438,7 @@ def _start_gunicorn(url: str) -> tuple[subprocess.Popen, int]:
     )
     for _ in range(100):
         try:
-            if _request(port, "GET", "/bench/bare/") == 200:
+            if _get(port, "/bench/bare/") == 200:
                 return server, port
         except OSError:
             time.sleep(0.1)
@@ -251,144 +446,167 @@ def _start_gunicorn(url: str) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("gunicorn did not start")
 
 
-BENCH_TITLE = "Benchmark: the last hundred places"
-SIGNED_IN_FLOOR = "signed-in POST that only redirects (for reference)"
-
-
-def _booking_jobs(heads, *, waiting_list: bool):
-    """A new session of 100 places, open to every school, and 50 clients of 4 bookings each.
-
-    The booking form comes with "put them on the waiting list" ticked, so a browser posts
-    ``join_waiting_list=on`` unless the head unticks it; ``waiting_list=False`` posts the form
-    unticked, so half the requests are refused and the form is shown again with the reason."""
-    import datetime
-
-    from django.middleware.csrf import _get_new_csrf_string
-    from django.test import Client
-    from django.utils import timezone
-
-    from members.models import Person
-    from programmes.models import Programme, Session
-
-    template = Programme.objects.filter(status="published").first()
-    programme = Programme.objects.create(
-        alliance=template.alliance,
-        strand=template.strand,
-        title=BENCH_TITLE,
-        summary="Fifty schools book at once.",
-        led_by=template.led_by,
-        status="published",
-        open_to_non_members=True,
-    )
-    starts = timezone.now() + datetime.timedelta(days=30)
-    session = Session.objects.create(
-        alliance=programme.alliance,
-        programme=programme,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
-        booking_deadline=starts - datetime.timedelta(days=1),
-        venue="Benchmark hall",
-        capacity=100,
-    )
-    path = f"/{programme.alliance.slug}/cpd/{programme.pk}/book/"
-    jobs = []
-    for head in heads[: CLIENT_PROCESSES * CLIENTS_PER_PROCESS]:
-        client = Client()
-        client.force_login(head.user)
-        token = _get_new_csrf_string()
-        cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}"
-        staff = list(
-            Person.objects.filter(
-                organisation_id=head.organisation_id, user__isnull=True
-            ).values_list("pk", flat=True)[:4]
-        )
-        fields = {"sessions": session.pk, "csrfmiddlewaretoken": token}
-        if waiting_list:
-            fields["join_waiting_list"] = "on"
-        bodies = [urlencode({**fields, "delegates": pk}) for pk in staff]
-        jobs.append((cookie, bodies, path))
-    return session, jobs
-
-
-def _remove_benchmark_bookings() -> None:
-    """The booking runs' programmes, sessions, bookings and emails, so that runs with
-    ``--reuse`` measure the same data as the first."""
-    from programmes.models import Booking, BookingEmail, Programme
-
-    ids = list(
-        Booking.objects.filter(session__programme__title=BENCH_TITLE).values_list("pk", flat=True)
-    )
-    for email in BookingEmail.objects.filter(sent_at__isnull=True).iterator():
-        if set(email.booking_ids) <= set(ids):
-            email.delete()
-    Programme.objects.filter(title=BENCH_TITLE).delete()
-
-
-def _book_all(pool, port: int, jobs) -> tuple[float, dict[int, int]]:
-    per_process = len(jobs) // CLIENT_PROCESSES
-    futures = [
-        pool.submit(_book_for, port, jobs[i * per_process : (i + 1) * per_process])
-        for i in range(CLIENT_PROCESSES)
+def wrk(port: int, shapes, seconds: float, *, script: bool = True) -> dict:
+    """Requests a second over ``seconds`` with CONNECTIONS connections, rotating ``shapes``."""
+    command = [
+        shutil.which("wrk") or "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds:g}s",
+        "--timeout",
+        "30s",
     ]
-    results = [f.result() for f in futures]
-    statuses: dict[int, int] = {}
-    for result in results:
-        for status, count in result[0].items():
-            statuses[status] = statuses.get(status, 0) + count
-    return _rate(results), statuses
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv") as listing:
+        for shape in shapes:
+            listing.write("\t".join(map(str, shape)) + "\n")
+        listing.flush()
+        if script:
+            command += ["-s", str(LUA), f"http://127.0.0.1:{port}", "--", listing.name]
+        else:
+            command += [f"http://127.0.0.1:{port}{shapes[0][1]}"]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if not script:
+        requests = int(output.split(" requests in ")[0].split()[-1])
+        return {"rate": float(output.split("Requests/sec:")[1].split()[0]), "requests": requests}
+    summary = json.loads(output.strip().splitlines()[-1])
+    summary["rate"] = summary["requests"] / (summary["duration_us"] / 1e6)
+    summary["failed"] = sum(summary[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return summary
 
 
-def measure_throughput(url: str, heads, seconds: float, rng: random.Random) -> dict:
+def _fill(port: int, shapes, session, seconds: float) -> tuple[int, int, int]:
+    """Post until the session is full and at least as many again have asked; (posts,
+    confirmed, places taken)."""
+    posts = 0
+    for _ in range(20):
+        posts += wrk(port, shapes, seconds)["requests"]
+        if posts >= 2 * session.capacity and _confirmed(session) >= session.capacity:
+            break
+    session.refresh_from_db()
+    return posts, _confirmed(session), session.places_taken
+
+
+def measure_throughput(url: str, heads, seconds: float, rounds: int, rng: random.Random) -> dict:
     from django.db import connections
 
     from alliance.models import Alliance
-    from programmes.models import BookingStatus, Session
 
     slugs = list(Alliance.objects.values_list("slug", flat=True))
-    catalogue_urls = _catalogue_urls(rng, slugs, 500, combined=True)
-    _remove_benchmark_bookings()
-    bookings = {
-        "booking": _booking_jobs(heads, waiting_list=True),
-        "booking, waiting list unticked (half refused)": _booking_jobs(heads, waiting_list=False),
-    }
+    catalogue = [("GET", u, "", "") for u in _catalogue_urls(rng, slugs, 500, combined=True)]
+    signed_in = _signed_in(heads)
+    # Every session made before gunicorn starts, so the server's workers and caches see them.
+    planned = [
+        (
+            r,
+            _naive_shapes(signed_in, naive := _new_session(10**6), f"r{r}-naive"),
+            naive,
+            _booking_shapes(signed_in, booking := _new_session(10**6), f"r{r}"),
+            booking,
+        )
+        for r in range(1, rounds + 1)
+    ]
+    full_naive, full_booking = _new_session(100), _new_session(100)
     connections.close_all()
     server, port = _start_gunicorn(url)
-    rates, statuses = {}, {}
+    result: dict = {"gets": {}, "rounds": [], "full": {}}
     try:
-        with ProcessPoolExecutor(CLIENT_PROCESSES) as pool:
-            runs = [
-                ("bare view", ["/bench/bare/"]),
-                ("alliance home (a foundation page, for reference)", [f"/{slugs[0]}/"]),
-                ("catalogue", catalogue_urls),
-            ]
-            for name, urls in runs:
-                for warm in urls[:20]:
-                    _request(port, "GET", warm)
-                futures = [
-                    pool.submit(_get_for, port, urls, seconds, i * CLIENTS_PER_PROCESS)
-                    for i in range(CLIENT_PROCESSES)
-                ]
-                rates[name] = _rate([f.result() for f in futures])
-            _, jobs = bookings["booking"]
-            floor = [(cookie, bodies, "/bench/signed-in/") for cookie, bodies, _ in jobs]
-            rates[SIGNED_IN_FLOOR], _ = _book_all(pool, port, floor)
-            for name, (_, jobs) in bookings.items():
-                rates[name], statuses[name] = _book_all(pool, port, jobs)
+        bare = [("GET", "/bench/bare/", "", "")]
+        for name, shapes, script in [
+            ("bare view, wrk without a script", bare, False),
+            ("bare view", bare, True),
+            (
+                "alliance home (a foundation page, for reference)",
+                [("GET", f"/{slugs[0]}/", "", "")],
+                True,
+            ),
+            ("catalogue", catalogue, True),
+        ]:
+            for _, path, _, _ in shapes[:20]:
+                _get(port, path)
+            result["gets"][name] = wrk(port, shapes, seconds, script=script)
+        naive_floor = _floor_shapes(signed_in, "/naive/signed-in/")
+        portal_floor = _floor_shapes(signed_in, "/bench/signed-in/")
+        for _round, naive_shapes, naive, booking_shapes, booking in planned:
+            runs = {
+                "naive floor": wrk(port, naive_floor, seconds),
+                "portal floor": wrk(port, portal_floor, seconds),
+                "naive booking": wrk(port, naive_shapes, seconds),
+                "booking": wrk(port, booking_shapes, seconds),
+            }
+            runs["naive booking"]["booked"] = _confirmed(naive)
+            runs["booking"]["booked"] = _confirmed(booking)
+            result["rounds"].append(runs)
+        for name, shapes, session in [
+            ("naive booking", _naive_shapes(signed_in, full_naive, "full-naive"), full_naive),
+            ("booking", _booking_shapes(signed_in, full_booking, "full"), full_booking),
+        ]:
+            result["full"][name] = _fill(port, shapes, session, min(seconds, 3))
     finally:
         server.terminate()
         server.wait()
-    held = {
-        name: (
-            session.bookings.filter(status=BookingStatus.CONFIRMED).count(),
-            Session.objects.get(pk=session.pk).places_taken,
-        )
-        for name, (session, _) in bookings.items()
-    }
     _remove_benchmark_bookings()
-    return {"rates": rates, "statuses": statuses, "held": held}
+    return result
 
 
 # --- the report ------------------------------------------------------------------------------
+
+
+def _report_throughput(result: dict) -> bool:
+    gets = result["gets"]
+    bare = gets["bare view"]["rate"]
+    print(
+        f"\nThroughput: gunicorn, 2 sync workers; wrk, {WRK_THREADS} threads, "
+        f"{CONNECTIONS} connections"
+    )
+    for name, run in gets.items():
+        ratio = run["rate"] / bare
+        target = TARGETS.get(name)
+        verdict = (
+            f"  target ≥ {target:.2f}: {'met' if ratio >= target else 'MISSED'}" if target else ""
+        )
+        print(f"{name:50} {run['rate']:8.1f} req/s  {ratio:5.2f} × bare{verdict}")
+
+    print(
+        f"\n{'round':>5} {'naive floor':>12} {'portal floor':>13} {'naive booking':>14} "
+        f"{'booking':>8} {'booking ÷ naive':>16} {'floor ÷ floor':>14}"
+    )
+    ratios, floors, ok = [], [], True
+    for r, runs in enumerate(result["rounds"], 1):
+        ratio = runs["booking"]["rate"] / runs["naive booking"]["rate"]
+        floor = runs["portal floor"]["rate"] / runs["naive floor"]["rate"]
+        ratios.append(ratio)
+        floors.append(floor)
+        print(
+            f"{r:5} {runs['naive floor']['rate']:12.1f} {runs['portal floor']['rate']:13.1f} "
+            f"{runs['naive booking']['rate']:14.1f} {runs['booking']['rate']:8.1f} "
+            f"{ratio:15.2f}× {floor:13.2f}×"
+        )
+        for name, run in runs.items():
+            if run["failed"]:
+                ok = False
+                print(f"      {name}: {run['failed']} requests failed or answered 4xx/5xx: {run}")
+            if "booked" in run and run["booked"] < run["requests"]:
+                ok = False
+                print(f"      {name}: {run['requests']} answered but only {run['booked']} booked")
+    median = statistics.median(ratios)
+    print(
+        f"booking ÷ naive booking: median {median:.2f}× "
+        f"(range {min(ratios):.2f}–{max(ratios):.2f}); "
+        f"target ≥ {BOOKING_TARGET}: {'met' if median >= BOOKING_TARGET else 'MISSED'}, "
+        f"goal ≥ {BOOKING_GOAL}: {'met' if median >= BOOKING_GOAL else 'not yet'}"
+    )
+    print(
+        f"portal's signed-in floor ÷ naive app's: median {statistics.median(floors):.2f}× "
+        f"(range {min(floors):.2f}–{max(floors):.2f})"
+    )
+    for name, (requests, confirmed, taken) in result["full"].items():
+        print(
+            f"{name}, one session of 100 places: {requests} posts, {confirmed} confirmed"
+            + (f", places taken {taken}" if name == "booking" else "")
+        )
+        ok = ok and confirmed == 100 and (name != "booking" or taken == 100)
+    print("Capacity held: exactly 100 confirmed." if ok else "BROKEN: see above")
+    return ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -400,20 +618,27 @@ def main(argv: list[str] | None = None) -> int:
         help="a PostgreSQL database the benchmark may empty (created when missing)",
     )
     parser.add_argument("--requests", type=int, default=200, help="requests timed per page")
-    parser.add_argument("--seconds", type=float, default=8, help="each throughput run")
+    parser.add_argument("--bookings", type=int, default=50, help="in-process bookings timed")
+    parser.add_argument("--seconds", type=float, default=5, help="each wrk run")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved booking rounds")
     parser.add_argument("--reuse", action="store_true", help="keep the data already loaded")
     parser.add_argument("--skip-throughput", action="store_true")
     args = parser.parse_args(argv)
+    if not args.skip_throughput and not shutil.which("wrk"):
+        print(WRK_MISSING, file=sys.stderr)
+        return 2
 
     _ensure_database(args.database_url)
     _setup(args.database_url)
     from django.core.management import call_command
 
-    from members.models import Person
     from benchmarks.data import generate
+    from members.models import Person
 
     rng = random.Random(7)
     call_command("migrate", verbosity=0)
+    # Production serves hashed static files, so pages need the manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     if args.reuse and Person.objects.filter(email__startswith="bench-head-").exists():
         print("Reusing the data already loaded.")
@@ -425,6 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     heads = list(
         Person.objects.filter(email__startswith="bench-head-").select_related("user").order_by("pk")
     )
+    _remove_benchmark_bookings()
     pages = time_pages(heads, args.requests, rng)
     print(f"\nServer time per page ({args.requests} requests each, in-process, DEBUG off)")
     print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
@@ -434,28 +660,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['page']:40} {row['median_ms']:10.1f} {row['p95_ms']:8.1f} "
             f"{row['queries']:>8}{flag}"
         )
+    costs = time_one_booking(heads, args.bookings)
+    _remove_benchmark_bookings()
+    print(f"\nOne booking in-process (median of {args.bookings}, through the gunicorn application)")
+    print(f"{'':21} {'ms':>6} {'SQL':>6} {'Redis':>6}   (SQL without BEGIN, COMMIT, savepoints)")
+    for name, cost in costs.items():
+        low, high = cost["sql_range"]
+        sql = f"{low}" if low == high else f"{low}–{high}"
+        print(f"{name:21} {cost['ms']:6.1f} {sql:>6} {cost['redis']:6.0f}")
     if args.skip_throughput:
         return 0
-    result = measure_throughput(args.database_url, heads, args.seconds, rng)
-    rates = result["rates"]
-    bare = rates["bare view"]
-    print("\nThroughput, gunicorn with 2 sync workers, 50 concurrent clients")
-    for name, rate in rates.items():
-        ratio = rate / bare
-        target = TARGETS.get(name)
-        verdict = (
-            f"  target ≥ {target:.2f}: {'met' if ratio >= target else 'MISSED'}" if target else ""
-        )
-        print(f"{name:50} {rate:8.1f} req/s  {ratio:5.2f} × bare{verdict}")
-    ok = True
-    for name, (confirmed, taken) in result["held"].items():
-        print(
-            f"{name}: responses {dict(sorted(result['statuses'][name].items()))}, "
-            f"{confirmed} confirmed, places taken {taken} of 100"
-        )
-        ok = ok and confirmed == 100 and taken == 100
-    print("Capacity held: exactly 100 confirmed." if ok else "CAPACITY BROKEN")
-    return 0 if ok else 1
+    result = measure_throughput(args.database_url, heads, args.seconds, args.rounds, rng)
+    return 0 if _report_throughput(result) else 1
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ from pathlib import Path
 os.environ["DJANGO_ENV"] = "production"
 for _name, _value in {
     "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # testserver: the in-process timings use Django's test client.
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     # Never reached: MAILERS below keeps any email in memory (the outbox is not sent here).
     "EMAIL_HOST": "localhost",
