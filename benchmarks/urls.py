@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from alliance.urls import urlpatterns as portal_patterns
+from benchmarks.naive import naive_book, naive_signed_in
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -23,5 +24,8 @@ def signed_in(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("bench/bare/", bare, name="bench-bare"),
     path("bench/signed-in/", signed_in, name="bench-signed-in"),
+    # Served behind Django's default middleware by benchmarks.wsgi (see benchmarks.naive).
+    path("naive/<int:session_id>/book/", naive_book, name="naive-book"),
+    path("naive/signed-in/", naive_signed_in, name="naive-signed-in"),
     *portal_patterns,
 ]

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from programmes.bench.data import generate
+from benchmarks.data import generate
 from programmes.models import Booking, Programme, Session
 
 pytestmark = pytest.mark.django_db
