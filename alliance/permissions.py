@@ -241,6 +241,28 @@ def alliance_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapped
 
 
+def refuse(request: HttpRequest) -> HttpResponse:
+    """The one answer to someone who may not see a page: anonymous visitors are sent to sign in
+    (they may well be allowed once signed in); a signed-in person without the right gets 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An alliance page for signed-in people whose right to it is object-level (which sessions
+    they run, which schools they book for): the view's ``get_<thing>_for`` helper decides."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _bind_alliance(request, kwargs)
+        if not request.user.is_authenticated:
+            return refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Guard an alliance page: anonymous people go to sign in, people without ``perm`` get 403.
 
@@ -252,10 +274,8 @@ def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             _bind_alliance(request, kwargs)
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if perm not in request.perms:
-                raise PermissionDenied
+            if not request.user.is_authenticated or perm not in request.perms:
+                return refuse(request)
             return view(request, *args, **kwargs)
 
         wrapped.required_permission = perm  # type: ignore[attr-defined]

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.permissions import alliance_page, get_for_alliance, requires
+from alliance.permissions import alliance_page, get_for_alliance, refuse, requires
 from governance import services
 from governance.forms import (
     ActionDoneForm,
@@ -47,12 +46,6 @@ from governance.selectors import (
 MEETINGS = Meeting.objects.select_related("alliance", "academic_year", "strand", "called_by")
 
 
-def _refuse(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
 def meeting_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page of one meeting: 404 outside the alliance, sign-in or 403 for those who may not
     read it (the meeting's visibility decides)."""
@@ -61,7 +54,7 @@ def meeting_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         meeting = get_for_alliance(MEETINGS, request.alliance, pk=pk)
         if not may_read(request.perms, meeting.visibility):
-            return _refuse(request)
+            return refuse(request)
         return view(request, meeting, **kwargs)
 
     return alliance_page(wrapped)
@@ -231,7 +224,7 @@ def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
     if not may_read(request.perms, item.meeting.visibility) or (
         item.confidential and not request.perms.sees_confidential
     ):
-        return _refuse(request)
+        return refuse(request)
     if not paper.file.storage.exists(paper.file.name):
         raise Http404("The file of this paper is missing.")
     return FileResponse(

@@ -9,12 +9,11 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from alliance.permissions import alliance_page, get_for_alliance
+from alliance.permissions import get_for_alliance, signed_in
 from members.models import Organisation, Person
 from programmes import selectors
 from programmes.models import Booking, Programme, ProgrammeStatus, Session
@@ -28,24 +27,11 @@ def may_manage_programmes(perms) -> bool:
     return any(perm in perms for perm in MANAGE_PERMS)
 
 
-def signed_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """An alliance page for signed-in people; what they may see is decided by the view."""
-
-    @functools.wraps(view)
-    @alliance_page
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For strategic leads (their strand) and the director (every strand)."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_manage_programmes(request.perms):
             raise PermissionDenied
@@ -58,7 +44,7 @@ def booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """For people who book for a school: headteachers, and staff their head allows."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         booking_rights(request)
         return view(request, *args, **kwargs)
@@ -70,7 +56,7 @@ def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     """For those who see bookings: every school's (the director) or their own schools'."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if "bookings.view_all" not in request.perms:
             booking_rights(request)
@@ -83,7 +69,7 @@ def session_runner_page(view: Callable[..., HttpResponse]) -> Callable[..., Http
     """A page of one session for those who run it; the view is given the session."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         return view(request, get_session_to_run(request, pk), **kwargs)
 
@@ -131,7 +117,7 @@ def get_session_to_run(request: HttpRequest, pk: int) -> Session:
         request.alliance,
         pk=pk,
     )
-    if not may_run(request.perms, session):
+    if not may_run(request.perms, session.programme):
         raise PermissionDenied
     return session
 

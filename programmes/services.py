@@ -664,20 +664,22 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
 # --- running a session -----------------------------------------------------------------------
 
 
-def may_run(perms: AlliancePerms, session: Session) -> bool:
-    """Strand leads (and the director) run their strand's sessions; so do the facilitators."""
-    if perms.alliance is None or session.alliance_id != perms.alliance.pk:
+def may_run(perms: AlliancePerms, programme: Programme) -> bool:
+    """Strand leads (and the director) run the registers of their strand's sessions; so do the
+    programme's facilitators (often SLEs). The one answer for the page, its link and the write."""
+    if perms.alliance is None or programme.alliance_id != perms.alliance.pk:
         return False
-    if "session.run" in perms and perms.may_manage_strand(session.programme.strand_id):
+    if "session.run" in perms and perms.may_manage_strand(programme.strand_id):
         return True
     person = perms.person
-    return person is not None and session.programme.facilitators.filter(pk=person.pk).exists()
+    # .all() so that a page which prefetched the facilitators asks no further query.
+    return person is not None and any(p.pk == person.pk for p in programme.facilitators.all())
 
 
 @transaction.atomic
 def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, str]) -> int:
     """Record attended / absent / late cancellation for bookings of the session."""
-    if not may_run(perms, session):
+    if not may_run(perms, session.programme):
         raise PermissionDenied
     valid = {choice for choice, _ in Attendance.choices}
     bookings = list(
