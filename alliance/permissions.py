@@ -201,7 +201,10 @@ def perms_for(person: Person | None, alliance: Alliance) -> AlliancePerms:
         roles=frozenset(a.role for a in assignments),
         names=frozenset(names),
         strand_ids=frozenset(a.strand_id for a in assignments if a.strand_id),
-        organisation_ids=frozenset(a.organisation_id for a in assignments if a.organisation_id),
+        # The schools headed: ``assignments`` are today's, as ``RoleAssignment.headships`` asks.
+        organisation_ids=frozenset(
+            a.organisation_id for a in assignments if a.role == Role.HEADTEACHER
+        ),
         assignments=assignments,
         is_designated=is_designated,
     )

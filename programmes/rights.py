@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from alliance.cache import VersionedCache
-from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.models import AcademicYear, RoleAssignment
 from alliance.permissions import person_of
 from members.models import Membership, Organisation, Person
 from programmes.models import Booker
@@ -62,7 +62,7 @@ RIGHTS = VersionedCache(
 
 
 def _headed(person: Person):
-    return RoleAssignment.objects.current().filter(person=person, role=Role.HEADTEACHER)
+    return RoleAssignment.objects.headships().filter(person=person)
 
 
 def organisations_booked_for(person: Person | None) -> list[Organisation]:
