@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, RoleAssignment
+from alliance.models import Alliance, RoleAssignment
 from alliance.permissions import AlliancePerms
 from alliance.single_line import SingleLineForm
-from members.models import Organisation, Person
+from members.models import Membership, Organisation, Person
 from programmes.models import Audience, Programme, Session
 from programmes.services import NewDelegate
 from strands.models import Strand
@@ -48,9 +48,9 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
         if "programme.manage_all" not in perms:
             strands = strands.filter(pk__in=perms.strand_ids)
         self.fields["strand"].queryset = strands
-        this_year = AcademicYear.start_year_for(timezone.localdate())
+        members = Membership.objects.current().filter(alliance=alliance)
         self.fields["led_by"].queryset = Organisation.objects.filter(
-            memberships__alliance=alliance, memberships__academic_year__start_year=this_year
+            pk__in=members.values("organisation")
         ).order_by("name")
         with_role = RoleAssignment.objects.filter(alliance=alliance).values("person")
         self.fields["facilitators"].queryset = (

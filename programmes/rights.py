@@ -85,10 +85,8 @@ def member_alliance_ids(*, organisation_ids: Iterable[int]) -> dict[int, frozens
     ids = list(organisation_ids)
     found: dict[int, set[int]] = {pk: set() for pk in ids}
     if ids:
-        rows = Membership.objects.filter(
-            organisation_id__in=ids,
-            academic_year__start_year=AcademicYear.start_year_for(timezone.localdate()),
-        ).values_list("organisation_id", "alliance_id")
+        rows = Membership.objects.current().filter(organisation_id__in=ids)
+        rows = rows.values_list("organisation_id", "alliance_id")
         for organisation_id, alliance_id in rows:
             found[organisation_id].add(alliance_id)
     return {pk: frozenset(alliances) for pk, alliances in found.items()}

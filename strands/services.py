@@ -96,7 +96,8 @@ def _check_within_year(year: AcademicYear, ends_on: datetime.date | None) -> Non
 
 
 def _check_member(alliance: Alliance, organisation: Organisation, field: str) -> None:
-    if not Membership.objects.filter(alliance=alliance, organisation=organisation).exists():
+    members = Membership.objects.current().filter(alliance=alliance)
+    if not members.filter(organisation=organisation).exists():
         raise ValidationError({field: f"{organisation} is not a member or partner of {alliance}."})
 
 
