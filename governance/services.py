@@ -19,8 +19,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
+from alliance.ical import event_ics
 from alliance.models import AcademicYear
 from alliance.permissions import has_perm, perms_for, person_of
 from governance.models import (
@@ -212,21 +212,16 @@ def paper_upload(
 
 def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
     """The meeting as an iCalendar file, for invitees' calendars."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Alliance Portal//Meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@alliance-portal")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", f"{meeting.alliance.display_short_name}: {meeting.title}")
-    event.add("location", meeting.place)
-    event.add("description", f"Agenda and papers: {url}")
-    event.add("url", url)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event_ics(
+        uid=f"meeting-{meeting.pk}",
+        product="Meetings",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=f"{meeting.alliance.display_short_name}: {meeting.title}",
+        location=meeting.place,
+        description=f"Agenda and papers: {url}",
+        url=url,
+    )
 
 
 def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
