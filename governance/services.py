@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.ical import event_ics
+from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear
 from alliance.permissions import has_perm, perms_for, person_of
 from governance.models import (
@@ -262,8 +263,8 @@ def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
 @transaction.atomic
 def invitation_reply(*, token: str, reply: str) -> Meeting:
     """An invitee answers attending or apologies, through the link in their invitation."""
-    invitee = Invitee.objects.select_for_update().select_related("meeting").filter(token=token)
-    invitee = invitee.first()
+    found = lock_all(Invitee.objects.select_related("meeting").filter(token=token))
+    invitee = found[0] if found else None
     if invitee is None:
         raise ValidationError("This reply link is not valid.")
     if reply not in (Reply.ATTENDING, Reply.APOLOGIES):
@@ -283,7 +284,8 @@ def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         raise ValidationError("Attendance can be recorded from the day of the meeting.")
     correction = _open_record(meeting)
-    invitees = meeting.invitees.select_for_update()
+    invitees = meeting.invitees.order_by("pk")
+    lock_all(invitees)
     if correction is not None:
         _record(
             correction, Change.ATTENDANCE, actor, note=_attendance_change(invitees, present_ids)
@@ -329,16 +331,14 @@ def _record(minutes: Minutes, change: str, actor: User, note: str = "") -> None:
 
 
 def _locked(minutes: Minutes) -> Minutes:
-    return (
-        Minutes.objects.select_for_update().select_related("meeting__alliance").get(pk=minutes.pk)
-    )
+    return lock_one(Minutes.objects.select_related("meeting__alliance"), pk=minutes.pk)
 
 
 @transaction.atomic
 def minutes_start(*, actor: User, meeting: Meeting) -> Minutes:
     """The first draft of a meeting's minutes, with an entry for every agenda item."""
     _require(actor, "minutes.draft", meeting)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).get()
+    lock_one(Meeting.objects, pk=meeting.pk)
     minutes = meeting.minutes.order_by("-revision").first()
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, revision=1)
@@ -568,10 +568,8 @@ def _copy_entries(source: Minutes, target: Minutes) -> None:
 @transaction.atomic
 def action_complete(*, actor: User, action: Action, note: str) -> Action:
     """The owner (or a chair or the administrator) marks an action done, with a note."""
-    action = (
-        Action.objects.select_for_update()
-        .select_related("entry__minutes__meeting__alliance")
-        .get(pk=action.pk)
+    action = lock_one(
+        Action.objects.select_related("entry__minutes__meeting__alliance"), pk=action.pk
     )
     person = person_of(actor)
     perms = perms_for(person, action.entry.minutes.meeting.alliance)

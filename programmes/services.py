@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alliance.audit import audit_record
+from alliance.locks import lock_all, lock_one
 from alliance.models import AuditKind
 from alliance.permissions import AlliancePerms
 from members.models import Organisation, Person
@@ -233,7 +234,7 @@ def session_save(*, perms: AlliancePerms, session: Session) -> Session:
     """Create or edit a session; its capacity cannot drop below the places already taken."""
     _check_manage(perms, session.programme)
     if session.pk:
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = lock_one(Session.objects, pk=session.pk)
         session.places_taken = locked.places_taken
         session.waiting_count = locked.waiting_count
     session.alliance_id = session.programme.alliance_id
@@ -248,7 +249,7 @@ def session_save(*, perms: AlliancePerms, session: Session) -> Session:
 def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     """Cancel a session and every booking on it; tells each booker and delegate."""
     _check_manage(perms, session.programme)
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = lock_one(Session.objects, pk=session.pk)
     if session.is_cancelled:
         raise ValidationError("This session is already cancelled.")
     now = timezone.now()
@@ -441,10 +442,7 @@ def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: 
     now = timezone.now()
     # Every session of the programme, in primary-key order (two bookings never deadlock): the
     # next one's places are then known exactly, without a second read.
-    locked = {
-        s.pk: s
-        for s in Session.objects.select_for_update().filter(programme=programme).order_by("pk")
-    }
+    locked = {s.pk: s for s in lock_all(Session.objects.filter(programme=programme).order_by("pk"))}
     price = programme.price_for(is_member=bookings[0].is_member)
     changed = set()
     for booking in bookings:
@@ -551,9 +549,7 @@ def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking
 
 
 def _locked_booking(booking: Booking) -> tuple[Booking, Session]:
-    session = (
-        Session.objects.select_for_update().select_related("programme").get(pk=booking.session_id)
-    )
+    session = lock_one(Session.objects.select_related("programme"), pk=booking.session_id)
     booking = Booking.objects.get(pk=booking.pk)
     booking.session = session
     return booking, session
@@ -644,9 +640,7 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
     expired = 0
     for session_id in session_ids:
         with transaction.atomic():
-            session = (
-                Session.objects.select_for_update().select_related("programme").get(pk=session_id)
-            )
+            session = lock_one(Session.objects.select_related("programme"), pk=session_id)
             stale = list(
                 session.bookings.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now)
             )
