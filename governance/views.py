@@ -350,7 +350,12 @@ def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @require_POST
 def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    services.minutes_start(actor=request.user, meeting=meeting)
+    try:
+        services.minutes_start(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        # Back to the meeting: its minutes page does not exist until they are started.
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     return _to_minutes(meeting)
 
 
