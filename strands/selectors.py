@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -204,13 +203,6 @@ def strand_lead_people_for(*, alliance: Alliance) -> QuerySet[Person]:
     """People a strategic lead may be chosen from: staff of the alliance's members and partners."""
     members = Membership.objects.current().filter(alliance=alliance).values("organisation")
     return Person.objects.filter(organisation__in=members).select_related("organisation")
-
-
-def member_organisations_for(*, alliance: Alliance, kinds: Iterable[str] = ()) -> QuerySet:
-    memberships = Membership.objects.current().filter(alliance=alliance)
-    if kinds:
-        memberships = memberships.filter(kind__in=kinds)
-    return Organisation.objects.filter(pk__in=memberships.values("organisation")).order_by("name")
 
 
 def academic_years_for(*, alliance: Alliance) -> QuerySet[AcademicYear]:
