@@ -177,7 +177,9 @@ class YearDatedQuerySet(models.QuerySet):
 
 
 class RoleAssignmentQuerySet(YearDatedQuerySet):
-    pass
+    def headships(self) -> RoleAssignmentQuerySet:
+        """Who heads which school today: a headteacher of last year heads nothing now."""
+        return self.current().filter(role=Role.HEADTEACHER)
 
 
 class RoleAssignment(models.Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -198,7 +198,10 @@ def perms_for(person: Person | None, alliance: Alliance) -> AlliancePerms:
         roles=frozenset(a.role for a in assignments),
         names=frozenset(names),
         strand_ids=frozenset(a.strand_id for a in assignments if a.strand_id),
-        organisation_ids=frozenset(a.organisation_id for a in assignments if a.organisation_id),
+        # The schools headed: ``assignments`` are today's, as ``RoleAssignment.headships`` asks.
+        organisation_ids=frozenset(
+            a.organisation_id for a in assignments if a.role == Role.HEADTEACHER
+        ),
         assignments=assignments,
         is_designated=is_designated,
     )
@@ -227,15 +230,66 @@ def _bind_alliance(request: HttpRequest, kwargs: dict[str, Any]) -> Alliance:
     return alliance
 
 
+class SignInRequired(Exception):
+    """``refuse`` for an anonymous visitor; every alliance page answers it with the sign-in page."""
+
+
+def refuse(request: HttpRequest) -> NoReturn:
+    """The one answer to someone who may not see a page: anonymous visitors are sent to sign in
+    (they may well be allowed once signed in); a signed-in person without the right gets 403.
+    Raised, so that a ``get_<thing>_for`` helper can refuse as well as a decorator."""
+    if not request.user.is_authenticated:
+        raise SignInRequired
+    raise PermissionDenied
+
+
 def alliance_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page of one alliance open to everyone: binds ``request.alliance`` and ``request.perms``."""
+    """A page of one alliance: binds ``request.alliance`` and ``request.perms``, and answers
+    ``refuse`` for anonymous visitors with the sign-in page. Open to everyone by itself."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _bind_alliance(request, kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except SignInRequired:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An alliance page for signed-in people whose right to it is object-level (which sessions
+    they run, which schools they book for): the view's ``get_<thing>_for`` helper decides."""
+
+    @functools.wraps(view)
+    @alliance_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            refuse(request)
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def object_page[M: Model](
+    get: Callable[[HttpRequest, int], M], *, key: str = "pk"
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A page of one object, e.g. ``@object_page(get_meeting_to_read)``: ``get(request, pk)``
+    returns the object or refuses (404 outside the alliance, ``refuse`` inside it without the
+    right) before the method is looked at, and the view is given the object instead of its key.
+
+    Put it above ``@require_GET`` and the like, as ``@requires``."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        @alliance_page
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            return view(request, get(request, kwargs.pop(key)), *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -247,12 +301,10 @@ def requires(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
+        @alliance_page
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            _bind_alliance(request, kwargs)
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if perm not in request.perms:
-                raise PermissionDenied
+            if not request.user.is_authenticated or perm not in request.perms:
+                refuse(request)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -96,6 +96,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# How long a request waits for rows another holds (``alliance.locks``) before it is told to try
+# again: long enough for any booking or minutes step to finish, short enough not to hang a worker.
+LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 5000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so two
     # bookings never both read the old count and then fail on upgrade.

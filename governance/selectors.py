@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from alliance.locks import lock_all
 from alliance.models import Role, RoleAssignment
 from alliance.permissions import ROLE_PERMISSIONS, AlliancePerms
 from governance.models import (
@@ -169,10 +170,8 @@ class RecordLock:
 
 def record_lock_for(*, meeting: Meeting, lock: bool = False) -> RecordLock:
     """``lock`` holds the minutes rows until the transaction ends, for a service about to write."""
-    revisions = meeting.minutes.order_by("-revision")
-    if lock:
-        revisions = revisions.select_for_update()
-    revisions = list(revisions)
+    ordered = meeting.minutes.order_by("-revision")
+    revisions = lock_all(ordered) if lock else list(ordered)
     if all(minutes.is_editable for minutes in revisions):
         return RecordLock()
     latest = revisions[0]

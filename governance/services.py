@@ -15,8 +15,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from icalendar import Calendar, Event
 
+from alliance.ical import event_ics
+from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear
 from alliance.outbox import email_later
 from alliance.permissions import has_perm, perms_for, person_of
@@ -205,21 +206,16 @@ def paper_upload(
 
 def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
     """The meeting as an iCalendar file, for invitees' calendars."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Alliance Portal//Meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@alliance-portal")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", f"{meeting.alliance.display_short_name}: {meeting.title}")
-    event.add("location", meeting.place)
-    event.add("description", f"Agenda and papers: {url}")
-    event.add("url", url)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event_ics(
+        uid=f"meeting-{meeting.pk}",
+        product="Meetings",
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=f"{meeting.alliance.display_short_name}: {meeting.title}",
+        location=meeting.place,
+        description=f"Agenda and papers: {url}",
+        url=url,
+    )
 
 
 @transaction.atomic
@@ -239,8 +235,8 @@ def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
 @transaction.atomic
 def invitation_reply(*, token: str, reply: str) -> Meeting:
     """An invitee answers attending or apologies, through the link in their invitation."""
-    invitee = Invitee.objects.select_for_update().select_related("meeting").filter(token=token)
-    invitee = invitee.first()
+    found = lock_all(Invitee.objects.select_related("meeting").filter(token=token))
+    invitee = found[0] if found else None
     if invitee is None:
         raise ValidationError("This reply link is not valid.")
     if reply not in (Reply.ATTENDING, Reply.APOLOGIES):
@@ -260,7 +256,8 @@ def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         raise ValidationError("Attendance can be recorded from the day of the meeting.")
     correction = _open_record(meeting)
-    invitees = meeting.invitees.select_for_update()
+    invitees = meeting.invitees.order_by("pk")
+    lock_all(invitees)
     if correction is not None:
         _record(
             correction, Change.ATTENDANCE, actor, note=_attendance_change(invitees, present_ids)
@@ -306,16 +303,14 @@ def _record(minutes: Minutes, change: str, actor: User, note: str = "") -> None:
 
 
 def _locked(minutes: Minutes) -> Minutes:
-    return (
-        Minutes.objects.select_for_update().select_related("meeting__alliance").get(pk=minutes.pk)
-    )
+    return lock_one(Minutes.objects.select_related("meeting__alliance"), pk=minutes.pk)
 
 
 @transaction.atomic
 def minutes_start(*, actor: User, meeting: Meeting) -> Minutes:
     """The first draft of a meeting's minutes, with an entry for every agenda item."""
     _require(actor, "minutes.draft", meeting)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).get()
+    lock_one(Meeting.objects, pk=meeting.pk)
     minutes = meeting.minutes.order_by("-revision").first()
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, revision=1)
@@ -532,10 +527,8 @@ def _copy_entries(source: Minutes, target: Minutes) -> None:
 @transaction.atomic
 def action_complete(*, actor: User, action: Action, note: str) -> Action:
     """The owner (or a chair or the administrator) marks an action done, with a note."""
-    action = (
-        Action.objects.select_for_update()
-        .select_related("entry__minutes__meeting__alliance")
-        .get(pk=action.pk)
+    action = lock_one(
+        Action.objects.select_related("entry__minutes__meeting__alliance"), pk=action.pk
     )
     person = person_of(actor)
     perms = perms_for(person, action.entry.minutes.meeting.alliance)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.permissions import alliance_page, get_for_alliance, requires
+from alliance.permissions import alliance_page, object_page, requires
 from governance import services
+from governance.access import (
+    get_action_for,
+    get_action_to_complete,
+    get_meeting_for,
+    get_meeting_to_read,
+    get_paper_to_read,
+)
 from governance.forms import (
     ActionDoneForm,
     ActionFilterForm,
@@ -41,34 +46,11 @@ from governance.selectors import (
     meetings_for,
     minutes_for,
     record_lock_for,
-    settled,
 )
 
-MEETINGS = Meeting.objects.select_related("alliance", "academic_year", "strand", "called_by")
-
-
-def _refuse(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
-def meeting_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page of one meeting: 404 outside the alliance, sign-in or 403 for those who may not
-    read it (the meeting's visibility decides)."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        meeting = get_for_alliance(MEETINGS, request.alliance, pk=pk)
-        if not may_read(request.perms, meeting.visibility):
-            return _refuse(request)
-        return view(request, meeting, **kwargs)
-
-    return alliance_page(wrapped)
-
-
-def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    return get_for_alliance(MEETINGS, request.alliance, pk=pk)
+# A page of one meeting: 404 outside the alliance, sign-in or 403 for those who may not read it
+# (the meeting's visibility decides).
+meeting_page = object_page(get_meeting_to_read)
 
 
 def _to_minutes(meeting: Meeting) -> HttpResponse:
@@ -118,7 +100,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @requires("meeting.call")
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +142,7 @@ def meeting_ics(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @requires("meeting.call")
 @require_http_methods(["GET", "POST"])
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +160,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("meeting.call")
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -196,7 +178,7 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 @requires("meeting.call")
 @require_http_methods(["GET", "POST"])
 def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     item = get_object_or_404(meeting.agenda_items, pk=item_pk)
     form = PaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -217,21 +199,9 @@ def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(request, "governance/paper_form.html", context)
 
 
+@object_page(get_paper_to_read, key="paper_pk")
 @require_GET
-@alliance_page
-def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
-    paper = get_object_or_404(
-        Paper.objects.filter(
-            settled(request.perms), settled(request.perms, "agenda_item__")
-        ).select_related("agenda_item__meeting"),
-        pk=paper_pk,
-        agenda_item__meeting__alliance=request.alliance,
-    )
-    item = paper.agenda_item
-    if not may_read(request.perms, item.meeting.visibility) or (
-        item.confidential and not request.perms.sees_confidential
-    ):
-        return _refuse(request)
+def paper_download(request: HttpRequest, paper: Paper) -> HttpResponse:
     if not paper.file.storage.exists(paper.file.name):
         raise Http404("The file of this paper is missing.")
     return FileResponse(
@@ -245,7 +215,7 @@ def paper_download(request: HttpRequest, paper_pk: int) -> HttpResponse:
 @requires("meeting.call")
 @require_POST
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     sent = services.invitations_send(
         actor=request.user, meeting=meeting, base_url=_base_url(request)
     )
@@ -278,7 +248,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
 @requires("meeting.record_attendance")
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         present = {invitee.pk for invitee in form.cleaned_data["present"]}
@@ -325,7 +295,7 @@ def minutes_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @requires("minutes.view_drafts")
 @require_GET
 def minutes_revision(request: HttpRequest, pk: int, revision: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     minutes = get_object_or_404(meeting.minutes, revision=revision)
     context = _minutes_context(request, meeting, minutes)
     context["events"] = minutes.events.select_related("actor__person")
@@ -356,13 +326,18 @@ def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @requires("minutes.draft")
 @require_POST
 def minutes_start(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    services.minutes_start(actor=request.user, meeting=meeting)
+    meeting = get_meeting_for(request, pk)
+    try:
+        services.minutes_start(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        # Back to the meeting: its minutes page does not exist until they are started.
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     return _to_minutes(meeting)
 
 
 def _entry(request: HttpRequest, pk: int, entry_pk: int) -> MinutesEntry:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     return get_object_or_404(
         MinutesEntry.objects.select_related("minutes__meeting__alliance", "agenda_item"),
         pk=entry_pk,
@@ -425,7 +400,7 @@ def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 @requires("minutes.draft")
 @require_POST
 def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
-    action = _action(request, action_pk)
+    action = get_action_for(request, action_pk)
     try:
         services.action_remove(actor=request.user, action=action)
     except ValidationError as error:
@@ -441,7 +416,7 @@ def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: boo
     @requires(perm)
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        meeting = _meeting(request, pk)
+        meeting = get_meeting_for(request, pk)
         minutes = meeting.minutes.order_by("-revision").first()
         if minutes is None:
             raise Http404("There are no minutes yet.")
@@ -475,7 +450,7 @@ minutes_publish = _minutes_step(
 @requires("minutes.publish")
 @require_http_methods(["GET", "POST"])
 def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = get_meeting_for(request, pk)
     published = get_object_or_404(meeting.minutes, state=MinutesState.PUBLISHED)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -495,14 +470,6 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Actions ----------------------------------------------------------------------------------
 
 
-def _action(request: HttpRequest, action_pk: int) -> Action:
-    return get_object_or_404(
-        Action.objects.select_related("entry__minutes__meeting__alliance", "owner"),
-        pk=action_pk,
-        entry__minutes__meeting__alliance=request.alliance,
-    )
-
-
 @require_GET
 @alliance_page
 def action_list(request: HttpRequest) -> HttpResponse:
@@ -515,12 +482,9 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/action_list.html", {"form": form, "actions": actions})
 
 
-@requires("home.view")
+@object_page(get_action_to_complete, key="action_pk")
 @require_http_methods(["GET", "POST"])
-def action_done(request: HttpRequest, action_pk: int) -> HttpResponse:
-    action = _action(request, action_pk)
-    if action.owner != request.perms.person and "actions.view_all" not in request.perms:
-        raise PermissionDenied
+def action_done(request: HttpRequest, action: Action) -> HttpResponse:
     form = ActionDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,10 +3,11 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 
-from alliance.models import AcademicYear, Alliance, Role
+from alliance.models import Alliance, Role
 from alliance.permissions import GRANTS_NEEDING_APPROVAL, AlliancePerms
 from alliance.single_line import SingleLineForm
-from members.models import Invitation, Organisation, User
+from members.models import Invitation, User
+from members.selectors import member_organisations_for
 from members.services import ABOVE_YOUR_ROLE
 
 
@@ -38,10 +39,7 @@ class InvitationForm(SingleLineForm, forms.ModelForm):
         role.error_messages["invalid_choice"] = ABOVE_YOUR_ROLE
         if held := [label for value, label in role.choices if value in GRANTS_NEEDING_APPROVAL]:
             role.help_text = f"{', '.join(held)}: sent only once a chair approves the invitation."
-        year = AcademicYear.current()
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__alliance=alliance, memberships__academic_year=year
-        ).order_by("name")
+        self.fields["organisation"].queryset = member_organisations_for(alliance=alliance)
         strand = self.fields["strand"]
         strand.queryset = strand.queryset.filter(alliance=alliance)
         strand.required = False

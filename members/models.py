@@ -149,6 +149,7 @@ class MembershipKind(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self) -> MembershipQuerySet:
+        """Memberships of this academic year: the one answer to "is it a member now?"."""
         return self.filter(
             academic_year__start_year=AcademicYear.start_year_for(timezone.localdate())
         )

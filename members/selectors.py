@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
-from members.models import Designation, Invitation, Membership, Person
+from members.models import Designation, Invitation, Membership, Organisation, Person
+
+
+def member_organisations_for(
+    *, alliance: Alliance, kinds: Iterable[str] = ()
+) -> QuerySet[Organisation]:
+    """The alliance's members (of ``kinds``, if given) this academic year, by name."""
+    memberships = Membership.objects.current().filter(alliance=alliance)
+    if kinds:
+        memberships = memberships.filter(kind__in=kinds)
+    return Organisation.objects.filter(pk__in=memberships.values("organisation")).order_by("name")
 
 
 def memberships_for(*, alliance: Alliance, year: AcademicYear) -> QuerySet[Membership]:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliance.audit import audit_record
+from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear, Alliance, AuditKind, Role, RoleAssignment
 from alliance.outbox import email_later
 from alliance.permissions import GRANTS_NEEDING_APPROVAL, has_perm, perms_for, person_of
@@ -98,7 +99,7 @@ def _decide(*, actor: User, invitation: Invitation) -> Invitation:
         raise ValidationError(
             "You sent this invitation, so another chair or the site administrator must decide."
         )
-    return Invitation.objects.select_for_update().select_related("alliance").get(pk=invitation.pk)
+    return lock_one(Invitation.objects.select_related("alliance"), pk=invitation.pk)
 
 
 def invitation_approve(*, actor: User, invitation: Invitation, base_url: str) -> Invitation:
@@ -161,11 +162,10 @@ def _person_for_invitee(invitation: Invitation, account: User) -> Person:
     """The invitee as a person of their organisation: the one already there with the invited
     address (booked onto a course, say, without signing in), or a new one. One person per
     organisation and email."""
-    person = (
-        Person.objects.select_for_update()
-        .filter(organisation=invitation.organisation, email__iexact=invitation.email)
-        .first()
+    same = Person.objects.filter(
+        organisation=invitation.organisation, email__iexact=invitation.email
     )
+    person = next(iter(lock_all(same.order_by("pk"))), None)
     if person is None:
         return Person.objects.create(
             user=account,
@@ -192,12 +192,8 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
     A new invitee chooses a password; someone who already signs in (say, in another alliance)
     accepts while signed in as the invited address.
     """
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("alliance")
-        .filter(token=token)
-        .first()
-    )
+    found = lock_all(Invitation.objects.select_related("alliance").filter(token=token))
+    invitation = found[0] if found else None
     if invitation is None:
         raise ValidationError("This invitation link has expired or has already been used.")
     # From the rule itself, not only the flag: an invitation made in the admin or before the rule.
@@ -273,7 +269,7 @@ def person_anonymise(*, actor: User, alliance: Alliance, person: Person, reason:
     """
     if not has_perm(person_of(actor), "people.anonymise", alliance):
         raise PermissionDenied
-    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+    person = lock_one(Person.objects.select_related("user"), of=("self",), pk=person.pk)
     new_email = anonymised_email(person)
     if person.email == new_email:
         return False

@@ -9,12 +9,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from alliance.permissions import alliance_page, get_for_alliance
+from alliance.permissions import get_for_alliance, object_page, refuse, signed_in
 from members.models import Organisation, Person
 from programmes import selectors
 from programmes.models import Booking, Programme, ProgrammeStatus, Session
@@ -28,27 +26,14 @@ def may_manage_programmes(perms) -> bool:
     return any(perm in perms for perm in MANAGE_PERMS)
 
 
-def signed_in_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """An alliance page for signed-in people; what they may see is decided by the view."""
-
-    @functools.wraps(view)
-    @alliance_page
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For strategic leads (their strand) and the director (every strand)."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_manage_programmes(request.perms):
-            raise PermissionDenied
+            refuse(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -58,7 +43,7 @@ def booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """For people who book for a school: headteachers, and staff their head allows."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         booking_rights(request)
         return view(request, *args, **kwargs)
@@ -70,7 +55,7 @@ def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     """For those who see bookings: every school's (the director) or their own schools'."""
 
     @functools.wraps(view)
-    @signed_in_page
+    @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if "bookings.view_all" not in request.perms:
             booking_rights(request)
@@ -79,15 +64,19 @@ def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapped
 
 
-def session_runner_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page of one session for those who run it; the view is given the session."""
+def get_session_to_run(request: HttpRequest, pk: int) -> Session:
+    session = get_for_alliance(
+        Session.objects.select_related("programme__strand", "programme__alliance"),
+        request.alliance,
+        pk=pk,
+    )
+    if not may_run(request.perms, session.programme):
+        refuse(request)
+    return session
 
-    @functools.wraps(view)
-    @signed_in_page
-    def wrapped(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        return view(request, get_session_to_run(request, pk), **kwargs)
 
-    return wrapped
+# A page of one session for those who run it; the view is given the session.
+session_runner_page = object_page(get_session_to_run)
 
 
 def get_programme_to_view(
@@ -121,19 +110,8 @@ def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:
         Programme.objects.select_related("strand", "alliance"), request.alliance, pk=pk
     )
     if not request.perms.may_manage_strand(programme.strand_id):
-        raise PermissionDenied
+        refuse(request)
     return programme
-
-
-def get_session_to_run(request: HttpRequest, pk: int) -> Session:
-    session = get_for_alliance(
-        Session.objects.select_related("programme__strand", "programme__alliance"),
-        request.alliance,
-        pk=pk,
-    )
-    if not may_run(request.perms, session):
-        raise PermissionDenied
-    return session
 
 
 def request_rights(request: HttpRequest) -> BookingRights:
@@ -147,7 +125,7 @@ def booking_rights(request: HttpRequest) -> BookingRights:
     """The schools the person books for (as headteacher, or allowed by theirs), or 403."""
     rights = request_rights(request)
     if not rights:
-        raise PermissionDenied
+        refuse(request)
     return rights
 
 
@@ -166,4 +144,4 @@ def refuse_staff_of_other_schools(request: HttpRequest, school: Organisation) ->
     """Booking someone of another school is not a mistake to correct but a forged request."""
     ids = [value for value in request.POST.getlist("delegates") if value.isdigit()]
     if ids and Person.objects.filter(pk__in=ids).exclude(organisation=school).exists():
-        raise PermissionDenied
+        refuse(request)

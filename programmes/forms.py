@@ -8,10 +8,11 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, RoleAssignment
+from alliance.models import Alliance, RoleAssignment
 from alliance.permissions import AlliancePerms
 from alliance.single_line import SingleLineForm
-from members.models import Organisation, Person
+from members.models import Person
+from members.selectors import member_organisations_for
 from programmes.models import Audience, Programme, Session
 from programmes.services import NewDelegate
 from strands.models import Strand
@@ -48,10 +49,7 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
         if "programme.manage_all" not in perms:
             strands = strands.filter(pk__in=perms.strand_ids)
         self.fields["strand"].queryset = strands
-        this_year = AcademicYear.start_year_for(timezone.localdate())
-        self.fields["led_by"].queryset = Organisation.objects.filter(
-            memberships__alliance=alliance, memberships__academic_year__start_year=this_year
-        ).order_by("name")
+        self.fields["led_by"].queryset = member_organisations_for(alliance=alliance)
         with_role = RoleAssignment.objects.filter(alliance=alliance).values("person")
         self.fields["facilitators"].queryset = (
             Person.objects.filter(

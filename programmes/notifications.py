@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from alliance.ical import event_ics
 from alliance.outbox import Payload, renderer
 from programmes.models import Booking, Session
 
@@ -25,23 +24,17 @@ SUBJECTS = {
 
 def session_ics(session: Session, *, cancelled: bool = False) -> bytes:
     """The session as an iCalendar event; a cancelled one carries METHOD:CANCEL."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Alliance Portal//CPD//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
-    event = icalendar.Event()
-    event.add("uid", f"session-{session.pk}@alliance-portal")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
-    event.add("summary", session.programme.title)
-    event.add("location", session.where)
-    event.add("description", session.programme.summary)
-    if session.online_url:
-        event.add("url", session.online_url)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event_ics(
+        uid=f"session-{session.pk}",
+        product="CPD",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=session.programme.title,
+        location=session.where,
+        description=session.programme.summary,
+        url=session.online_url,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
 
 
 def _recipients(booking: Booking) -> list[str]:

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from alliance.cache import VersionedCache
-from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.models import AcademicYear, RoleAssignment
 from alliance.permissions import person_of
 from members.models import Membership, Organisation, Person
 from programmes.models import Booker
@@ -62,7 +62,7 @@ RIGHTS = VersionedCache(
 
 
 def _headed(person: Person):
-    return RoleAssignment.objects.current().filter(person=person, role=Role.HEADTEACHER)
+    return RoleAssignment.objects.headships().filter(person=person)
 
 
 def organisations_booked_for(person: Person | None) -> list[Organisation]:
@@ -85,10 +85,8 @@ def member_alliance_ids(*, organisation_ids: Iterable[int]) -> dict[int, frozens
     ids = list(organisation_ids)
     found: dict[int, set[int]] = {pk: set() for pk in ids}
     if ids:
-        rows = Membership.objects.filter(
-            organisation_id__in=ids,
-            academic_year__start_year=AcademicYear.start_year_for(timezone.localdate()),
-        ).values_list("organisation_id", "alliance_id")
+        rows = Membership.objects.current().filter(organisation_id__in=ids)
+        rows = rows.values_list("organisation_id", "alliance_id")
         for organisation_id, alliance_id in rows:
             found[organisation_id].add(alliance_id)
     return {pk: frozenset(alliances) for pk, alliances in found.items()}

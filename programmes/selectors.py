@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.cache import VersionedCache
-from alliance.models import Alliance
+from alliance.models import Alliance, RoleAssignment
 from members.models import Person
 from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, ProgrammeStatus, Session
 
@@ -198,10 +198,10 @@ def bookers_of(*, organisations) -> list[Booker]:
 
 
 def booker_candidates(*, organisations) -> QuerySet[Person]:
-    """Staff who sign in and do not book for the school yet."""
+    """Staff who sign in, do not book for the school yet and head no school this year."""
     return (
         Person.objects.filter(organisation__in=organisations, user__isnull=False)
         .exclude(booker_for__organisation__in=organisations)
-        .exclude(role_assignments__role="headteacher")
+        .exclude(pk__in=RoleAssignment.objects.headships().values("person"))
         .order_by("full_name")
     )

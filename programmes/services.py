@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alliance.audit import audit_record
+from alliance.locks import lock_all, lock_one
 from alliance.models import AuditKind
 from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
@@ -177,7 +178,7 @@ def session_save(*, perms: AlliancePerms, session: Session) -> Session:
     """Create or edit a session; its capacity cannot drop below the places already taken."""
     _check_manage(perms, session.programme)
     if session.pk:
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = lock_one(Session.objects, pk=session.pk)
         session.places_taken = locked.places_taken
         session.waiting_count = locked.waiting_count
     session.alliance_id = session.programme.alliance_id
@@ -192,7 +193,7 @@ def session_save(*, perms: AlliancePerms, session: Session) -> Session:
 def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     """Cancel a session and every booking on it; tells each booker and delegate."""
     _check_manage(perms, session.programme)
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = lock_one(Session.objects, pk=session.pk)
     if session.is_cancelled:
         raise ValidationError("This session is already cancelled.")
     now = timezone.now()
@@ -385,10 +386,7 @@ def _place(programme: Programme, bookings: list[Booking], *, join_waiting_list: 
     now = timezone.now()
     # Every session of the programme, in primary-key order (two bookings never deadlock): the
     # next one's places are then known exactly, without a second read.
-    locked = {
-        s.pk: s
-        for s in Session.objects.select_for_update().filter(programme=programme).order_by("pk")
-    }
+    locked = {s.pk: s for s in lock_all(Session.objects.filter(programme=programme).order_by("pk"))}
     price = programme.price_for(is_member=bookings[0].is_member)
     changed = set()
     for booking in bookings:
@@ -492,9 +490,7 @@ def _offer_free_places(session: Session, now: datetime.datetime) -> list[Booking
 
 
 def _locked_booking(booking: Booking) -> tuple[Booking, Session]:
-    session = (
-        Session.objects.select_for_update().select_related("programme").get(pk=booking.session_id)
-    )
+    session = lock_one(Session.objects.select_related("programme"), pk=booking.session_id)
     booking = Booking.objects.get(pk=booking.pk)
     booking.session = session
     return booking, session
@@ -585,9 +581,7 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
     expired = 0
     for session_id in session_ids:
         with transaction.atomic():
-            session = (
-                Session.objects.select_for_update().select_related("programme").get(pk=session_id)
-            )
+            session = lock_one(Session.objects.select_related("programme"), pk=session_id)
             stale = list(
                 session.bookings.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now)
             )
@@ -605,20 +599,22 @@ def offers_expire(*, now: datetime.datetime | None = None) -> int:
 # --- running a session -----------------------------------------------------------------------
 
 
-def may_run(perms: AlliancePerms, session: Session) -> bool:
-    """Strand leads (and the director) run their strand's sessions; so do the facilitators."""
-    if perms.alliance is None or session.alliance_id != perms.alliance.pk:
+def may_run(perms: AlliancePerms, programme: Programme) -> bool:
+    """Strand leads (and the director) run the registers of their strand's sessions; so do the
+    programme's facilitators (often SLEs). The one answer for the page, its link and the write."""
+    if perms.alliance is None or programme.alliance_id != perms.alliance.pk:
         return False
-    if "session.run" in perms and perms.may_manage_strand(session.programme.strand_id):
+    if "session.run" in perms and perms.may_manage_strand(programme.strand_id):
         return True
     person = perms.person
-    return person is not None and session.programme.facilitators.filter(pk=person.pk).exists()
+    # .all() so that a page which prefetched the facilitators asks no further query.
+    return person is not None and any(p.pk == person.pk for p in programme.facilitators.all())
 
 
 @transaction.atomic
 def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, str]) -> int:
     """Record attended / absent / late cancellation for bookings of the session."""
-    if not may_run(perms, session):
+    if not may_run(perms, session.programme):
         raise PermissionDenied
     valid = {choice for choice, _ in Attendance.choices}
     bookings = list(

@@ -110,11 +110,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_book": bool(rights),
         "is_member": programme.alliance_id in rights.member_alliance_ids,
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
-        # Facilitators (often SLEs) run the register of the sessions they lead.
-        "may_run": request.perms.may_manage_strand(programme.strand_id)
-        or any(
-            p.pk == getattr(request.perms.person, "pk", None) for p in programme.facilitators.all()
-        ),
+        "may_run": services.may_run(request.perms, programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 

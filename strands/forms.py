@@ -12,8 +12,9 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Alliance, FundedPeriod, validate_served_date
 from alliance.single_line import SingleLineForm
 from members.models import Designation, MembershipKind, Phase, Specialism
+from members.selectors import member_organisations_for
 from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, Strand
-from strands.selectors import capacity_for, member_organisations_for, strand_lead_people_for
+from strands.selectors import capacity_for, strand_lead_people_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

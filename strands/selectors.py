@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -202,16 +201,8 @@ def strand_history_for(*, alliance: Alliance, year: AcademicYear) -> dict[str, A
 
 def strand_lead_people_for(*, alliance: Alliance) -> QuerySet[Person]:
     """People a strategic lead may be chosen from: staff of the alliance's members and partners."""
-    members = Membership.objects.filter(alliance=alliance).values("organisation")
+    members = Membership.objects.current().filter(alliance=alliance).values("organisation")
     return Person.objects.filter(organisation__in=members).select_related("organisation")
-
-
-def member_organisations_for(*, alliance: Alliance, kinds: Iterable[str] = ()) -> QuerySet:
-    year = AcademicYear.current()
-    memberships = Membership.objects.filter(alliance=alliance, academic_year=year)
-    if kinds:
-        memberships = memberships.filter(kind__in=kinds)
-    return Organisation.objects.filter(pk__in=memberships.values("organisation")).order_by("name")
 
 
 def academic_years_for(*, alliance: Alliance) -> QuerySet[AcademicYear]:

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from alliance.audit import audit_record
+from alliance.locks import lock_one
 from alliance.models import (
     AcademicYear,
     Alliance,
@@ -96,7 +97,8 @@ def _check_within_year(year: AcademicYear, ends_on: datetime.date | None) -> Non
 
 
 def _check_member(alliance: Alliance, organisation: Organisation, field: str) -> None:
-    if not Membership.objects.filter(alliance=alliance, organisation=organisation).exists():
+    members = Membership.objects.current().filter(alliance=alliance)
+    if not members.filter(organisation=organisation).exists():
         raise ValidationError({field: f"{organisation} is not a member or partner of {alliance}."})
 
 
@@ -133,7 +135,7 @@ def strategic_lead_assign(
     alliance = strand.alliance
     _require(actor, "strand.assign", alliance)
     # Lock the strand so two directors cannot both appoint a lead for the same period.
-    Strand.objects.select_for_update().get(pk=strand.pk)
+    lock_one(Strand.objects, pk=strand.pk)
     year = _year_of(starts_on)
     assignment = RoleAssignment(
         alliance=alliance,
@@ -183,7 +185,7 @@ def strategic_lead_end(
 ) -> RoleAssignment:
     """End a strategic lead assignment on ``ends_on`` (their last day). The row stays."""
     _require(actor, "strand.assign", assignment.alliance)
-    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = lock_one(RoleAssignment.objects, pk=assignment.pk)
     if assignment.role != Role.STRATEGIC_LEAD:
         raise ValidationError("Only strategic lead assignments are changed here.")
     if assignment.ends_on is not None and assignment.ends_on < ends_on:
@@ -259,7 +261,7 @@ def contribution_add(
 ) -> Contribution:
     alliance = strand.alliance
     _require(actor, "strand.assign", alliance)
-    Strand.objects.select_for_update().get(pk=strand.pk)
+    lock_one(Strand.objects, pk=strand.pk)
     year = _year_of(starts_on)
     _check_within_year(year, ends_on)
     _check_member(alliance, organisation, "organisation")
@@ -306,7 +308,7 @@ def contribution_withdraw(
 ) -> Contribution:
     """Withdraw an organisation from a strand after ``ends_on``. The row stays."""
     _require(actor, "strand.assign", contribution.strand.alliance)
-    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    contribution = lock_one(Contribution.objects, pk=contribution.pk)
     if contribution.ends_on is not None and contribution.ends_on < ends_on:
         raise ValidationError({"ends_on": f"It was already withdrawn on {contribution.ends_on}."})
     if ends_on < contribution.starts_on:
@@ -490,12 +492,8 @@ def deployment_create(
     an explicit override with a reason, which is recorded with who gave it."""
     alliance = support_request.alliance
     _require(actor, "support.broker", alliance)
-    # Lock the designation first so two deployments cannot both take its last days; wait a
-    # few seconds at most rather than hang a worker.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '5s'")
-    designation = Designation.objects.select_for_update().get(pk=designation.pk)
+    # Lock the designation first so two deployments cannot both take its last days.
+    designation = lock_one(Designation.objects, pk=designation.pk)
     if designation.alliance_id != alliance.pk or not designation.active:
         raise ValidationError({"designation": "Choose an active SLE or NLE of this alliance."})
     year = support_request.academic_year
@@ -542,7 +540,7 @@ def deployment_move(
 ) -> Deployment:
     """Move a deployment on: proposed → agreed → in progress → completed, or withdrawn."""
     _require(actor, "support.broker", deployment.support_request.alliance)
-    deployment = Deployment.objects.select_for_update().get(pk=deployment.pk)
+    deployment = lock_one(Deployment.objects, pk=deployment.pk)
     if status not in deployment.next_statuses:
         raise ValidationError(
             {
@@ -574,7 +572,7 @@ def deployment_evaluate(*, actor: User, deployment: Deployment, evaluation: str)
     )
     if not may:
         raise PermissionDenied
-    deployment = Deployment.objects.select_for_update().get(pk=deployment.pk)
+    deployment = lock_one(Deployment.objects, pk=deployment.pk)
     if deployment.status not in EVALUATED_STATUSES:
         raise ValidationError(
             {"evaluation": "A deployment can be evaluated once it is in progress or completed."}

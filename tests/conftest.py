@@ -8,6 +8,7 @@ seconds each time).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pytest
@@ -17,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import Model
 
 from alliance.models import Alliance
 from members.models import User
@@ -123,3 +125,35 @@ def _fresh_cache():
     yield
     cache.clear()
     forget_choices()
+
+
+@pytest.fixture
+def row_held():
+    """Hold a row's lock from another connection until the test ends, and make this test's own
+    connection wait 0.3 s for a lock (the rule is the same, the test need not sit out 5 s).
+    Needs ``django_db(transaction=True)``: the other connection sees only committed rows."""
+    release, taken = threading.Event(), threading.Event()
+    threads: list[threading.Thread] = []
+
+    def hold(instance: Model) -> None:
+        try:
+            with transaction.atomic():
+                type(instance).objects.select_for_update().get(pk=instance.pk)
+                taken.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    def start(instance: Model) -> None:
+        threads.append(threading.Thread(target=hold, args=(instance,)))
+        threads[-1].start()
+        assert taken.wait(timeout=10)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '300ms'")
+    yield start
+    release.set()
+    for thread in threads:
+        thread.join()
+    with connection.cursor() as cursor:
+        cursor.execute("RESET lock_timeout")

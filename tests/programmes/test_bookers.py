@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from alliance.models import AcademicYear, Role, RoleAssignment
 from members.models import Person, User
 from programmes.models import Booker, BookingStatus
 
@@ -77,3 +78,22 @@ def test_it_refuses_another_heads_booker_removal(login, office_manager):
     )
     assert response.status_code == 404
     assert Booker.objects.exists()
+
+
+def test_it_lets_a_head_allow_a_member_of_staff_who_was_headteacher_last_year(
+    login, demo, bellenden, office_manager
+):
+    # Heading a school is a role of one academic year: last year's acting head is staff now.
+    last_year, _ = AcademicYear.objects.get_or_create(
+        start_year=AcademicYear.current().start_year - 1
+    )
+    RoleAssignment.objects.create(
+        alliance=demo.southwark,
+        academic_year=last_year,
+        person=office_manager,
+        role=Role.HEADTEACHER,
+        organisation=bellenden,
+        starts_on=last_year.starts_on,
+    )
+    response = _allow(login("head"), office_manager)
+    assert "Olive Office may now book CPD for the school." in response.content.decode()

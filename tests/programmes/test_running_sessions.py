@@ -9,7 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance.models import Role
 from alliance.outbox import emails_send
+from alliance.permissions import ROLE_PERMISSIONS
 from programmes.models import Attendance, Audience, BookingStatus, Programme, Session
 from programmes.services import booking_create
 from strands.models import Strand
@@ -189,3 +191,15 @@ def test_it_cancels_the_sessions_of_a_cancelled_programme_and_tells_bookers(
     assert session.is_cancelled
     emails_send()
     assert [m.subject for m in mail.outbox] == [f"Session cancelled: {programme.title}"]
+
+
+def test_it_links_the_register_only_for_those_who_may_run_it(login, monkeypatch, make_session):
+    # A role that manages a strand's programmes without running its sessions: the page once
+    # offered it a register link that answered 403, because it asked its own rule.
+    without_run = ROLE_PERMISSIONS[Role.STRATEGIC_LEAD] - {"session.run"}
+    monkeypatch.setitem(ROLE_PERMISSIONS, Role.STRATEGIC_LEAD, without_run)
+    session = make_session()
+    register = reverse("programmes:session-register", args=["southwark", session.pk])
+    client = login("cpd-lead")
+    assert register not in client.get(session.programme.get_absolute_url()).content.decode()
+    assert client.get(register).status_code == 403

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from alliance.models import Role, RoleAssignment
+from alliance.models import AcademicYear, Role, RoleAssignment
+from members.models import Membership, MembershipKind, Organisation, OrganisationType, Person
 from strands.models import StrandChange, StrandChangeKind
 from strands.services import strategic_lead_assign
 from tests.strands.helpers import current_lead, day, person, url, year
@@ -157,3 +158,51 @@ def test_it_answers_who_led_cpd_last_year(login):
     previous = year().start_year - 1
     body = client.get(url("board-history") + f"?year={previous}").content.decode()
     assert "Priya Patel" in body and "Aisha Mensah" in body
+
+
+@pytest.fixture
+def former_member_staff(demo) -> Person:
+    """A teacher of a school that was a member of Southwark last year and is not this year."""
+    school = Organisation.objects.create(
+        name="Lapsed Primary School", organisation_type=OrganisationType.SCHOOL
+    )
+    last_year, _ = AcademicYear.objects.get_or_create(start_year=year().start_year - 1)
+    Membership.objects.create(
+        alliance=demo.southwark,
+        organisation=school,
+        academic_year=last_year,
+        kind=MembershipKind.MEMBER_SCHOOL,
+        joined_on=last_year.starts_on,
+    )
+    return Person.objects.create(
+        full_name="Lena Lapsed", email="lena@lapsed.test", organisation=school
+    )
+
+
+def test_it_offers_no_lead_from_a_school_that_was_a_member_only_last_year(
+    login, former_member_staff
+):
+    response = login("director").post(
+        url("lead-assign"),
+        {
+            "strand": current_lead("research").strand_id,
+            "person": former_member_staff.pk,
+            "starts_on": day(30),
+            "funded_days": "0.5",
+            "funded_period": "week",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not RoleAssignment.objects.filter(person=former_member_staff).exists()
+
+
+def test_it_refuses_in_the_service_a_lead_from_last_years_member(demo, former_member_staff):
+    with pytest.raises(ValidationError) as error:
+        strategic_lead_assign(
+            actor=demo.user("director"),
+            strand=current_lead("research").strand,
+            person=former_member_staff,
+            starts_on=day(200),
+        )
+    assert "Lapsed Primary School is not a member or partner of" in str(error.value)
