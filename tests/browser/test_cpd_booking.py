@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import answer_into_a_frame, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,16 +65,7 @@ def test_the_book_button_can_be_pressed_once(demo, page, live_server, sign_in):
     page.get_by_role("link", name="Phonics for new teachers").click()
     page.get_by_role("link", name=re.compile(r"^Book")).first.click()
     page.get_by_label("Alice Morgan").check()
-    # The answer goes to a frame (which the portal refuses to be shown in), so this page stays
-    # to be looked at after the press.
-    page.evaluate(
-        """() => {
-            const frame = document.createElement("iframe");
-            frame.name = "answer";
-            document.body.append(frame);
-            document.querySelector("form[data-submit-once]").target = "answer";
-        }"""
-    )
+    answer_into_a_frame(page)
     button = page.get_by_role("button", name="Book places")
     button.click()
     expect(button).to_be_disabled()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from alliance.outbox import emails_send
 from members.models import Invitation
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import answer_into_a_frame, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +26,7 @@ def test_it_sends_an_administrators_invitation_only_once_the_chair_approves_it(
     page.get_by_label("Role").select_option(label="Administrator")
     expect(page.get_by_text("Administrator: sent only once a chair approves")).to_be_visible()
     assert_accessible(page)
-    # The answer goes to a frame, so this page stays to show the button after the press.
-    page.evaluate(
-        """() => {
-            const frame = document.createElement("iframe");
-            frame.name = "answer";
-            document.body.append(frame);
-            document.querySelector("form[data-submit-once]").target = "answer";
-        }"""
-    )
+    answer_into_a_frame(page)
     send = page.get_by_role("button", name="Send invitation")
     send.click()
     expect(send).to_be_disabled()

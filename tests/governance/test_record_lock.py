@@ -41,6 +41,20 @@ def attended(call_meeting, demo):
     return meeting
 
 
+@pytest.fixture
+def administrator_also_chair(attended, demo):
+    """The administrator, given the chair's role too: someone who could both submit and approve."""
+    admin = demo.user("administrator")
+    RoleAssignment.objects.create(
+        alliance=demo.southwark,
+        academic_year=attended.academic_year,
+        person=admin.person,
+        role=Role.CHAIR,
+        starts_on=attended.academic_year.starts_on,
+    )
+    return admin
+
+
 def _submit(meeting, demo):
     minutes = meeting.minutes.order_by("-revision").first()
     return services.minutes_submit(actor=demo.user("administrator"), minutes=minutes)
@@ -167,15 +181,10 @@ def test_it_hides_the_forms_once_the_minutes_are_published_and_offers_a_correcti
     assert "part of the record" in form_page
 
 
-def test_it_never_lets_the_submitter_approve_even_as_a_chair(attended, demo, login):
-    admin = demo.user("administrator")
-    RoleAssignment.objects.create(
-        alliance=demo.southwark,
-        academic_year=attended.academic_year,
-        person=admin.person,
-        role=Role.CHAIR,
-        starts_on=attended.academic_year.starts_on,
-    )
+def test_it_never_lets_the_submitter_approve_even_as_a_chair(
+    attended, demo, login, administrator_also_chair
+):
+    admin = administrator_also_chair
     minutes = _submit(attended, demo)
     client = login("administrator")
     page = client.get(_url("minutes-detail", attended)).content.decode()
@@ -220,15 +229,10 @@ def test_it_shows_readers_a_paper_added_in_a_correction_only_once_it_is_publishe
     assert login("board").get(download).status_code == 200
 
 
-def test_it_lists_submitted_minutes_as_waiting_for_another_chair_not_the_submitter(attended, demo):
-    admin = demo.user("administrator")
-    RoleAssignment.objects.create(
-        alliance=demo.southwark,
-        academic_year=attended.academic_year,
-        person=admin.person,
-        role=Role.CHAIR,
-        starts_on=attended.academic_year.starts_on,
-    )
+def test_it_lists_submitted_minutes_as_waiting_for_another_chair_not_the_submitter(
+    attended, demo, administrator_also_chair
+):
+    admin = administrator_also_chair
     minutes = _submit(attended, demo)
     waiting_for_submitter = minutes_waiting_for(perms=perms_for(admin.person, demo.southwark))
     waiting_for_chair = minutes_waiting_for(
