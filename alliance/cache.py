@@ -55,15 +55,18 @@ class VersionedCache:
             token = cache.get(key) or ""
         return token
 
-    def _replace(self, scope: Hashable | None) -> None:
-        cache.set(self._version_key(scope), uuid.uuid4().hex, None)
+    def _replace(self, scopes: tuple[Hashable | None, ...]) -> None:
+        cache.set_many({self._version_key(s): uuid.uuid4().hex for s in scopes}, None)
 
-    def bump(self, scope: Hashable | None = None) -> None:
-        """Forget every entry of the scope (of every scope when none is given), now and once
-        the change commits."""
-        self._replace(scope)
+    def bump(self, *scopes: Hashable) -> None:
+        """Forget every entry of these scopes (of every scope when none is given), now and once
+        the change commits: one round trip to the cache each time, however many scopes."""
+        if self.is_off():
+            return
+        replaced = scopes or (None,)
+        self._replace(replaced)
         if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(partial(self._replace, scope))
+            transaction.on_commit(partial(self._replace, replaced))
 
     def forget_when_changed(self, *models: type[Model]) -> None:
         """Bump the whole namespace whenever a row of these models is saved or deleted."""

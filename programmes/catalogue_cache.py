@@ -42,9 +42,7 @@ CATALOGUE = VersionedCache("cpd-catalogue", seconds=seconds)
 
 def bump(*alliance_ids: int) -> None:
     """Empty these alliances' catalogues and the combined one."""
-    for alliance_id in set(alliance_ids):
-        CATALOGUE.bump(alliance_id)
-    CATALOGUE.bump(COMBINED)
+    CATALOGUE.bump(*set(alliance_ids), COMBINED)
 
 
 def bump_all() -> None:
