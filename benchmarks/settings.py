@@ -30,3 +30,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
 # Keys prefixed by the database so two benchmarks on one Redis never read each other's pages.
 CACHES["default"]["KEY_PREFIX"] = f"bench-{DATABASES['default']['NAME']}"  # noqa: F405
+# Names of the caches (``alliance.cache.VersionedCache``) to switch off, to measure what each
+# one saves: BENCH_CACHES_OFF=cpd-catalogue,alliances
+CACHES_OFF = [name for name in os.environ.get("BENCH_CACHES_OFF", "").split(",") if name]

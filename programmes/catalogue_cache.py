@@ -1,15 +1,17 @@
-"""The catalogue's rendered filters and results, cached under a version that every change bumps.
+"""The catalogue's rendered filters and results, cached per alliance, forgotten on every change.
 
 The catalogue is the busiest page and the same few filter combinations are asked for again and
 again, so its rendered body (filter form and one page of results) is kept in Django's cache
 (Redis in production, so every worker shares it), keyed by the path, the query string and the
 alliances whose member prices the visitor pays.
 
-Anything that changes what the catalogue shows bumps the version (see ``alliance.cache``): a
-booking, cancellation, offer or session change that moves a programme's copy of its next
-session (``services._update_schedule`` and ``services._schedule_from``), and any save of a
-programme, session, alliance, strand or organisation (signals below). So places left are never
-stale after a booking.
+Each alliance's catalogue has its own version (see ``alliance.cache``), and the combined
+catalogue (every alliance's programmes) one more, so a change empties the alliance it touches
+and the combined catalogue, never another alliance's: a booking, cancellation, offer or
+session change that moves a programme's copy of its next session (``services._update_schedule``
+and ``services._schedule_from``), and any save of a programme, session, alliance or strand
+(signals below). So places left are never stale after a booking. An organisation (a
+facilitator's school, shown on any alliance's programmes) empties every catalogue.
 
 Entries also expire after ``CATALOGUE_CACHE_SECONDS`` (30) at most, and before the first
 listed programme's next session starts, so time passing (a session starting, a booking
@@ -19,14 +21,16 @@ deadline passing) shows within that time as it does without the cache.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from alliance.cache import VersionedCache
 from alliance.models import Alliance
 from members.models import Organisation
 from programmes.models import Programme, Session
-from programmes.selectors import PROGRAMMES
 from strands.models import Strand
+
+# The scope of the combined catalogue; an alliance's is its id.
+COMBINED = "combined"
 
 
 def seconds() -> int:
@@ -36,16 +40,32 @@ def seconds() -> int:
 CATALOGUE = VersionedCache("cpd-catalogue", seconds=seconds)
 
 
-def bump() -> None:
+def bump(*alliance_ids: int) -> None:
+    """Empty these alliances' catalogues and the combined one."""
+    CATALOGUE.bump(*set(alliance_ids), COMBINED)
+
+
+def bump_all() -> None:
     CATALOGUE.bump()
 
 
-def _on_change(sender, **kwargs) -> None:
-    bump()
+def _on_change(sender, instance, **kwargs) -> None:
+    bump(instance.pk if isinstance(instance, Alliance) else instance.alliance_id)
+
+
+def _on_m2m_change(sender, instance, **kwargs) -> None:
+    # The programme's audiences or phases (from the programme's side, as its form saves them).
+    if isinstance(instance, Programme):
+        bump(instance.alliance_id)
+    else:
+        bump_all()
 
 
 def connect_signals() -> None:
-    CATALOGUE.forget_when_changed(Programme, Session, Alliance, Strand, Organisation)
-    PROGRAMMES.forget_when_changed(Programme)
+    for model in (Programme, Session, Alliance, Strand):
+        uid = f"cpd-catalogue-{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
+    CATALOGUE.forget_when_changed(Organisation)
     for through in (Programme.audiences.through, Programme.phases.through):
-        m2m_changed.connect(_on_change, sender=through, dispatch_uid=f"cpd-catalogue-{through}")
+        m2m_changed.connect(_on_m2m_change, sender=through, dispatch_uid=f"cpd-catalogue-{through}")

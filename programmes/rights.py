@@ -1,8 +1,9 @@
 """Who books CPD for which schools, where those schools pay members' prices, and their staff.
 
-Every catalogue, programme and booking page asks, so the answers are cached (per person and
-day; per school) and forgotten at once whenever a role, a booker, a membership, an
-organisation, a person or an academic year changes (see ``alliance.cache``).
+Read from the database on every request that asks, and once per request
+(``programmes.access.request_rights``). A cache shared across requests did not pay: every
+booking that adds a delegate changed a person and so emptied everyone's rights, and the
+benchmark's booking was faster without it (benchmarks/RESULTS-caches.md).
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
-from alliance.cache import VersionedCache
-from alliance.models import AcademicYear, RoleAssignment
+from alliance.models import RoleAssignment
 from alliance.permissions import person_of
 from members.models import Membership, Organisation, Person
 from programmes.models import Booker
@@ -56,9 +54,6 @@ class BookingRights:
 
 
 NO_RIGHTS = BookingRights()
-RIGHTS = VersionedCache(
-    "cpd-booking-rights", seconds=lambda: getattr(settings, "BOOKING_RIGHTS_CACHE_SECONDS", 300)
-)
 
 
 def _headed(person: Person):
@@ -93,7 +88,6 @@ def member_alliance_ids(*, organisation_ids: Iterable[int]) -> dict[int, frozens
 
 
 def rights_of(person: Person | None) -> BookingRights:
-    """Read from the database, not the cache: for services checking again before they write."""
     schools = organisations_booked_for(person)
     return BookingRights(
         person=person,
@@ -107,31 +101,9 @@ def booking_rights_for(user) -> BookingRights:
     """The signed-in person's booking rights today; nobody's for anonymous visitors."""
     if not getattr(user, "is_authenticated", False):
         return NO_RIGHTS
-    day = timezone.localdate().isoformat()
-    return RIGHTS.get_or_compute((user.pk, day), lambda: rights_of(_detached(person_of(user))))
-
-
-def _detached(person: Person | None) -> Person | None:
-    """The person without the objects loaded with it, so the cache never holds their user
-    (and its password hash)."""
-    if person is None:
-        return None
-    return Person(**{f.attname: getattr(person, f.attname) for f in Person._meta.concrete_fields})
+    return rights_of(person_of(user))
 
 
 def staff_of(school: Organisation) -> list[Person]:
-    """The school's staff, for a head to choose delegates from; cached with the rights, so a
-    person joining, leaving or changing school shows at once."""
-    return RIGHTS.get_or_compute(
-        ("staff", school.pk),
-        lambda: [
-            _detached(p)
-            for p in Person.objects.filter(organisation_id=school.pk).order_by("full_name")
-        ],
-    )
-
-
-def connect_signals() -> None:
-    RIGHTS.forget_when_changed(
-        RoleAssignment, Booker, Membership, Organisation, Person, AcademicYear
-    )
+    """The school's staff, for a head to choose delegates from."""
+    return list(Person.objects.filter(organisation_id=school.pk).order_by("full_name"))

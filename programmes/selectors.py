@@ -9,7 +9,6 @@ from django.core.exceptions import BadRequest
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from alliance.cache import VersionedCache
 from alliance.models import Alliance, RoleAssignment
 from members.models import Person
 from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, ProgrammeStatus, Session
@@ -89,16 +88,9 @@ def programme_detail_queryset() -> QuerySet[Programme]:
     )
 
 
-PROGRAMMES = VersionedCache("cpd-programmes", seconds=lambda: 300)
-
-
 def programme_sessions(*, alliance: Alliance, pk: int) -> tuple[Programme | None, list[Session]]:
-    """A programme of the alliance, for booking, and its sessions, soonest first.
-
-    The programme (title, prices, status) comes from a cache that any save of a programme
-    forgets; its copy of the next session (``next_starts_at``, ``next_places_left``) may be
-    stale there, and nothing here reads it. The sessions are always read afresh."""
-    programme = PROGRAMMES.get_or_compute((pk,), lambda: Programme.objects.filter(pk=pk).first())
+    """A programme of the alliance, for booking, and its sessions, soonest first."""
+    programme = Programme.objects.filter(pk=pk).first()
     if programme is None or programme.alliance_id != alliance.pk:
         return None, []
     programme.alliance = alliance

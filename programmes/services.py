@@ -110,14 +110,15 @@ def programmes_refresh_schedule(
         )
         programmes = programmes.filter(pk__in=stale.values("pk"))
     else:
-        programmes = programmes.filter(pk__in=list(programme_ids))
+        programme_ids = list(programme_ids)
+        programmes = programmes.filter(pk__in=programme_ids)
     upcoming = _upcoming(now)
     # Inside a booking's transaction no savepoint is needed: the booking fails as a whole.
     with transaction.atomic(savepoint=False):
-        return _update_schedule(programmes, upcoming)
+        return _update_schedule(programmes, upcoming, programme_ids=programme_ids)
 
 
-def _update_schedule(programmes, upcoming) -> int:
+def _update_schedule(programmes, upcoming, *, programme_ids: Iterable[int] | None) -> int:
     updated = programmes.update(
         next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
         next_places_left=Coalesce(
@@ -125,8 +126,11 @@ def _update_schedule(programmes, upcoming) -> int:
             0,
         ),
     )
-    if updated:
-        catalogue_cache.bump()
+    if updated and programme_ids is None:
+        catalogue_cache.bump_all()  # time passing: any alliance's programmes
+    elif updated:
+        ids = Programme.objects.filter(pk__in=programme_ids).values_list("alliance_id")
+        catalogue_cache.bump(*(alliance_id for (alliance_id,) in ids))
     return updated
 
 
@@ -439,7 +443,7 @@ def _schedule_from(programme: Programme, sessions: Iterable[Session], now) -> No
         .update(next_starts_at=starts_at, next_places_left=left)
     )
     if changed:
-        catalogue_cache.bump()
+        catalogue_cache.bump(programme.alliance_id)
 
 
 def _already_booked(

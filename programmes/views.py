@@ -26,7 +26,7 @@ from programmes.access import (
     request_rights,
     session_runner_page,
 )
-from programmes.catalogue_cache import CATALOGUE
+from programmes.catalogue_cache import CATALOGUE, COMBINED
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
 from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
 from programmes.models import Booker, Booking, Programme, Session
@@ -39,7 +39,8 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
     query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
     member_of = request_rights(request).member_alliance_ids
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
-    token, body = CATALOGUE.get(*parts)
+    scope = COMBINED if combined else request.alliance.pk
+    token, body = CATALOGUE.get(*parts, scope=scope)
     context = {"combined": combined}
     if body is None:
         filterset = filterset_for()
@@ -56,7 +57,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
             "path": request.path,
         }
         body = render_to_string("programmes/_catalogue_body.html", body_context)
-        CATALOGUE.set(token, parts, body, _cache_seconds(page))
+        CATALOGUE.set(token, parts, body, _cache_seconds(page), scope=scope)
         context |= body_context
     context["catalogue_body"] = mark_safe(body)  # rendered by our own template above
     return render(request, "programmes/catalogue.html", context)

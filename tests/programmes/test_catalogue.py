@@ -197,6 +197,33 @@ def test_it_serves_the_catalogue_from_the_cache_until_a_booking_changes_it(
     assert "Cached course" not in client.get(url, query).content.decode()  # full now
 
 
+def test_a_booking_in_one_alliance_leaves_another_alliances_catalogue_cached(
+    client,
+    demo,
+    head,
+    bellenden,
+    staff,
+    make_programme,
+    make_session,
+    django_assert_max_num_queries,
+):
+    make_session(make_programme(alliance=demo.steep, title="Steep course"), days=12)
+    session = make_session(make_programme(title="Southwark course"), capacity=3, days=12)
+    steep = reverse("programmes:catalogue", args=["steep"])
+    southwark = reverse("programmes:catalogue", args=["southwark"])
+    combined = reverse("catalogue")
+    query = {"q": "course", "places": "on"}
+    for url in (steep, southwark, combined):
+        client.get(url, query)
+    booking_create(actor=head, organisation=bellenden, sessions=[session], delegates=staff(1))
+    with django_assert_max_num_queries(1):  # the alliance; the body comes from the cache
+        assert "Steep course" in client.get(steep, query).content.decode()
+    # The alliance booked in, and the combined catalogue listing it, show the place taken.
+    for url in (southwark, combined):
+        html = client.get(url, query).content.decode()
+        assert "<dt>Places left</dt><dd>2</dd>" in html, url
+
+
 def test_it_keeps_member_and_non_member_prices_apart_in_the_cache(
     client, login, demo, make_programme, make_session
 ):
