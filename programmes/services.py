@@ -254,8 +254,9 @@ def _person_for(organisation: Organisation, delegate: NewDelegate) -> Person:
     person = Person(
         organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
     )
-    # Not validate_constraints: the unique index itself decides a race, below.
-    person.full_clean(validate_constraints=False)
+    # Not validate_constraints: the unique index itself decides a race, below. Not the school:
+    # it is the booker's own, just read, and checking it again would cost a query.
+    person.full_clean(exclude=["organisation"], validate_constraints=False)
     try:
         with transaction.atomic():
             person.save()
