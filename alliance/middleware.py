@@ -23,9 +23,7 @@ def mfa_required_for(user) -> bool:
         return True
     person = person_of(user)
     return person is not None and (
-        RoleAssignment.objects.current()
-        .filter(person=person, role__in=PRIVILEGED_ROLES)
-        .exists()
+        RoleAssignment.objects.current().filter(person=person, role__in=PRIVILEGED_ROLES).exists()
     )
 
 
