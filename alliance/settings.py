@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "strands",
     "programmes",
     "governance",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
