@@ -20,7 +20,7 @@ def test_it_never_overcommits_an_sle_under_concurrent_deployments(demo):
         school__name="Bellenden Road Primary School", area_of_need__name="Phonics and early reading"
     )
     nia = Designation.objects.get(person__full_name="Nia Campbell")
-    assert days_deployed(designation=nia, year=year()) == Decimal("4")  # 16 of 20 days left
+    assert days_deployed(designation=nia, year=year()) == Decimal("7")  # 13 of 20 days left
     barrier = threading.Barrier(CLIENTS)
     outcomes: list[str] = []
 
@@ -46,5 +46,5 @@ def test_it_never_overcommits_an_sle_under_concurrent_deployments(demo):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["deployed"] * 8 + ["refused"] * 8
-    assert days_deployed(designation=nia, year=year()) == Decimal("20")
+    assert sorted(outcomes) == ["deployed"] * 6 + ["refused"] * 10
+    assert days_deployed(designation=nia, year=year()) == Decimal("19")
