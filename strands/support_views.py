@@ -190,8 +190,8 @@ def _render_deployment(
     request: HttpRequest, deployment: Deployment, form: forms.VisitForm | None = None
 ) -> HttpResponse:
     perms = request.perms
-    may_record = is_deployed(perms, deployment) and deployment.may_record_visits
-    if may_record and form is None:
+    # A refused post keeps its form, so the reason shows next to it.
+    if form is None and is_deployed(perms, deployment) and deployment.may_record_visits:
         form = forms.VisitForm()
     if form is not None:
         form.helper.form_action = reverse(
@@ -201,7 +201,7 @@ def _render_deployment(
     context = {
         "deployment": deployment,
         "visits": deployment_visits_for(deployment=deployment),
-        "form": form if may_record else None,
+        "form": form,
         "may_confirm": heads_receiving_school(perms, deployment),
         "broker": "support.broker" in perms,
     }

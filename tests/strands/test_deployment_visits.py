@@ -155,8 +155,11 @@ def test_it_records_no_visit_before_the_deployment_is_agreed_or_once_withdrawn(
 ):
     deployment.status = status
     deployment.save()
-    page = login("sle").get(url("deployment-detail", pk=deployment.pk)).content.decode()
+    client = login("sle")
+    page = client.get(url("deployment-detail", pk=deployment.pk)).content.decode()
     assert "Record a visit" not in page
+    posted = _record(client, deployment, visited_on=timezone.localdate(), days="1")
+    assert "it must be agreed with the school first" in posted.content.decode()
     with pytest.raises(ValidationError):
         deployment_visit_record(
             actor=demo.user("sle"),
