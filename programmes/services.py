@@ -25,10 +25,10 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import AuditKind
+from alliance.models import AuditKind, RoleAssignment
 from alliance.outbox import email_later
-from alliance.permissions import AlliancePerms
-from members.models import Organisation, Person
+from alliance.permissions import STAFF_ROLES, AlliancePerms
+from members.models import Invitation, Organisation, Person
 from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -77,6 +77,12 @@ def booker_remove(*, actor: Person, booker: Booker) -> None:
     if booker.organisation not in rights_of(actor).headed:
         raise PermissionDenied
     booker.delete()
+    # The head's staff invitation, waiting or accepted, goes with the right it gave.
+    staff_roles = {"organisation": booker.organisation, "role__in": STAFF_ROLES}
+    Invitation.objects.filter(
+        **staff_roles, email__iexact=booker.person.email, accepted_at__isnull=True
+    ).update(expires_at=timezone.now())
+    RoleAssignment.objects.filter(**staff_roles, person=booker.person).delete()
 
 
 # --- the catalogue's denormalised schedule ---------------------------------------------------

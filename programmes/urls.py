@@ -22,4 +22,5 @@ urlpatterns = [
     path("bookings/<int:pk>/accept/", views.offer_accept, name="offer-accept"),
     path("bookers/", views.booker_create, name="booker-create"),
     path("bookers/<int:pk>/delete/", views.booker_delete, name="booker-delete"),
+    path("staff/invite/", views.staff_invite_view, name="staff-invite"),
 ]

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.exports import csv_response
-from alliance.permissions import alliance_page, get_for_alliance
+from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
@@ -28,10 +28,17 @@ from programmes.access import (
 )
 from programmes.catalogue_cache import CATALOGUE, COMBINED
 from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
-from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
+from programmes.forms import (
+    BookerForm,
+    BookingForm,
+    ProgrammeForm,
+    SessionForm,
+    StaffInvitationForm,
+)
 from programmes.models import Booker, Booking, Programme, Session
 from programmes.notifications import session_ics
 from programmes.rights import BookingRights, staff_of
+from programmes.staff import staff_invite
 
 
 def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
@@ -446,3 +453,39 @@ def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response
+
+
+@requires("staff.invite")
+@require_http_methods(["GET", "POST"])
+def staff_invite_view(request: HttpRequest) -> HttpResponse:
+    """A head invites a member of their school's staff to sign in and book its CPD."""
+    schools = Organisation.objects.filter(pk__in=request.perms.organisation_ids)
+    form = StaffInvitationForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = staff_invite(
+                actor=request.user,
+                alliance=request.alliance,
+                **form.cleaned_data,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            _show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}: once they sign in they may book CPD "
+                f"for {invitation.organisation.name}.",
+            )
+            return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+    return render(request, "programmes/staff_invite.html", {"form": form})
+
+
+def _show_on_form(form: StaffInvitationForm, error: ValidationError) -> None:
+    """Each message next to its field: the invitation's organisation is the form's school."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        name = "school" if name == "organisation" else name
+        form.add_error(name if name in form.fields else None, errors)

@@ -90,6 +90,10 @@ ROWS = [
         expected=only(*SOUTHWARK_HEADS, status=404),
         method="post",
     ),
+    # A head invites their own staff (the chair heads Charles Dickens); nobody heads a STEEP
+    # school among the personas.
+    Page("programmes:staff-invite", SOUTHWARK, expected=only(*SOUTHWARK_HEADS)),
+    Page("programmes:staff-invite", STEEP),
     Page("programmes:programme-manage", SOUTHWARK, expected=only(*CPD_MANAGERS)),
     Page("programmes:programme-manage", STEEP, expected=only("steep-director")),
     Page("programmes:programme-create", SOUTHWARK, expected=only(*CPD_MANAGERS)),
