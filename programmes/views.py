@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.exports import csv_response
+from alliance.models import Partnership
 from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.models import Organisation
 from programmes import selectors, services
@@ -27,7 +28,11 @@ from programmes.access import (
     session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE, COMBINED
-from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
+from programmes.filters import (
+    CatalogueFilter,
+    CombinedCatalogueFilter,
+    PartnershipCatalogueFilter,
+)
 from programmes.forms import (
     BookerForm,
     BookingForm,
@@ -41,14 +46,17 @@ from programmes.rights import BookingRights, staff_of
 from programmes.staff import staff_invite
 
 
-def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
+def _catalogue_response(
+    request: HttpRequest, filterset_for, *, combined: bool, partnership: Partnership | None = None
+) -> HttpResponse:
     """The catalogue page. Its body (filters and results) comes from the cache when the same
-    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
+    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``).
+    A partnership's catalogue lists several alliances, so it goes with the combined one."""
     member_of = request_rights(request).member_alliance_ids
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
     scope = COMBINED if combined else request.alliance.pk
     token, body = CATALOGUE.get(*parts, scope=scope)
-    context = {"combined": combined}
+    context = {"combined": combined, "partnership": partnership}
     if body is None:
         filterset = filterset_for()
         page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
@@ -61,6 +69,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
             "page": page,
             "query_without_page": _without_page(request),
             "combined": combined,
+            "partnership": partnership,
             "path": request.path,
         }
         body = render_to_string("programmes/_catalogue_body.html", body_context)
@@ -92,6 +101,20 @@ def combined_catalogue(request: HttpRequest) -> HttpResponse:
         request,
         lambda: CombinedCatalogueFilter(request.GET, queryset=selectors.catalogue_programmes()),
         combined=True,
+    )
+
+
+@require_GET
+def partnership_catalogue(request: HttpRequest, partnership_slug: str) -> HttpResponse:
+    """A borough's one stop shop: the programmes of its alliances and its local authority."""
+    partnership = get_object_or_404(Partnership, slug=partnership_slug)
+    providers = partnership.provider_list = list(partnership.providers.order_by("name"))
+    programmes = selectors.catalogue_programmes(provider_ids=[p.pk for p in providers])
+    return _catalogue_response(
+        request,
+        lambda: PartnershipCatalogueFilter(request.GET, queryset=programmes, providers=providers),
+        combined=True,
+        partnership=partnership,
     )
 
 

@@ -31,6 +31,8 @@ PERSONAS = [
     "superuser",
     "steep-director",
     "la-adviser",
+    "la-cpd",
+    "tandridge-director",
 ]
 
 
