@@ -4,7 +4,8 @@ Lewisham's four teaching school alliances (ETAL, STEEP, Atlas with its fourteen 
 Endeavour) and the local authority's own CPD offer share one catalogue at ``/p/lewisham/``
 ("alongside the offer from the local authority, CPD in Lewisham is also provided by the four
 Teaching School Alliances"). Tandridge Teaching Alliance, in Surrey, is on the portal too but
-not in the partnership. Alliance names come from the seeds; most school and people's names are
+not in the partnership. A childminder, of no school, books STEEP's courses for herself.
+Alliance names come from the seeds; most school and people's names are
 invented. Keyed on natural keys: running it again changes nothing.
 """
 
@@ -254,6 +255,8 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
         if org.is_school
     ]
     lewisham_la = seed_lewisham_la(year, lewisham_schools)
+    # STEEP trains childminders, who belong to no school and book for themselves.
+    _person("Abi Costa", None, "Childminder", "childminder@demo.test", login=True)
     seed_tandridge(year)
     partnership, _ = Partnership.objects.update_or_create(
         slug="lewisham",

@@ -192,6 +192,26 @@ class BookingForm(SingleLineForm, forms.Form):
         return [NewDelegate(full_name=name, email=email)] if name and email else []
 
 
+class SelfBookingForm(SingleLineForm, forms.Form):
+    """Someone of no school (a childminder) books a place for themselves: the booking form's
+    sessions and token, and no delegates to choose."""
+
+    sessions = BookingForm.base_fields["sessions"]
+    join_waiting_list = forms.BooleanField(
+        label="If a session is full, put me on its waiting list", required=False, initial=True
+    )
+    token = BookingForm.base_fields["token"]
+
+    def __init__(self, *args, sessions: list[Session], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = secrets.token_urlsafe(32)
+        self.fields["sessions"].listed = list(sessions)
+        self.fields["sessions"].label_from_instance = _session_label
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": "", "novalidate": ""}
+        self.helper.add_input(Submit("submit", "Book my place"))
+
+
 def _session_label(session: Session) -> str:
     when = timezone.localtime(session.starts_at)
     left = session.places_left

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.programme_detail, name="programme-detail"),
     path("<int:pk>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:pk>/book/", views.booking_create, name="booking-create"),
+    path("<int:pk>/book/myself/", views.booking_for_self, name="booking-for-self"),
     path("<int:pk>/sessions/new/", views.session_create, name="session-create"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session-edit"),
     path("sessions/<int:pk>/cancel/", views.session_cancel, name="session-cancel"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance.exports import csv_response
 from alliance.models import Partnership
-from alliance.permissions import alliance_page, get_for_alliance, requires
+from alliance.permissions import alliance_page, get_for_alliance, refuse, requires, signed_in
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
@@ -37,6 +37,7 @@ from programmes.forms import (
     BookerForm,
     BookingForm,
     ProgrammeForm,
+    SelfBookingForm,
     SessionForm,
     StaffInvitationForm,
 )
@@ -139,6 +140,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "now": timezone.now(),
         "may_book": bool(rights),
+        "books_for_self": rights.for_self,
         "is_member": programme.alliance_id in rights.member_alliance_ids,
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
         "may_run": services.may_run(request.perms, programme),
@@ -301,7 +303,7 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         [
             b.delegate.full_name,
             b.delegate.email,
-            b.organisation.name,
+            b.booked_for,
             b.session.programme.title,
             b.session.programme.alliance.display_short_name,
             timezone.localtime(b.session.starts_at).strftime("%Y-%m-%d %H:%M"),
@@ -456,7 +458,7 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
         [
             b.delegate.full_name,
             b.delegate.email,
-            b.organisation.name,
+            b.booked_for,
             b.status_label,
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
@@ -512,3 +514,43 @@ def _show_on_form(form: StaffInvitationForm, error: ValidationError) -> None:
     for name, errors in error.message_dict.items():
         name = "school" if name == "organisation" else name
         form.add_error(name if name in form.fields else None, errors)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone of no school (a childminder) books a place for themselves, never for others."""
+    rights = request_rights(request)
+    if not rights.for_self:
+        refuse(request)
+    programme, sessions = get_programme_to_book(request, pk)
+    open_sessions = selectors.open_sessions(sessions)
+    chosen = request.GET.get("session")
+    form = SelfBookingForm(
+        request.POST or None,
+        initial={"sessions": [chosen] if chosen else open_sessions},
+        sessions=open_sessions,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            bookings = services.booking_create(
+                actor=rights.person,
+                organisation=None,
+                sessions=list(form.cleaned_data["sessions"]),
+                delegates=[rights.person],
+                join_waiting_list=form.cleaned_data["join_waiting_list"],
+                rights=rights,
+                token=form.cleaned_data["token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _booking_messages(request, bookings)
+            return redirect(programme)
+    context = {
+        "programme": programme,
+        "form": form,
+        "closed_reason": "" if open_sessions else _closed_reason(sessions),
+        "is_member": rights.is_member(organisation_id=None, alliance_id=programme.alliance_id),
+    }
+    return render(request, "programmes/booking_self.html", context)

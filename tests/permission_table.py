@@ -33,6 +33,7 @@ PERSONAS = [
     "la-adviser",
     "la-cpd",
     "tandridge-director",
+    "childminder",
 ]
 
 

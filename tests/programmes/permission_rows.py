@@ -73,6 +73,9 @@ ROWS = [
     Page("programmes:booking-create", _programme(PHONICS), expected=only(*SOUTHWARK_HEADS)),
     # STEEP's course is open to non-members: Southwark's heads may book at the other price.
     Page("programmes:booking-create", _programme(STEEP_OPEN), expected=only(*SOUTHWARK_HEADS)),
+    # Someone of no school (a childminder) books a place for themselves, and only they do.
+    Page("programmes:booking-for-self", _programme(STEEP_OPEN), expected=only("childminder")),
+    Page("programmes:booking-for-self", _draft, expected=only("childminder", status=404)),
     Page("programmes:booking-list", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-list", STEEP, expected=only("steep-director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-export", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),

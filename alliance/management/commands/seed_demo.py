@@ -23,6 +23,7 @@ DEMO_SIGN_INS = [
     "la-adviser@demo.test",
     "la-cpd@demo.test",
     "tandridge-director@demo.test",
+    "childminder@demo.test",
 ]
 
 
