@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance.exports import csv_response
 from alliance.models import Partnership
-from alliance.permissions import alliance_page, get_for_alliance, refuse, requires, signed_in
+from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
@@ -25,6 +25,7 @@ from programmes.access import (
     manager_page,
     refuse_staff_of_other_schools,
     request_rights,
+    self_booker_page,
     session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE, COMBINED
@@ -516,13 +517,11 @@ def _show_on_form(form: StaffInvitationForm, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-@signed_in
+@self_booker_page
 @require_http_methods(["GET", "POST"])
 def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
     """Someone of no school (a childminder) books a place for themselves, never for others."""
     rights = request_rights(request)
-    if not rights.for_self:
-        refuse(request)
     programme, sessions = get_programme_to_book(request, pk)
     open_sessions = selectors.open_sessions(sessions)
     chosen = request.GET.get("session")
