@@ -129,3 +129,10 @@ def test_it_seeds_the_borough_and_tandridge_with_programmes(demo):
         alliance=providers["atlas"], organisation__organisation_type="school"
     )
     assert atlas_schools.count() == 14
+
+
+def test_it_lists_a_new_providers_programmes_at_once(client, demo):
+    assert "Coaching and mentoring in the classroom" not in client.get(LEWISHAM).content.decode()
+    partnership = Partnership.objects.get(slug="lewisham")
+    partnership.providers.add(Alliance.objects.get(slug="tandridge"))
+    assert "Coaching and mentoring in the classroom" in client.get(LEWISHAM).content.decode()
