@@ -51,6 +51,19 @@ def booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
+def self_booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For someone of no school (a childminder), who books a place for themselves."""
+
+    @functools.wraps(view)
+    @signed_in
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request_rights(request).for_self:
+            refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For those who see bookings: every school's (the director) or their own schools'."""
 

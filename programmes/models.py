@@ -249,7 +249,10 @@ class BookingGroup(models.Model):
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # Empty when someone of no school (a childminder) books for themselves.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -261,8 +264,9 @@ class Booking(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
     delegate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    # The school that booked and pays; empty for someone of no school booking for themselves.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="bookings"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings_made"
@@ -304,6 +308,11 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} on {self.session}"
+
+    @property
+    def booked_for(self) -> str:
+        """Who the place is booked for, as lists and exports name it."""
+        return self.organisation.name if self.organisation_id else "No school (books for self)"
 
     @property
     def is_active(self) -> bool:

@@ -25,10 +25,10 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import AuditKind
+from alliance.models import AuditKind, RoleAssignment
 from alliance.outbox import email_later
-from alliance.permissions import AlliancePerms
-from members.models import Organisation, Person
+from alliance.permissions import STAFF_ROLES, AlliancePerms
+from members.models import Invitation, Organisation, Person
 from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -78,6 +78,12 @@ def booker_remove(*, actor: Person, booker: Booker) -> None:
     if booker.organisation not in rights_of(actor).headed:
         raise PermissionDenied
     booker.delete()
+    # The head's staff invitation, waiting or accepted, goes with the right it gave.
+    staff_roles = {"organisation": booker.organisation, "role__in": STAFF_ROLES}
+    Invitation.objects.filter(
+        **staff_roles, email__iexact=booker.person.email, accepted_at__isnull=True
+    ).update(expires_at=timezone.now())
+    RoleAssignment.objects.filter(**staff_roles, person=booker.person).delete()
 
 
 # --- the catalogue's denormalised schedule ---------------------------------------------------
@@ -233,9 +239,10 @@ class NewDelegate:
 
 
 def _delegates_for(
-    organisation: Organisation, existing: Sequence[Person], new: Sequence[NewDelegate]
+    organisation: Organisation | None, existing: Sequence[Person], new: Sequence[NewDelegate]
 ) -> list[Person]:
-    if any(person.organisation_id != organisation.pk for person in existing):
+    organisation_id = organisation.pk if organisation is not None else None
+    if any(person.organisation_id != organisation_id for person in existing):
         raise PermissionDenied("You can only book staff of your own school.")
     people = list(existing)
     for delegate in new:
@@ -292,7 +299,7 @@ def refuse_when_visibly_full(sessions: Sequence[Session], *, people: int) -> Non
 def booking_create(
     *,
     actor: Person,
-    organisation: Organisation,
+    organisation: Organisation | None,
     sessions: Sequence[Session],
     delegates: Sequence[Person] = (),
     new_delegates: Sequence[NewDelegate] = (),
@@ -300,7 +307,8 @@ def booking_create(
     rights: BookingRights | None = None,
     token: str = "",
 ) -> list[Booking]:
-    """Book named delegates of the actor's school onto one or more sessions, all or nothing.
+    """Book named delegates of the actor's school onto one or more sessions, all or nothing;
+    or, with no ``organisation``, the actor alone, when they belong to no school (a childminder).
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
     whole booking is refused when ``join_waiting_list`` is off). ``rights`` are the actor's
@@ -313,14 +321,17 @@ def booking_create(
     for the few statements that change them.
     """
     rights = rights if rights is not None else rights_of(actor)
-    if not rights.books_for(organisation.pk):
+    organisation_id = organisation.pk if organisation is not None else None
+    if not rights.books_for(organisation_id):
         raise PermissionDenied("You can only book for your own school.")
+    if organisation is None and (new_delegates or [p.pk for p in delegates] != [actor.pk]):
+        raise PermissionDenied("Without a school you book a place for yourself only.")
     if not sessions:
         raise ValidationError("Choose a session.")
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
-    member = rights.is_member(organisation_id=organisation.pk, alliance_id=programme.alliance_id)
+    member = rights.is_member(organisation_id=organisation_id, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
             "This programme is for schools of the alliance only; it does not take bookings "
@@ -511,7 +522,10 @@ def _release(booking: Booking, session: Session) -> None:
 
 
 def _check_booker(actor: Person, booking: Booking) -> None:
-    if not rights_of(actor).books_for(booking.organisation_id):
+    if booking.organisation_id is None:  # booked by someone of no school: theirs alone
+        if booking.delegate_id != actor.pk or not actor.belongs_to_no_school:
+            raise PermissionDenied
+    elif not rights_of(actor).books_for(booking.organisation_id):
         raise PermissionDenied
 
 

@@ -49,6 +49,8 @@ PAGES = [
     ("director", "/southwark/strands/clusters/new/"),
     ("sle", "/southwark/strands/deployments/mine/"),
     ("director", "/southwark/audit/"),
+    ("anonymous", "/p/lewisham/?alliance=lewisham-la"),
+    ("head", "/southwark/cpd/staff/invite/"),
 ]
 
 
