@@ -41,7 +41,10 @@ def word_required_messages(form: forms.BaseForm) -> None:
     a form that words its own keeps it."""
     for name, field in form.fields.items():
         if str(field.error_messages.get("required", "")) == _DEFAULT_REQUIRED:
-            field.error_messages = {**field.error_messages, "required": required_message(field, name)}
+            field.error_messages = {
+                **field.error_messages,
+                "required": required_message(field, name),
+            }
 
 
 @dataclass(frozen=True)

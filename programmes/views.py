@@ -22,6 +22,7 @@ from programmes.access import (
     get_programme_to_manage,
     get_programme_to_view,
     manager_page,
+    may_see_bookings,
     refuse_staff_of_other_schools,
     request_rights,
     session_runner_page,
@@ -41,7 +42,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
     scope = COMBINED if combined else request.alliance.pk
     token, body = CATALOGUE.get(*parts, scope=scope)
-    context = {"combined": combined}
+    context = {"combined": combined, "may_see_bookings": not combined and may_see_bookings(request)}
     if body is None:
         filterset = filterset_for()
         page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))

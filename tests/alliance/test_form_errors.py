@@ -16,7 +16,13 @@ from alliance.single_line import SingleLineForm
 
 pytestmark = pytest.mark.django_db
 
-FORM_MODULES = ["alliance.forms", "governance.forms", "members.forms", "programmes.forms", "strands.forms"]
+FORM_MODULES = [
+    "alliance.forms",
+    "governance.forms",
+    "members.forms",
+    "programmes.forms",
+    "strands.forms",
+]
 
 
 def test_it_words_required_messages_from_the_label():
@@ -55,7 +61,9 @@ def test_a_form_sent_empty_shows_a_summary_linking_to_each_field(login, demo):
     html = page.content.decode()
     assert page.status_code == 200
     assert re.search(r"<title>Error: New programme", html)
-    summary = html[html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))]
+    summary = html[
+        html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))
+    ]
     assert '<a class="alert-link" href="#id_title">Enter title</a>' in summary
     assert '<a class="alert-link" href="#id_strand">Choose strand</a>' in summary
     # The same words stand next to the field, too.
@@ -63,6 +71,10 @@ def test_a_form_sent_empty_shows_a_summary_linking_to_each_field(login, demo):
 
 
 def test_a_page_without_errors_has_no_summary_and_a_plain_title(login, demo):
-    html = login("director").get(reverse("programmes:programme-create", args=["southwark"])).content.decode()
+    html = (
+        login("director")
+        .get(reverse("programmes:programme-create", args=["southwark"]))
+        .content.decode()
+    )
     assert "data-error-summary" not in html
     assert "<title>New programme" in html
