@@ -114,6 +114,10 @@ def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:
     return programme
 
 
+# A page of one programme for those who manage it; the view is given the programme.
+programme_manager_page = object_page(get_programme_to_manage)
+
+
 def request_rights(request: HttpRequest) -> BookingRights:
     """The person's booking rights, read once per request."""
     if not hasattr(request, "booking_rights"):

@@ -23,6 +23,7 @@ from programmes.access import (
     get_programme_to_view,
     manager_page,
     may_see_bookings,
+    programme_manager_page,
     refuse_staff_of_other_schools,
     request_rights,
     session_runner_page,
@@ -363,6 +364,31 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_form(request, Session(programme=programme, alliance=request.alliance))
 
 
+@programme_manager_page
+@require_http_methods(["GET", "POST"])
+def session_copy(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """A new session filled in from the programme's last one, a week on; saved only when sent."""
+    last = programme.sessions.order_by("starts_at", "pk").last()
+    if last is None:
+        return redirect("programmes:session-create", request.alliance.slug, programme.pk)
+    return _session_form(request, last.copy_a_week_on(after=timezone.now()))
+
+
+@programme_manager_page
+@require_POST
+def programme_publish(request: HttpRequest, programme: Programme) -> HttpResponse:
+    try:
+        published = services.programme_publish(perms=request.perms, programme=programme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if published:
+            messages.success(request, f"Published “{programme.title}”: it is in the catalogue.")
+        else:
+            messages.info(request, f"“{programme.title}” was already published.")
+    return redirect(programme)
+
+
 @manager_page
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -372,6 +398,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
+    # A copy's details are the form's starting values; what is posted replaces them.
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
