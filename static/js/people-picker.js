@@ -8,15 +8,19 @@
   const optionsOf = (select) => Array.from(select.options).filter((option) => option.value);
 
   const single = (select) => {
+    const inputId = select.id; // the search field takes the select's id, so its label
     accessibleAutocomplete.enhanceSelectElement({
       selectElement: select,
       defaultValue: "",
       showNoOptionsFound: true,
       tNoResults: () => "Nobody found: try part of their name or school",
-      // Clearing the box chooses nobody (the plain select would keep the last person).
+      // Leaving the box (label undefined) keeps the person shown in it; emptying it chooses
+      // nobody, where the hidden select would otherwise keep the last person.
       onConfirm: (label) => {
-        const chosen = optionsOf(select).find((option) => option.textContent.trim() === label);
-        select.value = chosen ? chosen.value : "";
+        const text = (label ?? document.getElementById(inputId).value).trim();
+        const chosen = optionsOf(select).find((option) => option.textContent.trim() === text);
+        if (chosen) select.value = chosen.value;
+        else if (!text) select.value = "";
       },
     });
   };
