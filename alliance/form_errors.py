@@ -61,6 +61,8 @@ def errors_of(form: forms.BaseForm) -> list[PageError]:
     fallback = first_field.id_for_label if first_field is not None else ""
     found = [PageError(str(message), fallback) for message in form.non_field_errors()]
     for bound in form:
-        anchor = fallback if bound.is_hidden else (bound.id_for_label or fallback)
+        # Radio buttons and checkbox lists have no one control: jump to the first of them.
+        own = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
+        anchor = fallback if bound.is_hidden else (own or fallback)
         found += [PageError(str(message), anchor) for message in bound.errors]
     return found

@@ -11,7 +11,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from alliance.form_errors import required_message
+from alliance.form_errors import errors_of, required_message
 from alliance.single_line import SingleLineForm
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,15 @@ def test_a_page_without_errors_has_no_summary_and_a_plain_title(login, demo):
     )
     assert "data-error-summary" not in html
     assert "<title>New programme" in html
+
+
+def test_it_links_an_error_of_a_list_of_checkboxes_to_the_first_of_them():
+    class Audiences(SingleLineForm, forms.Form):
+        title = forms.CharField(required=False)
+        audiences = forms.MultipleChoiceField(
+            choices=[("teachers", "Teachers"), ("heads", "Headteachers")],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    errors = errors_of(Audiences(data={"title": "x"}))
+    assert [(e.message, e.anchor) for e in errors] == [("Choose audiences", "id_audiences_0")]

@@ -89,3 +89,17 @@ def test_the_pages_fit_a_320_px_phone_without_accessibility_problems(
     expect(page.locator("h1")).to_be_visible()
     _no_sideways_scroll(page)
     assert_accessible(page)
+
+
+def test_a_focused_control_shows_a_thick_outline(demo, page, live_server):
+    page.goto(f"{live_server.url}/southwark/cpd/")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the alliance's name in the navigation bar
+    style = page.evaluate(
+        """() => {
+            const s = getComputedStyle(document.activeElement);
+            return [s.outlineStyle, parseFloat(s.outlineWidth), s.boxShadow];
+        }"""
+    )
+    assert style[0] == "solid" and style[1] >= 2, style
+    assert "255, 221, 0" in style[2], style  # the yellow band around it

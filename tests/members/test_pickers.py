@@ -59,3 +59,19 @@ def test_it_asks_no_more_queries_with_more_people_to_choose(
     with django_assert_max_num_queries(len(before.captured_queries)):
         page = client.get(url).content.decode()
     assert "New governor 14 — " in page
+
+
+def test_it_still_refuses_a_person_the_picker_does_not_offer(login, demo):
+    outsider = (
+        Person.objects.filter(role_assignments__alliance=demo.steep)
+        .exclude(role_assignments__alliance=demo.southwark)
+        .exclude(designations__alliance=demo.southwark)
+        .first()
+    )
+    response = login("director").post(
+        reverse("programmes:programme-create", args=["southwark"]),
+        {"title": "Tampered", "facilitators": [str(outsider.pk)]},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Select a valid choice. {outsider.pk} is not one of the available choices." in html
