@@ -17,8 +17,22 @@ PHONICS = "Phonics for new teachers"
 
 
 def _no_sideways_scroll(page) -> None:
-    overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert overflow[0] <= overflow[1], f"{page.url}: {overflow[0]} px wide in {overflow[1]} px"
+    """Neither the page nor a table's own scrolling box is wider than the phone: a table is
+    read as labelled cards, not by scrolling it sideways."""
+    page_width, inner = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert page_width <= inner, f"{page.url}: {page_width} px wide in {inner} px"
+    wide_tables = page.evaluate(
+        """() => [...document.querySelectorAll(".table-responsive")]
+            .filter((box) => box.scrollWidth > box.clientWidth + 1)
+            .map((box) => box.getAttribute("aria-label"))"""
+    )
+    assert wide_tables == [], f"{page.url}: these tables scroll sideways: {wide_tables}"
+    unlabelled = page.evaluate(
+        "() => document.querySelectorAll('main table td:not([data-label])').length"
+    )
+    assert unlabelled == 0, f"{page.url}: {unlabelled} table cells without a label"
 
 
 def test_an_empty_form_shows_the_error_summary_and_takes_focus_to_it(
