@@ -89,6 +89,9 @@ def test_the_people_picker_works_by_keyboard_and_posts_the_person(demo, page, li
         ("head", "/southwark/members/"),
         ("head", "/southwark/sles/"),
         ("director", "/southwark/audit/"),
+        # The forms with people pickers.
+        ("cpd-lead", "/southwark/cpd/new/"),
+        ("chair", "/southwark/meetings/call/"),
     ],
 )
 def test_the_pages_fit_a_320_px_phone_without_accessibility_problems(
