@@ -14,7 +14,8 @@ from alliance.models import Alliance, RoleAssignment
 from alliance.permissions import AlliancePerms
 from alliance.single_line import SingleLineForm
 from members.models import Organisation, Person
-from members.selectors import member_organisations_for
+from members.pickers import PeoplePickerField
+from members.selectors import member_organisations_for, people_for_picker
 from members.services import OWN_SCHOOL_ONLY
 from programmes.models import Audience, Programme, Session
 from programmes.services import NewDelegate
@@ -22,6 +23,12 @@ from strands.models import Strand
 
 
 class ProgrammeForm(SingleLineForm, forms.ModelForm):
+    facilitators = PeoplePickerField(
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Type part of a name or school to add each facilitator.",
+    )
+
     class Meta:
         model = Programme
         fields = [
@@ -54,15 +61,12 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
         self.fields["strand"].queryset = strands
         self.fields["led_by"].queryset = member_organisations_for(alliance=alliance)
         with_role = RoleAssignment.objects.filter(alliance=alliance).values("person")
-        self.fields["facilitators"].queryset = (
-            Person.objects.filter(
-                Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
-            )
-            .distinct()
-            .order_by("full_name")
+        facilitators = Person.objects.filter(
+            Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
         )
-        self.fields["facilitators"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["facilitators"].choices
+        self.fields["facilitators"].queryset = people_for_picker(
+            Person.objects.filter(pk__in=facilitators.values("pk")).order_by("full_name"),
+            alliance=alliance,
         )
         self.fields["audiences"].queryset = Audience.objects.all()
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from alliance.env import env_int
 from alliance.models import Alliance, validate_served_date
+from alliance.terms import term_weekday
 from members.models import Organisation, Person, Phase
 from strands.models import Strand
 
@@ -190,6 +191,26 @@ class Session(models.Model):
             errors["capacity"] = f"{self.places_taken} places are already taken."
         if errors:
             raise ValidationError(errors)
+
+    def copy_a_week_on(self, *, after: datetime.datetime) -> Session:
+        """An unsaved session like this one (place, capacity, length, how long bookings stay
+        open) a week later at the same time of day, or as many weeks on as it takes to start
+        after ``after``, on a school day: the usual next meeting of a course."""
+        local = timezone.localtime(self.starts_at)
+        day = local.date() + datetime.timedelta(weeks=1)
+        if day <= timezone.localtime(after).date():
+            day += datetime.timedelta(weeks=(timezone.localtime(after).date() - day).days // 7 + 1)
+        starts_at = timezone.make_aware(datetime.datetime.combine(term_weekday(day), local.time()))
+        return Session(
+            alliance_id=self.alliance_id,
+            programme=self.programme,
+            starts_at=starts_at,
+            ends_at=starts_at + (self.ends_at - self.starts_at),
+            booking_deadline=starts_at - (self.starts_at - self.booking_deadline),
+            venue=self.venue,
+            online_url=self.online_url,
+            capacity=self.capacity,
+        )
 
     @property
     def places_left(self) -> int:

@@ -185,6 +185,23 @@ def programme_save(
 
 
 @transaction.atomic
+def programme_publish(*, perms: AlliancePerms, programme: Programme) -> bool:
+    """Put a draft programme in the catalogue; False when it was already published (a second
+    click, or someone else just now). A cancelled programme stays cancelled."""
+    _check_manage(perms, programme)
+    # Under the row lock, of two clicks at once only the first finds it still a draft.
+    programme = lock_one(Programme.objects, pk=programme.pk)
+    if programme.status == ProgrammeStatus.CANCELLED:
+        raise ValidationError("A cancelled programme cannot be published.")
+    if programme.status == ProgrammeStatus.PUBLISHED:
+        return False
+    programme.status = ProgrammeStatus.PUBLISHED
+    programme.save(update_fields=["status"])
+    _refresh(programme.pk)
+    return True
+
+
+@transaction.atomic
 def session_save(*, perms: AlliancePerms, session: Session) -> Session:
     """Create or edit a session; its capacity cannot drop below the places already taken."""
     _check_manage(perms, session.programme)

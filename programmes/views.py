@@ -23,6 +23,8 @@ from programmes.access import (
     get_programme_to_manage,
     get_programme_to_view,
     manager_page,
+    may_see_bookings,
+    programme_manager_page,
     refuse_staff_of_other_schools,
     request_rights,
     self_booker_page,
@@ -58,7 +60,11 @@ def _catalogue_response(
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
     scope = COMBINED if combined else request.alliance.pk
     token, body = CATALOGUE.get(*parts, scope=scope)
-    context = {"combined": combined, "partnership": partnership}
+    context = {
+        "combined": combined,
+        "partnership": partnership,
+        "may_see_bookings": not combined and partnership is None and may_see_bookings(request),
+    }
     if body is None:
         filterset = filterset_for()
         page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
@@ -395,6 +401,31 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_form(request, Session(programme=programme, alliance=request.alliance))
 
 
+@programme_manager_page
+@require_http_methods(["GET", "POST"])
+def session_copy(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """A new session filled in from the programme's last one, a week on; saved only when sent."""
+    last = programme.sessions.order_by("starts_at", "pk").last()
+    if last is None:
+        return redirect("programmes:session-create", request.alliance.slug, programme.pk)
+    return _session_form(request, last.copy_a_week_on(after=timezone.now()))
+
+
+@programme_manager_page
+@require_POST
+def programme_publish(request: HttpRequest, programme: Programme) -> HttpResponse:
+    try:
+        published = services.programme_publish(perms=request.perms, programme=programme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if published:
+            messages.success(request, f"Published “{programme.title}”: it is in the catalogue.")
+        else:
+            messages.info(request, f"“{programme.title}” was already published.")
+    return redirect(programme)
+
+
 @manager_page
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -404,6 +435,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
+    # A copy's details are the form's starting values; what is posted replaces them.
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from alliance.demo import SOUTHWARK_SCHOOLS, DemoAlliance, _person
 from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.terms import term_weekday
 from members.models import Designation, Organisation, Phase, Specialism, User
 from strands.models import (
     ClusterSchool,
@@ -217,7 +218,7 @@ def _support(demo: DemoAlliance, director: User) -> None:
     schools = _schools(demo)
     year = demo.year
     # Dates inside the year whatever today is, so the demo reads the same all year round.
-    start = year.starts_on + datetime.timedelta(days=35)
+    start = term_weekday(year.starts_on + datetime.timedelta(days=35))
     for index, need, phase, outcome, specialism, days, description in SUPPORT_REQUESTS:
         school = schools[index]
         head = RoleAssignment.objects.filter(

@@ -125,6 +125,21 @@ ROWS = [
     Page("programmes:programme-edit", _programme(NPQML), expected=only("director")),
     Page("programmes:programme-edit", _programme(STEEP_OPEN), expected=only("steep-director")),
     Page("programmes:session-create", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-copy", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-copy", _programme(NPQML), expected=only("director")),
+    Page("programmes:session-copy", _programme(STEEP_OPEN), expected=only("steep-director")),
+    Page(
+        "programmes:programme-publish",
+        _draft,
+        expected=only(*CPD_MANAGERS, status=302),
+        method="post",
+    ),
+    Page(
+        "programmes:programme-publish",
+        _programme(NPQML),
+        expected=only("director", status=302),
+        method="post",
+    ),
     Page("programmes:session-edit", _session(PHONICS), expected=only(*CPD_MANAGERS)),
     Page("programmes:session-edit", _session(NPQML), expected=only("director")),
     Page(
