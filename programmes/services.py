@@ -646,7 +646,9 @@ def booking_swap(*, actor: Person, booking: Booking, colleague: Person) -> list[
         raise PermissionDenied("Only a colleague from the same school can take the place.")
     places = swappable_places(booking)
     lock_all(Session.objects.filter(pk__in=[b.session_id for b in places]).order_by("pk"))
-    places = swappable_places(booking)  # read again, as they are under the lock
+    # Read again under the lock: a swap a moment ago (a double click) may have changed it.
+    booking = Booking.objects.get(pk=booking.pk)
+    places = swappable_places(booking)
     if booking.pk not in {b.pk for b in places}:
         raise ValidationError("This booking is already cancelled.")
     now = timezone.now()

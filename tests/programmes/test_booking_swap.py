@@ -111,3 +111,13 @@ def test_a_cancelled_place_cannot_be_given_away(head, staff, two_sessions):
         booking_cancel(actor=head, booking=booking)
     with pytest.raises(ValidationError, match="already cancelled"):
         booking_swap(actor=head, booking=bookings[0], colleague=staff(1)[0])
+
+
+def test_giving_the_same_place_twice_says_so_and_changes_nothing_more(head, staff, two_sessions):
+    _sessions, bookings = two_sessions
+    [colleague] = staff(1)
+    stale = Booking.objects.get(pk=bookings[0].pk)  # as a second click's request read it
+    booking_swap(actor=head, booking=bookings[0], colleague=colleague)
+    with pytest.raises(ValidationError, match="already has this place"):
+        booking_swap(actor=head, booking=stale, colleague=colleague)
+    assert AuditEntry.objects.filter(kind=AuditKind.BOOKING_SWAPPED).count() == 1
