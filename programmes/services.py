@@ -47,6 +47,7 @@ from programmes.models import (
 )
 from programmes.rights import BookingRights, rights_of
 from programmes.selectors import swappable_places
+from programmes.signals import attendance_marked
 
 
 def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
@@ -258,8 +259,9 @@ def _person_for(organisation: Organisation, delegate: NewDelegate) -> Person:
     person = Person(
         organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
     )
-    # Not validate_constraints: the unique index itself decides a race, below.
-    person.full_clean(validate_constraints=False)
+    # Not validate_constraints: the unique index itself decides a race, below. Not the school:
+    # it is the booker's own, just read, and checking it again would cost a query.
+    person.full_clean(exclude=["organisation"], validate_constraints=False)
     try:
         with transaction.atomic():
             person.save()
@@ -765,12 +767,18 @@ def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, 
             Q(status=BookingStatus.CONFIRMED) | Q(cancelled_late=True)
         )
     )
+    newly_attended = []
     for booking in bookings:
         value = marks[booking.pk]
         if value not in valid:
             raise ValidationError(f"“{value}” is not a way to mark attendance.")
+        if value == Attendance.ATTENDED and booking.attendance != Attendance.ATTENDED:
+            newly_attended.append(booking)
         booking.attendance = value
-    Booking.objects.bulk_update(bookings, ["attendance"])
+    with transaction.atomic():
+        Booking.objects.bulk_update(bookings, ["attendance"])
+        if newly_attended:
+            attendance_marked.send(sender=Session, session=session, attended=newly_attended)
     return len(bookings)
 
 

@@ -259,3 +259,36 @@ class ClusterForm(_DeskForm):
         )
         self.fields["lead_school"].queryset = schools
         self.fields["schools"].queryset = schools
+
+
+class VisitForm(_DeskForm):
+    submit_label = "Record visit"
+
+    visited_on = _DateField(label="Date", widget=DATE)
+    days = forms.DecimalField(
+        label="Days",
+        min_value=Decimal("0.5"),
+        max_value=Decimal("1"),
+        step_size=Decimal("0.5"),
+        max_digits=3,
+        decimal_places=1,
+        initial=Decimal("1"),
+        help_text="Half a day (0.5) or a whole day (1) on that date.",
+        error_messages={
+            "min_value": "Record at least half a day (0.5).",
+            "max_value": "Record at most one day for one date: a longer piece of work is "
+            "several visits.",
+            "step_size": "Record half a day (0.5) or a whole day (1).",
+        },
+    )
+    note = forms.CharField(
+        label="What was done",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The school and the director read this.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visited_on"].initial = timezone.localdate()
+        self.fields["days"].widget.attrs["step"] = "0.5"
