@@ -340,6 +340,7 @@ class AuditKind(models.TextChoices):
     INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
     BOOKING_MADE = "booking_made", "Booking made"
     BOOKING_CANCELLED = "booking_cancelled", "Booking cancelled"
+    BOOKING_SWAPPED = "booking_swapped", "Booked place given to a colleague"
     OFFER_ACCEPTED = "offer_accepted", "Offered place taken up"
     SESSION_CANCELLED = "session_cancelled", "Session cancelled"
     MINUTES_STEP = "minutes_step", "Minutes step"

@@ -163,8 +163,18 @@ class BookingForm(SingleLineForm, forms.Form):
         required=False,
         initial=True,
     )
+    purchase_order = forms.CharField(
+        label="Purchase order number (optional)",
+        required=False,
+        max_length=40,
+        help_text="If your school raises one: it is shown with the booking and in the CSV.",
+    )
     # Made when the form is shown: the same form posted twice books once (see booking_create).
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    # The answers as they travel from the form to the check page, back (Change) and on.
+    ANSWERS = ("sessions", "delegates", "new_name", "new_email", "join_waiting_list")
+    ANSWERS += ("purchase_order", "token")
 
     def __init__(self, *args, sessions: list[Session], staff: list[Person], **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,6 +198,33 @@ class BookingForm(SingleLineForm, forms.Form):
         if not data.get("delegates") and not name and not email and not self.errors:
             self.add_error("delegates", "Choose at least one member of staff, or add one.")
         return data
+
+    def answers(self) -> list[tuple[str, str]]:
+        """The valid answers as (field, value) pairs: hidden inputs on the check page and the
+        query of its "Change" links, so nothing typed is lost."""
+        pairs = []
+        for name in self.ANSWERS:
+            value = self.cleaned_data.get(name)
+            if name in ("sessions", "delegates"):
+                pairs += [(name, str(row.pk)) for row in value or ()]
+            elif name == "join_waiting_list":
+                pairs += [(name, "on")] if value else []
+            elif name == "token":  # a form posted without one still confirms once
+                pairs.append((name, value or secrets.token_urlsafe(32)))
+            elif value:
+                pairs.append((name, str(value)))
+        return pairs
+
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """The form as it was, from the query string of a "Change" link."""
+        if "token" not in query:
+            return {}
+        initial = {name: query.get(name, "") for name in cls.ANSWERS}
+        initial["sessions"] = query.getlist("sessions")
+        initial["delegates"] = query.getlist("delegates")
+        initial["join_waiting_list"] = query.get("join_waiting_list") == "on"
+        return initial
 
     @property
     def new_delegates(self) -> list[NewDelegate]:
@@ -216,11 +253,43 @@ class SelfBookingForm(SingleLineForm, forms.Form):
         self.helper.add_input(Submit("submit", "Book my place"))
 
 
+class BookingConfirmForm(BookingForm):
+    """The answers again, as the check page carries them, with what it showed: the price of
+    a place and how many places would be confirmed. The booking is checked again against
+    these under the lock, so a session filled or a price changed meanwhile books nothing."""
+
+    price = forms.DecimalField(widget=forms.HiddenInput, max_digits=8, decimal_places=2)
+    confirmed = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if ("price" in self.errors or "confirmed" in self.errors) and "token" not in self.errors:
+            self.add_error(None, "This booking could not be checked. Check your answers again.")
+        return data
+
+
 def _session_label(session: Session) -> str:
     when = timezone.localtime(session.starts_at)
     left = session.places_left
     places = f"{left} place{'s' if left != 1 else ''} left" if left else "full: waiting list"
     return f"{when:%a %-d %b %Y, %H:%M} · {session.where} · {places}"
+
+
+class SwapForm(SingleLineForm, forms.Form):
+    colleague = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Colleague to take the place",
+        empty_label="Choose…",
+        error_messages={"invalid_choice": "Choose a colleague from the same school."},
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues
 
 
 class BookerForm(SingleLineForm, forms.Form):

@@ -9,6 +9,7 @@ next open session, so the catalogue sorts and filters thousands of programmes fr
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -260,13 +261,40 @@ class Attendance(models.TextChoices):
     LATE_CANCELLATION = "late_cancellation", "Late cancellation"
 
 
+# Letters and digits nobody misreads on a purchase order or over the phone: no 0/O, no 1/I.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 4
+
+
+def reference_prefix(alliance: Alliance) -> str:
+    """The alliance's part of a booking reference: its short name in capitals (``STSA``)."""
+    letters = "".join(c for c in (alliance.short_name or alliance.slug).upper() if c.isalnum())
+    return letters[:8] or "CPD"
+
+
+def new_reference(alliance: Alliance) -> str:
+    """A fresh booking reference such as ``STSA-7K3Q``; the unique constraint on
+    ``BookingGroup`` decides, and the caller draws again on a clash."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{reference_prefix(alliance)}-{code}"
+
+
 class BookingGroup(models.Model):
     """One booking as a headteacher submits it: the places it made, on one or more sessions.
 
     ``token`` comes with the booking form when it is shown, so the same form posted twice (a
-    double click, a retry after a timeout) books once and shows the first result."""
+    double click, a retry after a timeout) books once and shows the first result. ``reference``
+    is what the school quotes (on its purchase order, to the alliance's office); bookings made
+    before references existed have none."""
 
     token = models.CharField(max_length=64, unique=True)
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reference = models.CharField(max_length=20, blank=True, default="")
+    purchase_order = models.CharField(
+        "purchase order number", max_length=40, blank=True, default=""
+    )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -276,8 +304,19 @@ class BookingGroup(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "reference"],
+                condition=~Q(reference=""),
+                name="one_booking_reference_per_alliance",
+            )
+        ]
+
     def __str__(self) -> str:
-        return f"Booking by {self.booked_by} for {self.organisation} on {self.created_at:%Y-%m-%d}"
+        return self.reference or (
+            f"Booking by {self.booked_by} for {self.organisation} on {self.created_at:%Y-%m-%d}"
+        )
 
 
 class Booking(models.Model):
@@ -356,6 +395,19 @@ class Booking(models.Model):
     @property
     def status_label(self) -> str:
         return BookingStatus.EXPIRED.label if self.offer_has_lapsed else self.get_status_display()
+
+    def cancels_late(self, now: datetime.datetime | None = None) -> bool:
+        """Giving up a place after the booking deadline is late, and the place is still paid
+        for; leaving the waiting list late costs nobody anything."""
+        return self.holds_place and (now or timezone.now()) >= self.session.booking_deadline
+
+    @property
+    def charge_reason(self) -> str:
+        """Why a cancelled place still costs something, for the page and the CSV."""
+        if self.status == BookingStatus.CANCELLED and self.cancelled_late and self.price_due:
+            deadline = timezone.localtime(self.session.booking_deadline)
+            return f"late cancellation: cancelled after the deadline of {deadline:%-d %b %Y, %H:%M}"
+        return ""
 
 
 class Booker(models.Model):

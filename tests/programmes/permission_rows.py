@@ -1,4 +1,4 @@
-from programmes.models import Booking, Programme, ProgrammeStatus, Session
+from programmes.models import Booking, BookingGroup, Programme, ProgrammeStatus, Session
 from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
 
 
@@ -36,6 +36,21 @@ def _session(title: str):
 def _bellenden_booking(demo) -> dict:
     booking = Booking.objects.filter(organisation__name="Bellenden Road Primary School").first()
     return {**SOUTHWARK, "pk": booking.pk}
+
+
+def _bellenden_reference(demo) -> dict:
+    """A booking of Bellenden's, made with a reference as the booking form makes them."""
+    booking = Booking.objects.filter(organisation__name="Bellenden Road Primary School").first()
+    group, _ = BookingGroup.objects.get_or_create(
+        token="permission-matrix",
+        defaults={
+            "organisation": booking.organisation,
+            "alliance": demo.southwark,
+            "reference": "STSA-PERM",
+        },
+    )
+    Booking.objects.filter(pk=booking.pk).update(group=group)
+    return {**SOUTHWARK, "reference": group.reference}
 
 
 PHONICS = "Phonics for new teachers"
@@ -76,16 +91,33 @@ ROWS = [
     # Someone of no school (a childminder) books a place for themselves, and only they do.
     Page("programmes:booking-for-self", _programme(STEEP_OPEN), expected=only("childminder")),
     Page("programmes:booking-for-self", _draft, expected=only("childminder", status=404)),
+    # Checking answers never writes; an empty form comes back with its errors.
+    Page(
+        "programmes:booking-check",
+        _programme(PHONICS),
+        expected=only(*SOUTHWARK_HEADS),
+        method="post",
+    ),
+    Page(
+        "programmes:booking-confirm",
+        _programme(PHONICS),
+        expected=only(*SOUTHWARK_HEADS),
+        method="post",
+    ),
+    # A booking by its reference: its school's booker sees it; another head is told nothing.
+    Page(
+        "programmes:booking-confirmation",
+        _bellenden_reference,
+        expected={"head": 200, "chair": 404},
+    ),
+    Page("programmes:booking-calendar", _bellenden_reference, expected={"head": 200, "chair": 404}),
     Page("programmes:booking-list", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-list", STEEP, expected=only("steep-director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-export", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
     # Writes only answer a POST. Another school's booking is not found, even by a headteacher.
-    Page(
-        "programmes:booking-cancel",
-        _bellenden_booking,
-        expected={"head": 302, "chair": 404},
-        method="post",
-    ),
+    # Cancelling asks first (a GET); the matrix asks, and another school's head gets 404.
+    Page("programmes:booking-cancel", _bellenden_booking, expected={"head": 200, "chair": 404}),
+    Page("programmes:booking-swap", _bellenden_booking, expected={"head": 200, "chair": 404}),
     Page(
         "programmes:offer-accept",
         _bellenden_booking,
