@@ -774,9 +774,9 @@ def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
 def _self_booking_message(request: HttpRequest, bookings: list[Booking]) -> None:
     booked = [b for b in bookings if b.status == "confirmed"]
     waiting = [b for b in bookings if b.status == "waiting"]
-    dates = ", ".join(f"{b.session.starts_at:%-d %B}" for b in booked)
+    dates = ", ".join(f"{timezone.localtime(b.session.starts_at):%-d %B}" for b in booked)
     if booked:
         messages.success(request, f"You are booked on {dates}. We are emailing the details.")
     if waiting:
-        dates = ", ".join(f"{b.session.starts_at:%-d %B}" for b in waiting)
+        dates = ", ".join(f"{timezone.localtime(b.session.starts_at):%-d %B}" for b in waiting)
         messages.info(request, f"You are on the waiting list for {dates}.")
