@@ -14,6 +14,7 @@ from members.models import Invitation, Organisation, Person
 from members.services import OWN_SCHOOL_ONLY, invitation_create
 from programmes.models import Booker, BookingStatus
 from programmes.staff import staff_invite
+from tests.programmes.conftest import book_through_check
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,8 @@ def test_it_lets_a_head_invite_their_staff_who_then_sign_in_and_book(
     assert olive.organisation == bellenden and olive.user is not None
     session = make_session()
     [teacher] = staff(1)
-    booked = client.post(
-        reverse("programmes:booking-create", args=["southwark", session.programme_id]),
-        {"sessions": [session.pk], "delegates": [teacher.pk]},
+    booked = book_through_check(
+        client, session.programme_id, {"sessions": [session.pk], "delegates": [teacher.pk]}
     )
     assert booked.status_code == 302
     booking = session.bookings.get()
