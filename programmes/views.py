@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.exports import csv_response
+from alliance.exports import csv_filename, csv_response, short_name
 from alliance.permissions import alliance_page, get_for_alliance
 from members.models import Organisation
 from programmes import selectors, services
@@ -262,9 +262,8 @@ def _visible_school_ids(request: HttpRequest) -> list[int] | None:
 @bookings_page
 @require_GET
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
-    bookings = selectors.bookings_for_export(
-        organisation_ids=_visible_school_ids(request), alliance=request.alliance
-    )
+    school_ids = _visible_school_ids(request)
+    bookings = selectors.bookings_for_export(organisation_ids=school_ids, alliance=request.alliance)
     header = ["Delegate", "Email", "School", "Programme", "Alliance", "Session starts"]
     header += ["Venue", "Status", "Late cancellation", "Attendance", "Price due (£)"]
     rows = (
@@ -283,7 +282,15 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for b in bookings
     )
-    return csv_response("bookings.csv", header, rows)
+    return csv_response(_bookings_filename(request, all_schools=school_ids is None), header, rows)
+
+
+def _bookings_filename(request: HttpRequest, *, all_schools: bool) -> str:
+    today = timezone.localdate()
+    if all_schools:
+        return csv_filename("bookings", request.alliance.slug, "all schools", day=today)
+    schools = [short_name(school.name) for school in booking_rights(request).schools]
+    return csv_filename("our bookings", *schools, day=today)
 
 
 @booker_page
@@ -422,6 +429,10 @@ def session_register(request: HttpRequest, session: Session) -> HttpResponse:
 @require_GET
 def session_register_csv(request: HttpRequest, session: Session) -> StreamingHttpResponse:
     header = ["Delegate", "Email", "School", "Status", "Attendance", "Price due (£)"]
+    header += ["Programme", "Session date", "Venue"]
+    starts = timezone.localtime(session.starts_at)
+    # Each row names its session, so registers pasted into one sheet stay apart.
+    about = [session.programme.title, starts.strftime("%Y-%m-%d %H:%M"), session.where]
     rows = (
         [
             b.delegate.full_name,
@@ -430,10 +441,12 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
             b.status_label,
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
+            *about,
         ]
         for b in selectors.register_for(session=session)
     )
-    return csv_response(f"register-{session.pk}.csv", header, rows)
+    filename = csv_filename("register", session.programme.title, day=starts.date())
+    return csv_response(filename, header, rows)
 
 
 @require_GET
