@@ -7,12 +7,13 @@ import time
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from alliance.models import Alliance, validate_served_date
 from members.models import Phase
 from programmes.models import Audience, Programme, ProgrammeKind, Session, SessionStatus
+from programmes.search import search_programmes
 from strands.models import StrandKind
 
 CHOICES_SECONDS = 60
@@ -87,14 +88,7 @@ class CatalogueFilter(django_filters.FilterSet):
         return queryset.filter(Exists(through))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        words = value.split()[:5]
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        return search_programmes(queryset, value)
 
     def filter_dates(self, queryset: QuerySet, name: str, value) -> QuerySet:
         # Both ends are applied together (once), on any scheduled session in the range.

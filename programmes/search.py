@@ -1,0 +1,118 @@
+"""The catalogue's search: what people type finds the programmes they mean.
+
+On PostgreSQL each word is looked up with full-text search (English: "phonic" finds "phonics",
+"years" finds "year"), widened by the alliance's synonyms ("maths" finds "mathematics", "EYFS"
+finds "early years"), and with trigram similarity on titles and summaries for typos
+("mathmatics"); results come best match first. SQLite (the demo) keeps a plain contains-search.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
+
+# Words schools use for the same thing. Each group is one meaning; a word or phrase in a
+# group finds every other.
+SYNONYMS: list[tuple[str, ...]] = [
+    ("maths", "mathematics"),
+    ("eyfs", "early years"),
+    ("send", "special educational needs"),
+    ("ta", "teaching assistant"),
+    ("nqt", "ect", "early career"),
+]
+MOST_WORDS = 5
+# Shorter words ("ta", "art") match too much of other words by trigram or prefix.
+SHORTEST_FUZZY_WORD = 4
+CONFIG = "english"
+
+# Weighted as the catalogue shows them: a word in the title counts most. Migration 0012
+# indexes this very expression, so PostgreSQL finds matches from the index.
+SEARCH_VECTOR = (
+    SearchVector("title", weight="A", config=CONFIG)
+    + SearchVector("summary", weight="B", config=CONFIG)
+    + SearchVector("description", weight="C", config=CONFIG)
+)
+
+_GROUP_OF = {term: group for group in SYNONYMS for term in group}
+_PHRASES = sorted((term for term in _GROUP_OF if " " in term), key=len, reverse=True)
+
+
+def search_terms(text: str) -> list[str]:
+    """The words (or known phrases, such as "early years") of what was typed, lower case, at
+    most five, without punctuation that would mean something to the search."""
+    text = " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
+    terms: list[str] = []
+    for phrase in _PHRASES:
+        if re.search(rf"\b{phrase}\b", text):
+            terms.append(phrase)
+            text = re.sub(rf"\b{phrase}\b", " ", text)
+    # "TAs" and "ECTs" are the plural of a short name the English stemmer does not know.
+    terms += [_singular(word) for word in text.split()]
+    # "NQT/ECT" is one meaning, asked once.
+    unique = {_GROUP_OF.get(term, (term,))[0]: term for term in reversed(terms)}
+    return list(reversed(unique.values()))[:MOST_WORDS]
+
+
+def _singular(word: str) -> str:
+    if word not in _GROUP_OF and word.endswith("s") and word[:-1] in _GROUP_OF:
+        return word[:-1]
+    return word
+
+
+def _tsquery(term: str) -> str:
+    """One term as a ``to_tsquery`` expression: its synonyms ORed, phrases as phrases, and a
+    plain word also as a prefix, so a half-typed word finds the whole one."""
+
+    def phrase(words: str) -> str:
+        return " <-> ".join(words.split())
+
+    if term in _GROUP_OF:
+        return " | ".join(f"({phrase(t)})" for t in _GROUP_OF[term])
+    if len(term) >= SHORTEST_FUZZY_WORD - 1:
+        return f"{term}:*"
+    return term
+
+
+def _contains(word: str) -> Q:
+    return Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+
+
+def _only_stop_words(tsquery: str) -> RawSQL:
+    return RawSQL(
+        "numnode(to_tsquery(%s::regconfig, %s)) = 0", (CONFIG, tsquery), output_field=BooleanField()
+    )
+
+
+def search_programmes(programmes: QuerySet, text: str) -> QuerySet:
+    """The programmes matching every term of ``text``; on PostgreSQL, best match first."""
+    terms = search_terms(text)
+    if not terms:
+        return programmes
+    if connection.vendor != "postgresql":
+        for term in terms:
+            programmes = programmes.filter(
+                reduce(or_, (_contains(word) for word in _GROUP_OF.get(term, (term,))))
+            )
+        return programmes
+    tsqueries = [_tsquery(term) for term in terms]
+    queries = [SearchQuery(ts, search_type="raw", config=CONFIG) for ts in tsqueries]
+    programmes = programmes.alias(search=SEARCH_VECTOR)
+    for term, tsquery, query in zip(terms, tsqueries, queries, strict=True):
+        # A word the English configuration ignores ("the", "for") narrows nothing.
+        match = Q(search=query) | Q(_only_stop_words(tsquery))
+        if len(term) >= SHORTEST_FUZZY_WORD and term not in _GROUP_OF:
+            # A typo: the uppercased columns are what the trigram indexes (0006) hold.
+            word = term.upper()
+            match |= Q(TrigramWordSimilar(Upper("title"), word))
+            match |= Q(TrigramWordSimilar(Upper("summary"), word))
+        programmes = programmes.filter(match)
+    rank = SearchRank(F("search"), reduce(or_, queries))
+    return programmes.alias(rank=rank).order_by("-rank", "next_starts_at", "id")
