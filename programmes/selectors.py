@@ -71,10 +71,21 @@ class CataloguePage(Paged):
     programmes: list[Programme]
 
 
-def catalogue_page(programmes: QuerySet[Programme], page: str | None) -> CataloguePage:
-    """One page of the catalogue."""
+def catalogue_page(
+    programmes: QuerySet[Programme],
+    page: str | None,
+    *,
+    matching_sessions: QuerySet[Session] | None = None,
+) -> CataloguePage:
+    """One page of the catalogue; with ``matching_sessions`` (the dates asked for), each
+    programme carries its sessions among them as ``matching_sessions``."""
     number = page_number(page)
-    shown, has_next = _page_of(programmes.prefetch_related("audiences"), number, PAGE_SIZE)
+    programmes = programmes.prefetch_related("audiences")
+    if matching_sessions is not None:
+        programmes = programmes.prefetch_related(
+            Prefetch("sessions", queryset=matching_sessions, to_attr="matching_sessions")
+        )
+    shown, has_next = _page_of(programmes, number, PAGE_SIZE)
     return CataloguePage(programmes=shown, number=number, has_next=has_next)
 
 

@@ -44,7 +44,10 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
     context = {"combined": combined}
     if body is None:
         filterset = filterset_for()
-        page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
+        matching_sessions = filterset.matching_sessions()
+        page = selectors.catalogue_page(
+            filterset.qs, request.GET.get("page"), matching_sessions=matching_sessions
+        )
         for programme in page.programmes:
             programme.price_label = programme.price_label_for(
                 is_member=programme.alliance_id in member_of
@@ -52,6 +55,9 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
         body_context = {
             "filter": filterset,
             "page": page,
+            "dates_chosen": matching_sessions is not None,
+            # Counted only when filtering: the unfiltered list is paged without a COUNT.
+            "found": filterset.qs.count() if filterset.is_filtering else None,
             "query_without_page": _without_page(request),
             "combined": combined,
             "path": request.path,
