@@ -151,12 +151,15 @@ def bookings_for(
     alliance: Alliance | None = None,
     when: str = "upcoming",
     page: int = 1,
+    programme_id: int | None = None,
 ) -> BookingsPage:
     """A school's bookings (or, with ``organisation_ids=None``, every booking on the alliance's
     sessions), by delegate: one page of those still to come, soonest first for each delegate,
-    or of past ones, latest first."""
+    or of past ones, latest first; with ``programme_id``, only that programme's."""
     now = timezone.now()
     bookings = Booking.objects.select_related("session__programme__alliance", "delegate")
+    if programme_id is not None:
+        bookings = bookings.filter(session__programme_id=programme_id)
     if organisation_ids is not None:
         bookings = bookings.filter(organisation_id__in=list(organisation_ids))
     else:  # every school's, so each row names its school
@@ -174,6 +177,21 @@ def bookings_for(
         # The latest sessions, then by delegate like the upcoming ones.
         shown.sort(key=lambda b: (b.delegate.full_name, -b.session.starts_at.timestamp()))
     return BookingsPage(when=when, bookings=shown, number=page, has_next=has_next)
+
+
+def staff_booked_on(*, programme: Programme, organisation_ids: Iterable[int]) -> int:
+    """How many of these schools' staff hold a place (or a place in the queue) on the
+    programme: each person once, however many of its sessions they are booked on."""
+    return (
+        Booking.objects.filter(
+            session__programme=programme,
+            organisation_id__in=list(organisation_ids),
+            status__in=ACTIVE_STATUSES,
+        )
+        .values("delegate")
+        .distinct()
+        .count()
+    )
 
 
 def bookings_for_export(*, organisation_ids: Iterable[int] | None, alliance: Alliance):

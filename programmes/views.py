@@ -115,6 +115,11 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "now": timezone.now(),
         "may_book": bool(rights),
+        "staff_booked": selectors.staff_booked_on(
+            programme=programme, organisation_ids=[s.pk for s in rights.schools]
+        )
+        if rights
+        else 0,
         "is_member": programme.alliance_id in rights.member_alliance_ids,
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
         "may_run": services.may_run(request.perms, programme),
@@ -206,15 +211,20 @@ def _booking_messages(request: HttpRequest, bookings) -> None:
 @require_GET
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
+    programme = _programme_asked_for(request)
     bookings = selectors.bookings_for(
         organisation_ids=school_ids,
         alliance=request.alliance,
         when="past" if request.GET.get("when") == "past" else "upcoming",
         page=selectors.page_number(request.GET.get("page")),
+        programme_id=programme.pk if programme else None,
     )
     headed = request_rights(request).headed
     context = {
         "bookings": bookings,
+        "programme": programme,
+        "programme_query": f"programme={programme.pk}" if programme else "",
+        "past_query": f"when=past&programme={programme.pk}" if programme else "when=past",
         "all_schools": school_ids is None,
         "bookers": selectors.bookers_of(organisations=headed),
         "booker_form": BookerForm(staff=selectors.booker_candidates(organisations=headed))
@@ -222,6 +232,14 @@ def booking_list(request: HttpRequest) -> HttpResponse:
         else None,
     }
     return render(request, "programmes/booking_list.html", context)
+
+
+def _programme_asked_for(request: HttpRequest) -> Programme | None:
+    """The alliance's programme in ``?programme=``, whose bookings alone are listed."""
+    pk = request.GET.get("programme", "")
+    if not pk.isdigit():
+        return None
+    return Programme.objects.filter(pk=pk, alliance=request.alliance).first()
 
 
 @booker_page
