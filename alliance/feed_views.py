@@ -36,10 +36,12 @@ def _feed_url(request: HttpRequest, token: str) -> str:
 @login_required
 @require_POST
 def calendar_feed_new(request: HttpRequest) -> HttpResponse:
+    replacing = CalendarFeed.objects.filter(user=request.user).exists()
     request.session[NEW_TOKEN] = calendar_feed_reset(user=request.user)
-    messages.success(
-        request, "Your calendar has a new address. Any calendar using the old one stops updating."
-    )
+    if replacing:
+        messages.success(
+            request, "Your calendar has a new address. A calendar using the old one stops updating."
+        )
     return redirect("calendar-feed-page")
 
 

@@ -179,3 +179,11 @@ def test_it_reads_a_constant_number_of_queries_as_bookings_grow(
 
 def _perms(demo, persona: str):
     return perms_for(demo.user(persona).person, demo.southwark)
+
+
+def test_it_says_the_old_address_stops_working_only_when_there_was_one(login):
+    client = login("head")
+    first = client.post(NEW, follow=True).content.decode()
+    assert "stops updating" not in first
+    second = client.post(NEW, follow=True).content.decode()
+    assert "A calendar using the old one stops updating." in second
