@@ -29,7 +29,8 @@ SYNONYMS: list[tuple[str, ...]] = [
     ("nqt", "ect", "early career"),
 ]
 MOST_WORDS = 5
-# Shorter words ("ta", "art") match too much of other words by trigram or prefix.
+# Shorter words match too much of other words: "ar" as a prefix, "art" by trigram.
+SHORTEST_PREFIX = 3
 SHORTEST_FUZZY_WORD = 4
 CONFIG = "english"
 
@@ -57,8 +58,10 @@ def search_terms(text: str) -> list[str]:
     # "TAs" and "ECTs" are the plural of a short name the English stemmer does not know.
     terms += [_singular(word) for word in text.split()]
     # "NQT/ECT" is one meaning, asked once.
-    unique = {_GROUP_OF.get(term, (term,))[0]: term for term in reversed(terms)}
-    return list(reversed(unique.values()))[:MOST_WORDS]
+    meanings: dict[str, str] = {}
+    for term in terms:
+        meanings.setdefault(_GROUP_OF.get(term, (term,))[0], term)
+    return list(meanings.values())[:MOST_WORDS]
 
 
 def _singular(word: str) -> str:
@@ -76,7 +79,7 @@ def _tsquery(term: str) -> str:
 
     if term in _GROUP_OF:
         return " | ".join(f"({phrase(t)})" for t in _GROUP_OF[term])
-    if len(term) >= SHORTEST_FUZZY_WORD - 1:
+    if len(term) >= SHORTEST_PREFIX:
         return f"{term}:*"
     return term
 

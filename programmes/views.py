@@ -73,7 +73,9 @@ def _cache_seconds(page) -> int:
     """No longer than the cache allows, nor past the moment the first listed session starts."""
     seconds = CATALOGUE.seconds()
     if page.programmes:
-        until = (page.programmes[0].next_starts_at - timezone.now()).total_seconds()
+        # Not always the first listed: a search lists the best match first.
+        soonest = min(programme.next_starts_at for programme in page.programmes)
+        until = (soonest - timezone.now()).total_seconds()
         seconds = min(seconds, int(until))
     return max(seconds, 1)
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
+
+from programmes.selectors import CataloguePage
+from programmes.views import _cache_seconds
 
 pytestmark = [
     pytest.mark.django_db,
@@ -78,3 +84,15 @@ def test_it_needs_every_word_but_ignores_words_like_the(client, courses):
 def test_it_takes_punctuation_as_text_not_as_search_syntax(client, courses):
     for typed in ["maths & | ! :* (", "'", "phonics:*<->", "\\"]:
         assert _found(client, typed) is not None
+
+
+def test_a_searched_page_is_cached_no_longer_than_its_soonest_session(make_programme):
+    soon = make_programme(
+        title="Soon", next_starts_at=timezone.now() + datetime.timedelta(seconds=9)
+    )
+    later = make_programme(
+        title="Later", next_starts_at=timezone.now() + datetime.timedelta(days=9)
+    )
+    # Best match first: the later programme can head the page.
+    page = CataloguePage(programmes=[later, soon], number=1, has_next=False)
+    assert _cache_seconds(page) <= 9
