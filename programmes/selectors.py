@@ -89,6 +89,15 @@ def catalogue_page(
     return CataloguePage(programmes=shown, number=number, has_next=has_next)
 
 
+# Counting every match of a broad filter costs more than the page; past this, "more than".
+MOST_COUNTED = 1000
+
+
+def catalogue_count(programmes: QuerySet[Programme]) -> int:
+    """How many programmes match, up to one more than ``MOST_COUNTED``."""
+    return programmes.order_by()[: MOST_COUNTED + 1].count()
+
+
 def programme_detail_queryset() -> QuerySet[Programme]:
     """A programme with everything its page shows."""
     return Programme.objects.select_related("alliance", "strand", "led_by").prefetch_related(

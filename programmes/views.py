@@ -57,7 +57,8 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
             "page": page,
             "dates_chosen": matching_sessions is not None,
             # Counted only when filtering: the unfiltered list is paged without a COUNT.
-            "found": filterset.qs.count() if filterset.is_filtering else None,
+            "found": selectors.catalogue_count(filterset.qs) if filterset.is_filtering else None,
+            "most_counted": selectors.MOST_COUNTED,
             "query_without_page": _without_page(request),
             "combined": combined,
             "path": request.path,

@@ -134,3 +134,13 @@ def test_it_keeps_a_constant_number_of_queries_with_dates_as_sessions_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, query)
     assert len(response.context["page"].programmes) == 20
+
+
+def test_it_stops_counting_past_a_thousand(client, make_programme, make_session, monkeypatch):
+    monkeypatch.setattr("programmes.selectors.MOST_COUNTED", 2)
+    for index in range(3):
+        make_session(make_programme(title=f"Zebra many {index}"), days=5 + index)
+    assert (
+        "More than 2 programmes match your filters."
+        in client.get(URL, {"q": "zebra"}).content.decode()
+    )
