@@ -24,6 +24,11 @@ urlpatterns = [
     path("calendar/<str:token>.ics", feed_views.calendar_feed, name="calendar-feed"),
     path("catalogue/", programmes_views.combined_catalogue, name="catalogue"),
     path(
+        "p/<slug:partnership_slug>/",
+        programmes_views.partnership_catalogue,
+        name="partnership-catalogue",
+    ),
+    path(
         "invitations/<str:token>/",
         members_views.invitation_accept_view,
         name="invitation-accept",

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import secrets
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -11,14 +13,22 @@ from django.utils import timezone
 from alliance.models import Alliance, RoleAssignment
 from alliance.permissions import AlliancePerms
 from alliance.single_line import SingleLineForm
-from members.models import Person
-from members.selectors import member_organisations_for
+from members.models import Organisation, Person
+from members.pickers import PeoplePickerField
+from members.selectors import member_organisations_for, people_for_picker
+from members.services import OWN_SCHOOL_ONLY
 from programmes.models import Audience, Programme, Session
 from programmes.services import NewDelegate
 from strands.models import Strand
 
 
 class ProgrammeForm(SingleLineForm, forms.ModelForm):
+    facilitators = PeoplePickerField(
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Type part of a name or school to add each facilitator.",
+    )
+
     class Meta:
         model = Programme
         fields = [
@@ -51,15 +61,12 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
         self.fields["strand"].queryset = strands
         self.fields["led_by"].queryset = member_organisations_for(alliance=alliance)
         with_role = RoleAssignment.objects.filter(alliance=alliance).values("person")
-        self.fields["facilitators"].queryset = (
-            Person.objects.filter(
-                Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
-            )
-            .distinct()
-            .order_by("full_name")
+        facilitators = Person.objects.filter(
+            Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
         )
-        self.fields["facilitators"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["facilitators"].choices
+        self.fields["facilitators"].queryset = people_for_picker(
+            Person.objects.filter(pk__in=facilitators.values("pk")).order_by("full_name"),
+            alliance=alliance,
         )
         self.fields["audiences"].queryset = Audience.objects.all()
 
@@ -189,6 +196,26 @@ class BookingForm(SingleLineForm, forms.Form):
         return [NewDelegate(full_name=name, email=email)] if name and email else []
 
 
+class SelfBookingForm(SingleLineForm, forms.Form):
+    """Someone of no school (a childminder) books a place for themselves: the booking form's
+    sessions and token, and no delegates to choose."""
+
+    sessions = BookingForm.base_fields["sessions"]
+    join_waiting_list = forms.BooleanField(
+        label="If a session is full, put me on its waiting list", required=False, initial=True
+    )
+    token = BookingForm.base_fields["token"]
+
+    def __init__(self, *args, sessions: list[Session], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = secrets.token_urlsafe(32)
+        self.fields["sessions"].listed = list(sessions)
+        self.fields["sessions"].label_from_instance = _session_label
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": "", "novalidate": ""}
+        self.helper.add_input(Submit("submit", "Book my place"))
+
+
 def _session_label(session: Session) -> str:
     when = timezone.localtime(session.starts_at)
     left = session.places_left
@@ -204,3 +231,20 @@ class BookerForm(SingleLineForm, forms.Form):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = staff
+
+
+class StaffInvitationForm(SingleLineForm, forms.Form):
+    """A head invites a member of their school's staff to sign in and book for it."""
+
+    full_name = forms.CharField(max_length=150)
+    email = forms.EmailField(label="Email address")
+    job_title = forms.CharField(max_length=120, required=False)
+    school = forms.ModelChoiceField(queryset=Organisation.objects.none(), empty_label=None)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["school"].error_messages["invalid_choice"] = OWN_SCHOOL_ONLY
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": ""}
+        self.helper.add_input(Submit("submit", "Send invitation"))

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from alliance.env import env_int
 from alliance.models import Alliance, validate_served_date
+from alliance.terms import term_weekday
 from members.models import Organisation, Person, Phase
 from strands.models import Strand
 
@@ -98,7 +99,7 @@ class Programme(models.Model):
     next_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
     next_places_left = models.IntegerField(default=0, editable=False)
     # The catalogue search's words (title A, summary B, description C; ``programmes/search.py``),
-    # kept by a PostgreSQL trigger (migration 0012) so a search reads them instead of parsing
+    # kept by a PostgreSQL trigger (migration 0013) so a search reads them instead of parsing
     # every matching programme's text again; empty on SQLite, which searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -196,6 +197,26 @@ class Session(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def copy_a_week_on(self, *, after: datetime.datetime) -> Session:
+        """An unsaved session like this one (place, capacity, length, how long bookings stay
+        open) a week later at the same time of day, or as many weeks on as it takes to start
+        after ``after``, on a school day: the usual next meeting of a course."""
+        local = timezone.localtime(self.starts_at)
+        day = local.date() + datetime.timedelta(weeks=1)
+        if day <= timezone.localtime(after).date():
+            day += datetime.timedelta(weeks=(timezone.localtime(after).date() - day).days // 7 + 1)
+        starts_at = timezone.make_aware(datetime.datetime.combine(term_weekday(day), local.time()))
+        return Session(
+            alliance_id=self.alliance_id,
+            programme=self.programme,
+            starts_at=starts_at,
+            ends_at=starts_at + (self.ends_at - self.starts_at),
+            booking_deadline=starts_at - (self.starts_at - self.booking_deadline),
+            venue=self.venue,
+            online_url=self.online_url,
+            capacity=self.capacity,
+        )
+
     @property
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken, 0)
@@ -254,7 +275,10 @@ class BookingGroup(models.Model):
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # Empty when someone of no school (a childminder) books for themselves.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -266,8 +290,9 @@ class Booking(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
     delegate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    # The school that booked and pays; empty for someone of no school booking for themselves.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="bookings"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings_made"
@@ -309,6 +334,11 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} on {self.session}"
+
+    @property
+    def booked_for(self) -> str:
+        """Who the place is booked for, as lists and exports name it."""
+        return self.organisation.name if self.organisation_id else "No school (books for self)"
 
     @property
     def is_active(self) -> bool:

@@ -37,7 +37,7 @@ SHORTEST_FUZZY_WORD = 4
 CONFIG = "english"
 
 # Each programme's words are in ``Programme.search_vector``, weighted as the catalogue shows
-# them (a word in the title counts most) and kept by a trigger (migration 0012).
+# them (a word in the title counts most) and kept by a trigger (migration 0013).
 
 _GROUP_OF = {term: group for group in SYNONYMS for term in group}
 _PHRASES = sorted((term for term in _GROUP_OF if " " in term), key=len, reverse=True)

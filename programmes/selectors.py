@@ -16,8 +16,11 @@ from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, Progr
 PAGE_SIZE = 20
 
 
-def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Programme]:
-    """Published programmes with a session still to come, soonest first.
+def catalogue_programmes(
+    *, alliance: Alliance | None = None, provider_ids: Iterable[int] | None = None
+) -> QuerySet[Programme]:
+    """Published programmes with a session still to come, soonest first: of one alliance, of
+    a partnership's providers (``provider_ids``), or of every alliance.
 
     A programme whose next session has started drops off until ``process_cpd`` moves its copy
     of the next date on, so the list never shows a past date and reading it writes nothing.
@@ -29,6 +32,8 @@ def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Progra
     ).prefetch_related("alliance", "strand", "led_by")
     if alliance is not None:
         programmes = programmes.filter(alliance=alliance)
+    if provider_ids is not None:
+        programmes = programmes.filter(alliance_id__in=list(provider_ids))
     return programmes.order_by("next_starts_at", "id")
 
 

@@ -25,10 +25,10 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import AuditKind
+from alliance.models import AuditKind, RoleAssignment
 from alliance.outbox import email_later
-from alliance.permissions import AlliancePerms
-from members.models import Organisation, Person
+from alliance.permissions import STAFF_ROLES, AlliancePerms
+from members.models import Invitation, Organisation, Person
 from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -44,6 +44,7 @@ from programmes.models import (
     offer_hold,
 )
 from programmes.rights import BookingRights, rights_of
+from programmes.signals import attendance_marked
 
 
 def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
@@ -77,6 +78,12 @@ def booker_remove(*, actor: Person, booker: Booker) -> None:
     if booker.organisation not in rights_of(actor).headed:
         raise PermissionDenied
     booker.delete()
+    # The head's staff invitation, waiting or accepted, goes with the right it gave.
+    staff_roles = {"organisation": booker.organisation, "role__in": STAFF_ROLES}
+    Invitation.objects.filter(
+        **staff_roles, email__iexact=booker.person.email, accepted_at__isnull=True
+    ).update(expires_at=timezone.now())
+    RoleAssignment.objects.filter(**staff_roles, person=booker.person).delete()
 
 
 # --- the catalogue's denormalised schedule ---------------------------------------------------
@@ -178,6 +185,23 @@ def programme_save(
 
 
 @transaction.atomic
+def programme_publish(*, perms: AlliancePerms, programme: Programme) -> bool:
+    """Put a draft programme in the catalogue; False when it was already published (a second
+    click, or someone else just now). A cancelled programme stays cancelled."""
+    _check_manage(perms, programme)
+    # Under the row lock, of two clicks at once only the first finds it still a draft.
+    programme = lock_one(Programme.objects, pk=programme.pk)
+    if programme.status == ProgrammeStatus.CANCELLED:
+        raise ValidationError("A cancelled programme cannot be published.")
+    if programme.status == ProgrammeStatus.PUBLISHED:
+        return False
+    programme.status = ProgrammeStatus.PUBLISHED
+    programme.save(update_fields=["status"])
+    _refresh(programme.pk)
+    return True
+
+
+@transaction.atomic
 def session_save(*, perms: AlliancePerms, session: Session) -> Session:
     """Create or edit a session; its capacity cannot drop below the places already taken."""
     _check_manage(perms, session.programme)
@@ -232,9 +256,10 @@ class NewDelegate:
 
 
 def _delegates_for(
-    organisation: Organisation, existing: Sequence[Person], new: Sequence[NewDelegate]
+    organisation: Organisation | None, existing: Sequence[Person], new: Sequence[NewDelegate]
 ) -> list[Person]:
-    if any(person.organisation_id != organisation.pk for person in existing):
+    organisation_id = organisation.pk if organisation is not None else None
+    if any(person.organisation_id != organisation_id for person in existing):
         raise PermissionDenied("You can only book staff of your own school.")
     people = list(existing)
     for delegate in new:
@@ -254,8 +279,9 @@ def _person_for(organisation: Organisation, delegate: NewDelegate) -> Person:
     person = Person(
         organisation=organisation, full_name=delegate.full_name, email=delegate.email.lower()
     )
-    # Not validate_constraints: the unique index itself decides a race, below.
-    person.full_clean(validate_constraints=False)
+    # Not validate_constraints: the unique index itself decides a race, below. Not the school:
+    # it is the booker's own, just read, and checking it again would cost a query.
+    person.full_clean(exclude=["organisation"], validate_constraints=False)
     try:
         with transaction.atomic():
             person.save()
@@ -290,7 +316,7 @@ def refuse_when_visibly_full(sessions: Sequence[Session], *, people: int) -> Non
 def booking_create(
     *,
     actor: Person,
-    organisation: Organisation,
+    organisation: Organisation | None,
     sessions: Sequence[Session],
     delegates: Sequence[Person] = (),
     new_delegates: Sequence[NewDelegate] = (),
@@ -298,7 +324,8 @@ def booking_create(
     rights: BookingRights | None = None,
     token: str = "",
 ) -> list[Booking]:
-    """Book named delegates of the actor's school onto one or more sessions, all or nothing.
+    """Book named delegates of the actor's school onto one or more sessions, all or nothing;
+    or, with no ``organisation``, the actor alone, when they belong to no school (a childminder).
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
     whole booking is refused when ``join_waiting_list`` is off). ``rights`` are the actor's
@@ -311,14 +338,17 @@ def booking_create(
     for the few statements that change them.
     """
     rights = rights if rights is not None else rights_of(actor)
-    if not rights.books_for(organisation.pk):
+    organisation_id = organisation.pk if organisation is not None else None
+    if not rights.books_for(organisation_id):
         raise PermissionDenied("You can only book for your own school.")
+    if organisation is None and (new_delegates or [p.pk for p in delegates] != [actor.pk]):
+        raise PermissionDenied("Without a school you book a place for yourself only.")
     if not sessions:
         raise ValidationError("Choose a session.")
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
-    member = rights.is_member(organisation_id=organisation.pk, alliance_id=programme.alliance_id)
+    member = rights.is_member(organisation_id=organisation_id, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
             "This programme is for schools of the alliance only; it does not take bookings "
@@ -509,7 +539,10 @@ def _release(booking: Booking, session: Session) -> None:
 
 
 def _check_booker(actor: Person, booking: Booking) -> None:
-    if not rights_of(actor).books_for(booking.organisation_id):
+    if booking.organisation_id is None:  # booked by someone of no school: theirs alone
+        if booking.delegate_id != actor.pk or not actor.belongs_to_no_school:
+            raise PermissionDenied
+    elif not rights_of(actor).books_for(booking.organisation_id):
         raise PermissionDenied
 
 
@@ -626,12 +659,18 @@ def attendance_mark(*, perms: AlliancePerms, session: Session, marks: dict[int, 
             Q(status=BookingStatus.CONFIRMED) | Q(cancelled_late=True)
         )
     )
+    newly_attended = []
     for booking in bookings:
         value = marks[booking.pk]
         if value not in valid:
             raise ValidationError(f"“{value}” is not a way to mark attendance.")
+        if value == Attendance.ATTENDED and booking.attendance != Attendance.ATTENDED:
+            newly_attended.append(booking)
         booking.attendance = value
-    Booking.objects.bulk_update(bookings, ["attendance"])
+    with transaction.atomic():
+        Booking.objects.bulk_update(bookings, ["attendance"])
+        if newly_attended:
+            attendance_marked.send(sender=Session, session=session, attended=newly_attended)
     return len(bookings)
 
 

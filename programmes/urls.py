@@ -10,7 +10,10 @@ urlpatterns = [
     path("<int:pk>/", views.programme_detail, name="programme-detail"),
     path("<int:pk>/edit/", views.programme_edit, name="programme-edit"),
     path("<int:pk>/book/", views.booking_create, name="booking-create"),
+    path("<int:pk>/book/myself/", views.booking_for_self, name="booking-for-self"),
     path("<int:pk>/sessions/new/", views.session_create, name="session-create"),
+    path("<int:pk>/sessions/copy/", views.session_copy, name="session-copy"),
+    path("<int:pk>/publish/", views.programme_publish, name="programme-publish"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session-edit"),
     path("sessions/<int:pk>/cancel/", views.session_cancel, name="session-cancel"),
     path("sessions/<int:pk>/register/", views.session_register, name="session-register"),
@@ -22,4 +25,5 @@ urlpatterns = [
     path("bookings/<int:pk>/accept/", views.offer_accept, name="offer-accept"),
     path("bookers/", views.booker_create, name="booker-create"),
     path("bookers/<int:pk>/delete/", views.booker_delete, name="booker-delete"),
+    path("staff/invite/", views.staff_invite_view, name="staff-invite"),
 ]

@@ -10,7 +10,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.exports import csv_filename, csv_response, short_name
-from alliance.permissions import alliance_page, get_for_alliance
+from alliance.models import Partnership
+from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
@@ -22,26 +23,48 @@ from programmes.access import (
     get_programme_to_manage,
     get_programme_to_view,
     manager_page,
+    may_see_bookings,
+    programme_manager_page,
     refuse_staff_of_other_schools,
     request_rights,
+    self_booker_page,
     session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE, COMBINED
-from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
-from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
+from programmes.filters import (
+    CatalogueFilter,
+    CombinedCatalogueFilter,
+    PartnershipCatalogueFilter,
+)
+from programmes.forms import (
+    BookerForm,
+    BookingForm,
+    ProgrammeForm,
+    SelfBookingForm,
+    SessionForm,
+    StaffInvitationForm,
+)
 from programmes.models import Booker, Booking, Programme, Session
 from programmes.notifications import session_ics
 from programmes.rights import BookingRights, staff_of
+from programmes.staff import staff_invite
 
 
-def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
+def _catalogue_response(
+    request: HttpRequest, filterset_for, *, combined: bool, partnership: Partnership | None = None
+) -> HttpResponse:
     """The catalogue page. Its body (filters and results) comes from the cache when the same
-    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
+    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``).
+    A partnership's catalogue lists several alliances, so it goes with the combined one."""
     member_of = request_rights(request).member_alliance_ids
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
     scope = COMBINED if combined else request.alliance.pk
     token, body = CATALOGUE.get(*parts, scope=scope)
-    context = {"combined": combined}
+    context = {
+        "combined": combined,
+        "partnership": partnership,
+        "may_see_bookings": not combined and partnership is None and may_see_bookings(request),
+    }
     if body is None:
         filterset = filterset_for()
         matching_sessions = filterset.matching_sessions()
@@ -61,6 +84,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
             "most_counted": selectors.MOST_COUNTED,
             "query_without_page": _without_page(request),
             "combined": combined,
+            "partnership": partnership,
             "path": request.path,
         }
         body = render_to_string("programmes/_catalogue_body.html", body_context)
@@ -98,6 +122,20 @@ def combined_catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def partnership_catalogue(request: HttpRequest, partnership_slug: str) -> HttpResponse:
+    """A borough's one stop shop: the programmes of its alliances and its local authority."""
+    partnership = get_object_or_404(Partnership, slug=partnership_slug)
+    providers = partnership.provider_list = list(partnership.providers.order_by("name"))
+    programmes = selectors.catalogue_programmes(provider_ids=[p.pk for p in providers])
+    return _catalogue_response(
+        request,
+        lambda: PartnershipCatalogueFilter(request.GET, queryset=programmes, providers=providers),
+        combined=True,
+        partnership=partnership,
+    )
+
+
+@require_GET
 @alliance_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     return _catalogue_response(
@@ -118,6 +156,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "now": timezone.now(),
         "may_book": bool(rights),
+        "books_for_self": rights.for_self,
         "staff_booked": selectors.staff_booked_on(
             programme=programme, organisation_ids=[s.pk for s in rights.schools]
         )
@@ -297,7 +336,7 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         [
             b.delegate.full_name,
             b.delegate.email,
-            b.organisation.name,
+            b.booked_for,
             b.session.programme.title,
             b.session.programme.alliance.display_short_name,
             timezone.localtime(b.session.starts_at).strftime("%Y-%m-%d %H:%M"),
@@ -396,6 +435,31 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_form(request, Session(programme=programme, alliance=request.alliance))
 
 
+@programme_manager_page
+@require_http_methods(["GET", "POST"])
+def session_copy(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """A new session filled in from the programme's last one, a week on; saved only when sent."""
+    last = programme.sessions.order_by("starts_at", "pk").last()
+    if last is None:
+        return redirect("programmes:session-create", request.alliance.slug, programme.pk)
+    return _session_form(request, last.copy_a_week_on(after=timezone.now()))
+
+
+@programme_manager_page
+@require_POST
+def programme_publish(request: HttpRequest, programme: Programme) -> HttpResponse:
+    try:
+        published = services.programme_publish(perms=request.perms, programme=programme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if published:
+            messages.success(request, f"Published “{programme.title}”: it is in the catalogue.")
+        else:
+            messages.info(request, f"“{programme.title}” was already published.")
+    return redirect(programme)
+
+
 @manager_page
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -405,6 +469,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
+    # A copy's details are the form's starting values; what is posted replaces them.
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -464,7 +529,7 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
         [
             b.delegate.full_name,
             b.delegate.email,
-            b.organisation.name,
+            b.booked_for,
             b.status_label,
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
@@ -486,3 +551,77 @@ def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response
+
+
+@requires("staff.invite")
+@require_http_methods(["GET", "POST"])
+def staff_invite_view(request: HttpRequest) -> HttpResponse:
+    """A head invites a member of their school's staff to sign in and book its CPD."""
+    schools = Organisation.objects.filter(pk__in=request.perms.organisation_ids)
+    form = StaffInvitationForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = staff_invite(
+                actor=request.user,
+                alliance=request.alliance,
+                **form.cleaned_data,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            _show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}: once they sign in they may book CPD "
+                f"for {invitation.organisation.name}.",
+            )
+            return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+    return render(request, "programmes/staff_invite.html", {"form": form})
+
+
+def _show_on_form(form: StaffInvitationForm, error: ValidationError) -> None:
+    """Each message next to its field: the invitation's organisation is the form's school."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        name = "school" if name == "organisation" else name
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@self_booker_page
+@require_http_methods(["GET", "POST"])
+def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone of no school (a childminder) books a place for themselves, never for others."""
+    rights = request_rights(request)
+    programme, sessions = get_programme_to_book(request, pk)
+    open_sessions = selectors.open_sessions(sessions)
+    chosen = request.GET.get("session")
+    form = SelfBookingForm(
+        request.POST or None,
+        initial={"sessions": [chosen] if chosen else open_sessions},
+        sessions=open_sessions,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            bookings = services.booking_create(
+                actor=rights.person,
+                organisation=None,
+                sessions=list(form.cleaned_data["sessions"]),
+                delegates=[rights.person],
+                join_waiting_list=form.cleaned_data["join_waiting_list"],
+                rights=rights,
+                token=form.cleaned_data["token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _booking_messages(request, bookings)
+            return redirect(programme)
+    context = {
+        "programme": programme,
+        "form": form,
+        "closed_reason": "" if open_sessions else _closed_reason(sessions),
+        "is_member": rights.is_member(organisation_id=None, alliance_id=programme.alliance_id),
+    }
+    return render(request, "programmes/booking_self.html", context)

@@ -31,6 +31,7 @@ PAGES = [
     ("director", "/southwark/people/invite/"),
     ("sle", "/southwark/home/"),
     ("la-adviser", "/home/"),
+    ("la-adviser", "/southwark/home/"),
     ("head", "/accounts/2fa/"),
     ("anonymous", "/catalogue/?places=on"),
     ("anonymous", "/southwark/cpd/"),
@@ -51,6 +52,8 @@ PAGES = [
     ("director", "/southwark/strands/clusters/new/"),
     ("sle", "/southwark/strands/deployments/mine/"),
     ("director", "/southwark/audit/"),
+    ("anonymous", "/p/lewisham/?alliance=lewisham-la"),
+    ("head", "/southwark/cpd/staff/invite/"),
 ]
 
 
@@ -61,6 +64,7 @@ def _object_pages() -> list[tuple[str, str]]:
     from members.models import Invitation, Organisation, Person
     from members.services import invitation_create
     from programmes.models import Programme
+    from strands.models import Deployment
 
     programme = (
         Programme.objects.filter(alliance__slug="southwark", status="published", strand__kind="cpd")
@@ -83,8 +87,13 @@ def _object_pages() -> list[tuple[str, str]]:
         ),
         base_url="http://testserver/",
     )
+    deployment = Deployment.objects.get(
+        support_request__school__name="Bellenden Road Primary School", status="in_progress"
+    )
     return [
         ("chair", "/southwark/people/grants/"),
+        ("sle", f"/southwark/strands/deployments/{deployment.pk}/log/"),
+        ("head", f"/southwark/strands/deployments/{deployment.pk}/log/"),
         ("administrator", f"/southwark/meetings/{minuted.pk}/"),
         ("director", f"/southwark/people/{teacher.pk}/anonymise/"),
         ("anonymous", f"/southwark/cpd/{programme.pk}/"),

@@ -60,12 +60,12 @@ def test_a_booking_makes_the_same_few_queries_however_many_sessions_and_staff(
     client = login("head")
     url = reverse("programmes:booking-create", args=["southwark", programme.pk])
     assert client.get(url).status_code == 200  # as a head would, before posting
-    # The session and the user, the head's person, schools and memberships (booking rights,
+    # The session, the user with their person, the schools and memberships (booking rights,
     # read afresh: no cache pays for them), the programme, its sessions and the staff chosen;
     # then under the lock: the sessions, their counts, the bookings, the catalogue's copy and
     # the emails (and a savepoint here); the booking group that makes a repeated post
     # harmless, and the audit log's entry.
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         response = client.post(
             url,
             {

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliance', '0008_outbox_email'),
+        ('alliance', '0009_provider_kind_partnership_booker_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -49,7 +49,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programmes", "0011_booking_emails_moved_to_the_outbox")]
+    dependencies = [("programmes", "0012_booking_by_person_of_no_school")]
 
     operations = [
         migrations.AddField(
