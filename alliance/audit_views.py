@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alliance.audit import audit_entries_for, audit_people_for
-from alliance.exports import csv_response
+from alliance.exports import csv_filename, csv_response
 from alliance.forms import AuditFilterForm
 from alliance.models import AuditEntry
 from alliance.permissions import requires
@@ -70,5 +70,5 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
     form, entries = _filtered(request)
     if request.GET and not form.is_valid():
         return render(request, "alliance/audit_list.html", {"form": form, "page": None}, status=400)
-    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    return csv_response(f"audit-log-{request.alliance.slug}-{stamp}.csv", HEADER, _rows(entries))
+    filename = csv_filename("audit log", request.alliance.slug, day=timezone.localdate())
+    return csv_response(filename, HEADER, _rows(entries))

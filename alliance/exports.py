@@ -10,10 +10,12 @@ spreadsheet shows as text. Numbers are left alone; a negative number is not a fo
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from django.http import StreamingHttpResponse
+from django.utils.text import slugify
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,6 +31,27 @@ def csv_cell(value: object) -> object:
         return value
     text = str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+# Words that end most school names and say nothing in a file name: "Bellenden Road Primary
+# School" is saved as "bellenden-road".
+GENERIC_NAME_ENDINGS = {"school", "primary", "secondary", "academy", "infant", "junior", "college"}
+LONGEST_SLUG = 80
+
+
+def short_name(name: str) -> str:
+    """An organisation's name without the generic words it ends with."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in GENERIC_NAME_ENDINGS:
+        words.pop()
+    return " ".join(words)
+
+
+def csv_filename(*words: str, day: datetime.date | None = None) -> str:
+    """What a CSV holds and the day it is of, as a file name a person recognises in their
+    downloads: ``register-phonics-for-new-teachers-2027-01-04.csv``."""
+    slug = slugify(" ".join(words))[:LONGEST_SLUG].strip("-") or "export"
+    return f"{slug}-{day:%Y-%m-%d}.csv" if day else f"{slug}.csv"
 
 
 class _Echo:

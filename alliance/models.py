@@ -437,3 +437,21 @@ class OutboxEmail(models.Model):
     def retry_after(attempts: int) -> datetime.timedelta:
         """1, 2, 4, ... minutes after each failed try, never more than a day."""
         return min(datetime.timedelta(minutes=2 ** (attempts - 1)), datetime.timedelta(days=1))
+
+
+class CalendarFeed(models.Model):
+    """A sign-in's calendar subscription: the secret address calendars fetch their sessions,
+    meetings and deployments from (``alliance/feeds.py``).
+
+    Only a SHA-256 of the address's token is kept: the token is shown once, when it is made, and
+    someone reading the database (or a backup) cannot subscribe to anyone's calendar. Making a
+    new one replaces it, so the old address stops working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from alliance import audit_views, views
+from alliance import audit_views, feed_views, views
 from members import views as members_views
 from programmes import site_views
 from programmes import views as programmes_views
@@ -19,6 +19,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("home/", views.home, name="home"),
     path("home/my-data/", views.personal_data_download, name="personal-data-download"),
+    path("home/calendar/", feed_views.calendar_feed_page, name="calendar-feed-page"),
+    path("home/calendar/new/", feed_views.calendar_feed_new, name="calendar-feed-new"),
+    path("calendar/<str:token>.ics", feed_views.calendar_feed, name="calendar-feed"),
     path("catalogue/", programmes_views.combined_catalogue, name="catalogue"),
     path(
         "p/<slug:partnership_slug>/",

@@ -6,6 +6,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         # notifications registers the meeting emails' renderers with the outbox.
-        from governance import audit, notifications, personal_data  # noqa: F401
+        from governance import audit, feeds, notifications, personal_data  # noqa: F401
 
         audit.connect_signals()

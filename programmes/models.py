@@ -13,6 +13,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -98,6 +99,10 @@ class Programme(models.Model):
     # Denormalised from the next scheduled session that has not started: see module docstring.
     next_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
     next_places_left = models.IntegerField(default=0, editable=False)
+    # The catalogue search's words (title A, summary B, description C; ``programmes/search.py``),
+    # kept by a PostgreSQL trigger (migration 0013) so a search reads them instead of parsing
+    # every matching programme's text again; empty on SQLite, which searches the text itself.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -86,11 +86,31 @@ class CataloguePage(Paged):
     programmes: list[Programme]
 
 
-def catalogue_page(programmes: QuerySet[Programme], page: str | None) -> CataloguePage:
-    """One page of the catalogue."""
+def catalogue_page(
+    programmes: QuerySet[Programme],
+    page: str | None,
+    *,
+    matching_sessions: QuerySet[Session] | None = None,
+) -> CataloguePage:
+    """One page of the catalogue; with ``matching_sessions`` (the dates asked for), each
+    programme carries its sessions among them as ``matching_sessions``."""
     number = page_number(page)
-    shown, has_next = _page_of(programmes.prefetch_related("audiences"), number, PAGE_SIZE)
+    programmes = programmes.prefetch_related("audiences")
+    if matching_sessions is not None:
+        programmes = programmes.prefetch_related(
+            Prefetch("sessions", queryset=matching_sessions, to_attr="matching_sessions")
+        )
+    shown, has_next = _page_of(programmes, number, PAGE_SIZE)
     return CataloguePage(programmes=shown, number=number, has_next=has_next)
+
+
+# Counting every match of a broad filter costs more than the page; past this, "more than".
+MOST_COUNTED = 1000
+
+
+def catalogue_count(programmes: QuerySet[Programme]) -> int:
+    """How many programmes match, up to one more than ``MOST_COUNTED``."""
+    return programmes.order_by()[: MOST_COUNTED + 1].count()
 
 
 def programme_detail_queryset() -> QuerySet[Programme]:
@@ -155,12 +175,15 @@ def bookings_for(
     alliance: Alliance | None = None,
     when: str = "upcoming",
     page: int = 1,
+    programme_id: int | None = None,
 ) -> BookingsPage:
     """A school's bookings (or, with ``organisation_ids=None``, every booking on the alliance's
     sessions), by delegate: one page of those still to come, soonest first for each delegate,
-    or of past ones, latest first."""
+    or of past ones, latest first; with ``programme_id``, only that programme's."""
     now = timezone.now()
     bookings = Booking.objects.select_related("session__programme__alliance", "delegate", "group")
+    if programme_id is not None:
+        bookings = bookings.filter(session__programme_id=programme_id)
     if organisation_ids is not None:
         bookings = bookings.filter(organisation_id__in=list(organisation_ids))
     else:  # every school's, so each row names its school
@@ -178,6 +201,21 @@ def bookings_for(
         # The latest sessions, then by delegate like the upcoming ones.
         shown.sort(key=lambda b: (b.delegate.full_name, -b.session.starts_at.timestamp()))
     return BookingsPage(when=when, bookings=shown, number=page, has_next=has_next)
+
+
+def staff_booked_on(*, programme: Programme, organisation_ids: Iterable[int]) -> int:
+    """How many of these schools' staff hold a place (or a place in the queue) on the
+    programme: each person once, however many of its sessions they are booked on."""
+    return (
+        Booking.objects.filter(
+            session__programme=programme,
+            organisation_id__in=list(organisation_ids),
+            status__in=ACTIVE_STATUSES,
+        )
+        .values("delegate")
+        .distinct()
+        .count()
+    )
 
 
 def bookings_for_export(*, organisation_ids: Iterable[int] | None, alliance: Alliance):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.exports import csv_response
+from alliance.exports import csv_filename, csv_response, short_name
 from alliance.models import Partnership
 from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.models import Organisation
@@ -73,7 +73,10 @@ def _catalogue_response(
     }
     if body is None:
         filterset = filterset_for()
-        page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
+        matching_sessions = filterset.matching_sessions()
+        page = selectors.catalogue_page(
+            filterset.qs, request.GET.get("page"), matching_sessions=matching_sessions
+        )
         for programme in page.programmes:
             programme.price_label = programme.price_label_for(
                 is_member=programme.alliance_id in member_of
@@ -81,6 +84,10 @@ def _catalogue_response(
         body_context = {
             "filter": filterset,
             "page": page,
+            "dates_chosen": matching_sessions is not None,
+            # Counted only when filtering: the unfiltered list is paged without a COUNT.
+            "found": selectors.catalogue_count(filterset.qs) if filterset.is_filtering else None,
+            "most_counted": selectors.MOST_COUNTED,
             "query_without_page": _without_page(request),
             "combined": combined,
             "partnership": partnership,
@@ -97,7 +104,9 @@ def _cache_seconds(page) -> int:
     """No longer than the cache allows, nor past the moment the first listed session starts."""
     seconds = CATALOGUE.seconds()
     if page.programmes:
-        until = (page.programmes[0].next_starts_at - timezone.now()).total_seconds()
+        # Not always the first listed: a search lists the best match first.
+        soonest = min(programme.next_starts_at for programme in page.programmes)
+        until = (soonest - timezone.now()).total_seconds()
         seconds = min(seconds, int(until))
     return max(seconds, 1)
 
@@ -154,6 +163,11 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "now": timezone.now(),
         "may_book": bool(rights),
         "books_for_self": rights.for_self,
+        "staff_booked": selectors.staff_booked_on(
+            programme=programme, organisation_ids=[s.pk for s in rights.schools]
+        )
+        if rights
+        else 0,
         "is_member": programme.alliance_id in rights.member_alliance_ids,
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
         "may_run": services.may_run(request.perms, programme),
@@ -384,15 +398,20 @@ def _calendar_response(ics: bytes, file_name: str) -> HttpResponse:
 @require_GET
 def booking_list(request: HttpRequest) -> HttpResponse:
     school_ids = _visible_school_ids(request)
+    programme = _programme_asked_for(request)
     bookings = selectors.bookings_for(
         organisation_ids=school_ids,
         alliance=request.alliance,
         when="past" if request.GET.get("when") == "past" else "upcoming",
         page=selectors.page_number(request.GET.get("page")),
+        programme_id=programme.pk if programme else None,
     )
     headed = request_rights(request).headed
     context = {
         "bookings": bookings,
+        "programme": programme,
+        "programme_query": f"programme={programme.pk}" if programme else "",
+        "past_query": f"when=past&programme={programme.pk}" if programme else "when=past",
         "all_schools": school_ids is None,
         "bookers": selectors.bookers_of(organisations=headed),
         "booker_form": BookerForm(staff=selectors.booker_candidates(organisations=headed))
@@ -400,6 +419,14 @@ def booking_list(request: HttpRequest) -> HttpResponse:
         else None,
     }
     return render(request, "programmes/booking_list.html", context)
+
+
+def _programme_asked_for(request: HttpRequest) -> Programme | None:
+    """The alliance's programme in ``?programme=``, whose bookings alone are listed."""
+    pk = request.GET.get("programme", "")
+    if not pk.isdigit():
+        return None
+    return Programme.objects.filter(pk=pk, alliance=request.alliance).first()
 
 
 @booker_page
@@ -446,9 +473,8 @@ def _visible_school_ids(request: HttpRequest) -> list[int] | None:
 @bookings_page
 @require_GET
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
-    bookings = selectors.bookings_for_export(
-        organisation_ids=_visible_school_ids(request), alliance=request.alliance
-    )
+    school_ids = _visible_school_ids(request)
+    bookings = selectors.bookings_for_export(organisation_ids=school_ids, alliance=request.alliance)
     header = ["Delegate", "Email", "School", "Programme", "Alliance", "Session starts"]
     header += ["Venue", "Status", "Late cancellation", "Attendance", "Booking reference"]
     header += ["Purchase order", "Price due (£)"]
@@ -470,7 +496,15 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for b in bookings
     )
-    return csv_response("bookings.csv", header, rows)
+    return csv_response(_bookings_filename(request, all_schools=school_ids is None), header, rows)
+
+
+def _bookings_filename(request: HttpRequest, *, all_schools: bool) -> str:
+    today = timezone.localdate()
+    if all_schools:
+        return csv_filename("bookings", request.alliance.slug, "all schools", day=today)
+    schools = [short_name(school.name) for school in booking_rights(request).schools]
+    return csv_filename("our bookings", *schools, day=today)
 
 
 @booker_page
@@ -675,6 +709,10 @@ def session_register(request: HttpRequest, session: Session) -> HttpResponse:
 @require_GET
 def session_register_csv(request: HttpRequest, session: Session) -> StreamingHttpResponse:
     header = ["Delegate", "Email", "School", "Status", "Attendance", "Price due (£)"]
+    header += ["Programme", "Session date", "Venue"]
+    starts = timezone.localtime(session.starts_at)
+    # Each row names its session, so registers pasted into one sheet stay apart.
+    about = [session.programme.title, starts.strftime("%Y-%m-%d %H:%M"), session.where]
     rows = (
         [
             b.delegate.full_name,
@@ -683,10 +721,12 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
             b.status_label,
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
+            *about,
         ]
         for b in selectors.register_for(session=session)
     )
-    return csv_response(f"register-{session.pk}.csv", header, rows)
+    filename = csv_filename("register", session.programme.title, day=starts.date())
+    return csv_response(filename, header, rows)
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from alliance.exports import csv_response
+from alliance.exports import csv_filename, csv_response
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from alliance.permissions import requires
 from strands import forms, services
@@ -195,7 +195,8 @@ def funded_time(request: HttpRequest) -> HttpResponse:
 @require_GET
 def funded_time_csv(request: HttpRequest) -> StreamingHttpResponse:
     funded = funded_time_for(alliance=request.alliance, year=year_from(request))
-    filename = f"funded-time-{request.alliance.slug}-{funded.year.start_year}.csv"
+    year = funded.year.label.replace("/", "-")  # 2026/27 as 2026-27, not 202627
+    filename = csv_filename("funded time", request.alliance.slug, year)
     header = ["Role", "Person", "Organisation", "From", "Until", "Funded", "Days a year"]
     rows = [
         [
