@@ -125,9 +125,20 @@ class MinutesEntryForm(SingleLineForm, forms.ModelForm):
             "decisions": "One decision a line.",
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, autosave_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Save notes and decisions")
+        if autosave_url:
+            # A draft is saved a few seconds after typing stops and on leaving the field, so
+            # nothing typed waits on a button press (static/js/unsaved-changes.js warns too).
+            for name in ("notes", "decisions"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "data-hx-post": autosave_url,
+                        "data-hx-trigger": "input changed delay:3s, change",
+                        "data-hx-target": "#draft-status",
+                        "data-hx-sync": "closest form:replace",
+                    }
+                )
 
 
 class ActionForm(SingleLineForm, forms.ModelForm):
@@ -138,10 +149,9 @@ class ActionForm(SingleLineForm, forms.ModelForm):
         fields = ["description", "owner", "due_on"]
         widgets = {"due_on": DATE}
 
-    def __init__(self, *args, alliance: Alliance, action: str = "", **kwargs) -> None:
+    def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = role_holders_of(alliance=alliance)
-        self.helper = _helper("Add the action", action, name="add_action")
 
 
 class CorrectionForm(SingleLineForm, forms.Form):

@@ -345,8 +345,20 @@ def minutes_entry_update(
 
 
 @transaction.atomic
-def action_add(*, actor: User, entry: MinutesEntry, action: Action) -> Action:
-    _editable(actor, entry.minutes)
+def action_add(
+    *,
+    actor: User,
+    entry: MinutesEntry,
+    action: Action,
+    notes: str | None = None,
+    decisions: str | None = None,
+) -> Action:
+    """Add an action to an item's minutes; notes and decisions typed on the same page are saved
+    with it, so adding an action never loses them."""
+    if notes is not None and decisions is not None:
+        minutes_entry_update(actor=actor, entry=entry, notes=notes, decisions=decisions)
+    else:
+        _editable(actor, entry.minutes)
     action.entry = entry
     action.full_clean()
     action.save()

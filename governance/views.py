@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.permissions import alliance_page, object_page, requires
@@ -345,56 +346,94 @@ def _entry(request: HttpRequest, pk: int, entry_pk: int) -> MinutesEntry:
     )
 
 
-def _entry_page(request: HttpRequest, entry: MinutesEntry, entry_form=None, action_form=None):
+def _entry_url(entry: MinutesEntry) -> str:
     meeting = entry.minutes.meeting
     keys = {"alliance_slug": meeting.alliance.slug, "pk": meeting.pk, "entry_pk": entry.pk}
-    action_url = reverse("governance:action-create", kwargs=keys)
+    return reverse("governance:minutes-entry-edit", kwargs=keys)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _entry_page(
+    request: HttpRequest,
+    entry: MinutesEntry,
+    entry_form: MinutesEntryForm | None = None,
+    action_form: ActionForm | None = None,
+    partial: str = "",
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The minutes of one agenda item as one form: notes, decisions and the actions, added in
+    place; ``partial`` answers an htmx request with just the part that changed."""
+    meeting = entry.minutes.meeting
+    keys = {"alliance_slug": meeting.alliance.slug, "pk": meeting.pk, "entry_pk": entry.pk}
+    edit_url = _entry_url(entry)
     context = {
         "meeting": meeting,
         "entry": entry,
         "actions": entry.actions.select_related("owner"),
-        "form": entry_form or MinutesEntryForm(instance=entry),
-        "action_form": action_form or ActionForm(alliance=meeting.alliance, action=action_url),
+        "form": entry_form or MinutesEntryForm(instance=entry, autosave_url=edit_url),
+        "action_form": action_form
+        or ActionForm(alliance=meeting.alliance, use_required_attribute=False),
+        "edit_url": edit_url,
+        "action_url": reverse("governance:action-create", kwargs=keys),
         "refusal": entry.minutes.edit_refusal(),
+        **extra,
     }
-    return render(request, "governance/minutes_entry_form.html", context)
+    template = "governance/minutes_entry_form.html" + (f"#{partial}" if partial else "")
+    return render(request, template, context, status=status)
 
 
 @requires("minutes.draft")
 @require_http_methods(["GET", "POST"])
 def minutes_entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """Save notes and decisions: by the button (then back to the minutes) or as a draft, by
+    htmx while typing (then only the line saying it is saved)."""
     entry = _entry(request, pk, entry_pk)
-    form = MinutesEntryForm(request.POST or None, instance=entry)
+    form = MinutesEntryForm(request.POST or None, instance=entry, autosave_url=request.path)
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_entry_update(actor=request.user, entry=entry, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if _is_htmx(request):
+                return _entry_page(request, entry, partial="draft-status", saved_at=timezone.now())
             messages.success(request, f"Minutes of “{entry.agenda_item.title}” saved.")
             return _to_minutes(entry.minutes.meeting)
+    if request.method == "POST" and _is_htmx(request):
+        # 409: not saved, and the page keeps warning before it is left.
+        problem = " ".join(e for errors in form.errors.values() for e in errors)
+        return _entry_page(request, entry, partial="draft-status", status=409, problem=problem)
     return _entry_page(request, entry, entry_form=form)
 
 
 @requires("minutes.draft")
 @require_POST
 def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """Add an action from the item's one form, saving the notes and decisions with it."""
     entry = _entry(request, pk, entry_pk)
-    form = ActionForm(request.POST, alliance=request.alliance, action=request.path)
-    if form.is_valid():
+    entry_form = MinutesEntryForm(request.POST, instance=entry, autosave_url=_entry_url(entry))
+    form = ActionForm(request.POST, alliance=request.alliance, use_required_attribute=False)
+    if entry_form.is_valid() and form.is_valid():
+        # Saved only when sent: a form without them must not empty what is there.
+        typed = entry_form.cleaned_data if {"notes", "decisions"} <= request.POST.keys() else {}
         try:
-            services.action_add(actor=request.user, entry=entry, action=form.save(commit=False))
+            services.action_add(
+                actor=request.user, entry=entry, action=form.save(commit=False), **typed
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Action added.")
-            return redirect(
-                "governance:minutes-entry-edit",
-                alliance_slug=request.alliance.slug,
-                pk=pk,
-                entry_pk=entry_pk,
-            )
-    return _entry_page(request, entry, action_form=form)
+            if _is_htmx(request):
+                return _entry_page(request, entry, partial="actions", added=True)
+            messages.success(request, "Action added; the notes and decisions are saved too.")
+            return redirect(_entry_url(entry))
+    if _is_htmx(request):
+        return _entry_page(request, entry, action_form=form, partial="actions", status=422)
+    return _entry_page(request, entry, entry_form=entry_form, action_form=form)
 
 
 @requires("minutes.draft")

@@ -44,7 +44,7 @@ def test_it_takes_minutes_from_draft_to_a_headteacher_reading_them(
     page.get_by_label("Owner").select_option(label="Daniel Forde (Bellenden Road Primary School)")
     page.get_by_label("Due").fill("2030-01-31")
     page.get_by_role("button", name="Add the action").click()
-    expect(page.get_by_text("Action added.")).to_be_visible()
+    expect(page.get_by_text("Action added; the notes and decisions are saved too.")).to_be_visible()
     page.get_by_role("link", name="Minutes", exact=True).click()
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_text("Submitted for approval").first).to_be_visible()
