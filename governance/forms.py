@@ -165,6 +165,19 @@ class CorrectionForm(SingleLineForm, forms.Form):
         self.helper = _helper("Start the correction")
 
 
+class ReturnForm(SingleLineForm, forms.Form):
+    reason = forms.CharField(
+        label="What needs changing",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="The administrator is emailed this; it stays in the minutes’ history.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Return for changes")
+
+
 class ActionDoneForm(SingleLineForm, forms.Form):
     done_note = forms.CharField(
         label="What was done", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

@@ -251,6 +251,15 @@ class Minutes(models.Model):
             )
         return ""
 
+    def return_event(self) -> MinutesEvent | None:
+        """The chair's return, with its reason, while the draft it sent back is being mended."""
+        if self.state != MinutesState.DRAFT:
+            return None
+        steps = (MinutesEvent.Change.SUBMITTED, MinutesEvent.Change.RETURNED)
+        last = self.events.filter(change__in=steps).select_related("actor__person")
+        last = last.order_by("-at", "-id").first()
+        return last if last and last.change == MinutesEvent.Change.RETURNED else None
+
     def submitted_by_id(self) -> int | None:
         """Who last submitted this revision for approval, from its history."""
         submissions = self.events.filter(change=MinutesEvent.Change.SUBMITTED)

@@ -70,3 +70,37 @@ def minutes_published_email(payload: Payload) -> list[EmailMessage]:
     )
     subject = f"Minutes published: {meeting.title}"
     return [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [payload["email"]])]
+
+
+def _minutes_email(payload: Payload, template: str, subject: str) -> list[EmailMessage]:
+    minutes = Minutes.objects.select_related("meeting__alliance").get(pk=payload["minutes_id"])
+    meeting = minutes.meeting
+    url = _absolute(
+        payload["base_url"],
+        reverse(
+            "governance:minutes-detail",
+            kwargs={"alliance_slug": meeting.alliance.slug, "pk": meeting.pk},
+        ),
+    )
+    body = render_to_string(template, {"minutes": minutes, "url": url})
+    return [
+        EmailMessage(
+            f"{subject}: {meeting.title}", body, settings.DEFAULT_FROM_EMAIL, [payload["email"]]
+        )
+    ]
+
+
+@renderer("minutes.submitted")
+def minutes_submitted_email(payload: Payload) -> list[EmailMessage]:
+    """To each chair: minutes wait for their approval."""
+    return _minutes_email(
+        payload, "governance/email/minutes_submitted.txt", "Minutes to approve"
+    )
+
+
+@renderer("minutes.returned")
+def minutes_returned_email(payload: Payload) -> list[EmailMessage]:
+    """To each administrator: the chair returned the minutes, and why."""
+    return _minutes_email(
+        payload, "governance/email/minutes_returned.txt", "Minutes returned for changes"
+    )

@@ -67,6 +67,14 @@ def role_holders_of(*, alliance) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=holders).select_related("organisation")
 
 
+def perm_holders_of(*, alliance, perm: str) -> QuerySet[Person]:
+    """People holding a role this year that carries a permission: the chairs who approve
+    minutes (``minutes.approve``), the administrators who draft them (``minutes.draft``)."""
+    roles = {role for role, names in ROLE_PERMISSIONS.items() if perm in names}
+    current = RoleAssignment.objects.current().filter(alliance=alliance, role__in=roles)
+    return Person.objects.filter(pk__in=current.values("person")).order_by("full_name")
+
+
 def action_owners_for(*, perms: AlliancePerms) -> QuerySet[Person]:
     """The people the action log can be filtered by: owners of published actions."""
     owners = actions_for(perms=perms).values("owner")
@@ -83,6 +91,43 @@ def audience_for(*, meeting: Meeting) -> list[str]:
         Q(pk__in=roles.values("person")) | Q(meeting_invitations__meeting=meeting)
     ).exclude(email="")
     return sorted(set(people.values_list("email", flat=True)))
+
+
+@dataclass(frozen=True)
+class PublicationPreview:
+    """What publishing the minutes will do: who is emailed, and what part of them do not see."""
+
+    emails: list[str]
+    audience: str
+    confidential: list[str]  # agenda items left out for readers outside the board
+    outside_board: int  # how many of those emailed read the minutes without them
+
+
+def publication_preview_for(*, minutes: Minutes) -> PublicationPreview:
+    meeting = minutes.meeting
+    emails = audience_for(meeting=meeting)
+    board = RoleAssignment.objects.current().filter(
+        alliance=meeting.alliance, role__in=BOARD_ROLES
+    )
+    board_emails = set(
+        Person.objects.filter(pk__in=board.values("person")).values_list("email", flat=True)
+    )
+    audience = (
+        "the board and the meeting’s invitees"
+        if meeting.visibility == Visibility.BOARD
+        else "everyone holding a role in the alliance this year and the meeting’s invitees"
+    )
+    confidential = list(
+        minutes.entries.filter(agenda_item__confidential=True)
+        .order_by("agenda_item__position")
+        .values_list("agenda_item__title", flat=True)
+    )
+    return PublicationPreview(
+        emails=emails,
+        audience=audience,
+        confidential=confidential,
+        outside_board=sum(1 for email in emails if email not in board_emails),
+    )
 
 
 def meetings_for(

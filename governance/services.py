@@ -35,7 +35,12 @@ from governance.models import (
     Paper,
     Reply,
 )
-from governance.selectors import audience_for, default_invitees_for, record_lock_for
+from governance.selectors import (
+    audience_for,
+    default_invitees_for,
+    perm_holders_of,
+    record_lock_for,
+)
 from members.models import Person, User
 
 Change = MinutesEvent.Change
@@ -412,7 +417,7 @@ PUBLISH = Step(
 )
 
 
-def _move(*, actor: User, minutes: Minutes, step: Step) -> Minutes:
+def _move(*, actor: User, minutes: Minutes, step: Step, note: str = "") -> Minutes:
     """Lock the row, check the state, move it on and record who did it and when."""
     _require(actor, step.perm, minutes.meeting)
     minutes = _locked(minutes)
@@ -422,24 +427,44 @@ def _move(*, actor: User, minutes: Minutes, step: Step) -> Minutes:
     if step.target == MinutesState.PUBLISHED:
         minutes.published_at = timezone.now()
     minutes.save(update_fields=["state", "published_at"])
-    _record(minutes, step.change, actor)
+    _record(minutes, step.change, actor, note=note)
     return minutes
 
 
+def _tell(minutes: Minutes, *, kind: str, perm: str, actor: User, base_url: str) -> None:
+    """Email those whose turn it now is (the chairs, the administrators), not the actor."""
+    people = perm_holders_of(alliance=minutes.meeting.alliance, perm=perm).exclude(user=actor)
+    emails = sorted(set(people.exclude(email="").values_list("email", flat=True)))
+    email_later(
+        kind=kind,
+        payloads=[{"minutes_id": minutes.pk, "base_url": base_url, "email": e} for e in emails],
+    )
+
+
 @transaction.atomic
-def minutes_submit(*, actor: User, minutes: Minutes) -> Minutes:
-    """Submit the draft to the chair; from now on it records the attendance as it is now."""
+def minutes_submit(*, actor: User, minutes: Minutes, base_url: str) -> Minutes:
+    """Submit the draft to the chair; from now on it records the attendance as it is now.
+    The chairs are emailed that it waits for them."""
     minutes = _move(actor=actor, minutes=minutes, step=SUBMIT)
     # attendance_record locks the minutes rows before it writes, so holding this one keeps the
     # attendance still between the move and the copy.
     minutes_attendance_fix(minutes=minutes)
+    _tell(
+        minutes, kind="minutes.submitted", perm=APPROVE.perm, actor=actor, base_url=base_url
+    )
     return minutes
 
 
 @transaction.atomic
-def minutes_return(*, actor: User, minutes: Minutes) -> Minutes:
-    """The chair sends submitted minutes back to the administrator for changes."""
-    return _move(actor=actor, minutes=minutes, step=RETURN)
+def minutes_return(*, actor: User, minutes: Minutes, reason: str, base_url: str) -> Minutes:
+    """The chair sends submitted minutes back for changes, saying why; the reason stays in the
+    minutes' history and the administrators are emailed it."""
+    _require(actor, RETURN.perm, minutes.meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what needs changing."})
+    minutes = _move(actor=actor, minutes=minutes, step=RETURN, note=reason.strip())
+    _tell(minutes, kind="minutes.returned", perm=SUBMIT.perm, actor=actor, base_url=base_url)
+    return minutes
 
 
 @transaction.atomic

@@ -35,8 +35,17 @@ from governance.forms import (
     MinutesEntryForm,
     PaperForm,
     ReplyForm,
+    ReturnForm,
 )
-from governance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
+from governance.models import (
+    Action,
+    Invitee,
+    Meeting,
+    Minutes,
+    MinutesEntry,
+    MinutesState,
+    Paper,
+)
 from governance.selectors import (
     action_owners_for,
     actions_for,
@@ -46,6 +55,7 @@ from governance.selectors import (
     may_read,
     meetings_for,
     minutes_for,
+    publication_preview_for,
     record_lock_for,
 )
 
@@ -286,6 +296,7 @@ def minutes_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         context["events"] = context["minutes"].events.select_related("actor__person")
         context["revisions"] = meeting.minutes.order_by("-revision")
         context["editable"] = context["minutes"].is_editable and "minutes.draft" in request.perms
+        context["returned"] = context["minutes"].return_event()
         context["submitted_by_me"] = (
             context["minutes"].state == MinutesState.SUBMITTED
             and context["minutes"].submitted_by_id() == request.user.pk
@@ -449,6 +460,13 @@ def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
     return _to_minutes(action.entry.minutes.meeting)
 
 
+def _latest_minutes(meeting: Meeting) -> Minutes:
+    minutes = meeting.minutes.order_by("-revision").first()
+    if minutes is None:
+        raise Http404("There are no minutes yet.")
+    return minutes
+
+
 def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: bool = False):
     """A POST that moves the meeting's latest minutes one step through the workflow."""
 
@@ -456,9 +474,7 @@ def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: boo
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = get_meeting_for(request, pk)
-        minutes = meeting.minutes.order_by("-revision").first()
-        if minutes is None:
-            raise Http404("There are no minutes yet.")
+        minutes = _latest_minutes(meeting)
         extra = {"base_url": _base_url(request)} if needs_url else {}
         try:
             step(actor=request.user, minutes=minutes, **extra)
@@ -472,18 +488,59 @@ def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: boo
 
 
 minutes_submit = _minutes_step(
-    "minutes.draft", services.minutes_submit, "Minutes submitted to the chair for approval."
-)
-minutes_return = _minutes_step(
-    "minutes.approve", services.minutes_return, "Minutes returned to the administrator."
-)
-minutes_approve = _minutes_step("minutes.approve", services.minutes_approve, "Minutes approved.")
-minutes_publish = _minutes_step(
-    "minutes.publish",
-    services.minutes_publish,
-    "Minutes published; the meeting’s audience will be told by email.",
+    "minutes.draft",
+    services.minutes_submit,
+    "Minutes submitted; the chairs are emailed to approve them.",
     needs_url=True,
 )
+minutes_approve = _minutes_step("minutes.approve", services.minutes_approve, "Minutes approved.")
+
+
+@requires("minutes.approve")
+@require_http_methods(["GET", "POST"])
+def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair returns submitted minutes, saying what needs changing."""
+    meeting = get_meeting_for(request, pk)
+    minutes = _latest_minutes(meeting)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_return(
+                actor=request.user,
+                minutes=minutes,
+                reason=form.cleaned_data["reason"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Minutes returned; the administrator is emailed why.")
+            return _to_minutes(meeting)
+    context = {"form": form, "meeting": meeting, "minutes": minutes}
+    return render(request, "governance/minutes_return.html", context)
+
+
+@requires("minutes.publish")
+@require_http_methods(["GET", "POST"])
+def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishing asks first, on its own page: who is emailed, what some of them do not see.
+    Only the POST publishes; a second one is refused by the state, so it publishes once."""
+    meeting = get_meeting_for(request, pk)
+    minutes = _latest_minutes(meeting)
+    if request.method == "POST":
+        try:
+            services.minutes_publish(actor=request.user, minutes=minutes, base_url=_base_url(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Minutes published; the meeting’s audience will be told by email.")
+        return _to_minutes(meeting)
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "preview": publication_preview_for(minutes=minutes),
+    }
+    return render(request, "governance/minutes_publish.html", context)
 
 
 @requires("minutes.publish")
