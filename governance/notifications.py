@@ -93,9 +93,7 @@ def _minutes_email(payload: Payload, template: str, subject: str) -> list[EmailM
 @renderer("minutes.submitted")
 def minutes_submitted_email(payload: Payload) -> list[EmailMessage]:
     """To each chair: minutes wait for their approval."""
-    return _minutes_email(
-        payload, "governance/email/minutes_submitted.txt", "Minutes to approve"
-    )
+    return _minutes_email(payload, "governance/email/minutes_submitted.txt", "Minutes to approve")
 
 
 @renderer("minutes.returned")

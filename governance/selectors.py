@@ -106,9 +106,7 @@ class PublicationPreview:
 def publication_preview_for(*, minutes: Minutes) -> PublicationPreview:
     meeting = minutes.meeting
     emails = audience_for(meeting=meeting)
-    board = RoleAssignment.objects.current().filter(
-        alliance=meeting.alliance, role__in=BOARD_ROLES
-    )
+    board = RoleAssignment.objects.current().filter(alliance=meeting.alliance, role__in=BOARD_ROLES)
     board_emails = set(
         Person.objects.filter(pk__in=board.values("person")).values_list("email", flat=True)
     )

@@ -449,9 +449,7 @@ def minutes_submit(*, actor: User, minutes: Minutes, base_url: str) -> Minutes:
     # attendance_record locks the minutes rows before it writes, so holding this one keeps the
     # attendance still between the move and the copy.
     minutes_attendance_fix(minutes=minutes)
-    _tell(
-        minutes, kind="minutes.submitted", perm=APPROVE.perm, actor=actor, base_url=base_url
-    )
+    _tell(minutes, kind="minutes.submitted", perm=APPROVE.perm, actor=actor, base_url=base_url)
     return minutes
 
 

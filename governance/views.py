@@ -529,11 +529,15 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = _latest_minutes(meeting)
     if request.method == "POST":
         try:
-            services.minutes_publish(actor=request.user, minutes=minutes, base_url=_base_url(request))
+            services.minutes_publish(
+                actor=request.user, minutes=minutes, base_url=_base_url(request)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Minutes published; the meeting’s audience will be told by email.")
+            messages.success(
+                request, "Minutes published; the meeting’s audience will be told by email."
+            )
         return _to_minutes(meeting)
     context = {
         "meeting": meeting,

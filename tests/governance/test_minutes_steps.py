@@ -38,7 +38,10 @@ def test_it_emails_the_chairs_when_minutes_are_submitted(submitted):
 
 def test_it_asks_the_chair_why_before_returning(submitted, login):
     chair = login("chair")
-    assert "What needs changing" in chair.get(_url("minutes-return", submitted.meeting)).content.decode()
+    assert (
+        "What needs changing"
+        in chair.get(_url("minutes-return", submitted.meeting)).content.decode()
+    )
     empty = chair.post(_url("minutes-return", submitted.meeting), {"reason": "  "})
     assert "reason" in empty.context["form"].errors
     submitted.refresh_from_db()

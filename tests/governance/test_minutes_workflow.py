@@ -100,7 +100,10 @@ def test_it_lets_the_chair_return_submitted_minutes_for_changes(draft, demo):
     )
     assert minutes.state == MinutesState.DRAFT
     returned = minutes.events.last()
-    assert (returned.change, returned.note) == (MinutesEvent.Change.RETURNED, "Item 2 lacks the vote")
+    assert (returned.change, returned.note) == (
+        MinutesEvent.Change.RETURNED,
+        "Item 2 lacks the vote",
+    )
 
 
 def test_it_rejects_edits_to_submitted_minutes(draft, demo):
