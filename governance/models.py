@@ -5,6 +5,7 @@ their names (``Meta.db_table``) so moving the code moved no data."""
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -84,6 +85,15 @@ class Meeting(models.Model):
         )
 
     @property
+    def attendance_opens_on(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def attendance_open(self) -> bool:
+        """Attendance is recorded from the day of the meeting, not before."""
+        return self.attendance_opens_on <= timezone.localdate()
+
+    @property
     def place(self) -> str:
         return " · ".join(p for p in (self.venue, self.online_link) if p) or "To be confirmed"
 
@@ -103,6 +113,25 @@ class Meeting(models.Model):
             errors["strand"] = "That strand belongs to another alliance."
         if errors:
             raise ValidationError(errors)
+
+
+class MeetingQuorum(models.Model):
+    """How many must be present for one kind of the alliance's meetings to be quorate. Without
+    one, half the board plus one (``governance.selectors.quorum_for``)."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    members = models.PositiveSmallIntegerField(
+        "quorum", validators=[MinValueValidator(1)], help_text="People present, at least."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "kind"], name="one_quorum_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.members}"
 
 
 class AgendaItem(models.Model):
@@ -224,6 +253,9 @@ class Minutes(models.Model):
         blank=True,
         help_text="When the attendance this revision records was taken; fixed on submission.",
     )
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The quorum of the meeting; fixed on submission."
+    )
 
     class Meta:
         db_table = "alliance_minutes"
@@ -267,14 +299,18 @@ class Minutes(models.Model):
 
 
 class MinutesAttendance(models.Model):
-    """Someone one revision of the minutes records as present, or as sending apologies.
+    """Someone one revision of the minutes records as present, as sending apologies, or as
+    absent without them.
 
     Fixed when the revision is submitted, so a later change to the meeting's attendance
     reaches readers only through a correction that is itself published."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
-    present = models.BooleanField(help_text="Otherwise they sent apologies.")
+    present = models.BooleanField()
+    apologies = models.BooleanField(
+        default=True, help_text="When not present: whether they had sent apologies."
+    )
 
     class Meta:
         db_table = "alliance_minutesattendance"
@@ -285,7 +321,8 @@ class MinutesAttendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({'present' if self.present else 'apologies'})"
+        status = "present" if self.present else "apologies" if self.apologies else "absent"
+        return f"{self.person} ({status})"
 
 
 class MinutesEvent(models.Model):

@@ -16,6 +16,7 @@ from governance.models import (
     Invitee,
     Meeting,
     MeetingKind,
+    MeetingQuorum,
     Minutes,
     MinutesEntry,
     MinutesEvent,
@@ -235,28 +236,57 @@ def record_lock_for(*, meeting: Meeting, lock: bool = False) -> RecordLock:
     )
 
 
+# The board, for the default quorum: those who sit on it, not the officers who serve it.
+QUORUM_BOARD_ROLES = {Role.CHAIR, Role.DIRECTOR, Role.BOARD_MEMBER}
+
+
+def quorum_for(*, meeting: Meeting) -> int:
+    """The quorum set for this kind of meeting, or else half the board plus one."""
+    quorum = MeetingQuorum.objects.filter(alliance=meeting.alliance_id, kind=meeting.kind)
+    members = quorum.values_list("members", flat=True).first()
+    if members:
+        return members
+    board = RoleAssignment.objects.current().filter(
+        alliance=meeting.alliance_id, role__in=QUORUM_BOARD_ROLES
+    )
+    return board.values("person").distinct().count() // 2 + 1
+
+
 @dataclass(frozen=True)
 class AttendanceRecord:
     recorded: bool
     present: list[Person]
     apologies: list[Person]
+    absent: list[Person]  # invited, not there, and no apologies sent
+    quorum: int | None = None
+
+    @property
+    def quorate(self) -> bool | None:
+        if not self.recorded or self.quorum is None:
+            return None
+        return len(self.present) >= self.quorum
 
 
 def attendance_for(*, minutes: Minutes) -> AttendanceRecord:
-    """Who the minutes record as there: the meeting's attendance while they are a draft, and
-    the attendance fixed when they were submitted from then on."""
+    """Who the minutes record as there, sending apologies or absent: the meeting's attendance
+    while they are a draft, and the attendance fixed when they were submitted from then on."""
     if minutes.is_editable:
         invitees = minutes.meeting.invitees.select_related("person__organisation")
+        apologies = [i for i in invitees if not i.attended and i.reply == Reply.APOLOGIES]
         return AttendanceRecord(
             recorded=minutes.meeting.attendance_recorded_at is not None,
             present=[i.person for i in invitees if i.attended],
-            apologies=[i.person for i in invitees if not i.attended and i.reply == Reply.APOLOGIES],
+            apologies=[i.person for i in apologies],
+            absent=[i.person for i in invitees if i.attended is False and i not in apologies],
+            quorum=quorum_for(meeting=minutes.meeting),
         )
     rows = list(minutes.attendance.select_related("person__organisation"))
     return AttendanceRecord(
         recorded=minutes.attendance_recorded_at is not None,
         present=[row.person for row in rows if row.present],
-        apologies=[row.person for row in rows if not row.present],
+        apologies=[row.person for row in rows if not row.present and row.apologies],
+        absent=[row.person for row in rows if not row.present and not row.apologies],
+        quorum=minutes.quorum,
     )
 
 

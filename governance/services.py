@@ -39,6 +39,7 @@ from governance.selectors import (
     audience_for,
     default_invitees_for,
     perm_holders_of,
+    quorum_for,
     record_lock_for,
 )
 from members.models import Person, User
@@ -258,7 +259,7 @@ def invitation_reply(*, token: str, reply: str) -> Meeting:
 def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -> None:
     """On the day: who was there. Everyone invited and not ticked is recorded as absent."""
     _require(actor, "meeting.record_attendance", meeting)
-    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
+    if not meeting.attendance_open:
         raise ValidationError("Attendance can be recorded from the day of the meeting.")
     correction = _open_record(meeting)
     invitees = meeting.invitees.order_by("pk")
@@ -290,14 +291,20 @@ def _attendance_change(invitees, present_ids: set[int]) -> str:
 def minutes_attendance_fix(*, minutes: Minutes) -> None:
     """Copy the meeting's attendance into this revision of the minutes, as they record it."""
     meeting = minutes.meeting
-    invitees = meeting.invitees.filter(Q(attended=True) | Q(reply=Reply.APOLOGIES))
+    invitees = meeting.invitees.filter(Q(attended__isnull=False) | Q(reply=Reply.APOLOGIES))
     minutes.attendance.all().delete()  # submitted again after being returned
     MinutesAttendance.objects.bulk_create(
-        MinutesAttendance(minutes=minutes, person_id=i.person_id, present=bool(i.attended))
+        MinutesAttendance(
+            minutes=minutes,
+            person_id=i.person_id,
+            present=bool(i.attended),
+            apologies=i.reply == Reply.APOLOGIES,
+        )
         for i in invitees
     )
     minutes.attendance_recorded_at = meeting.attendance_recorded_at
-    minutes.save(update_fields=["attendance_recorded_at"])
+    minutes.quorum = quorum_for(meeting=meeting)
+    minutes.save(update_fields=["attendance_recorded_at", "quorum"])
 
 
 # --- The minutes workflow ---------------------------------------------------------------------
