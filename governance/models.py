@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from alliance.models import AcademicYear, Alliance, validate_served_date
 from alliance.single_line import LINE_BREAK, ONE_LINE
@@ -83,6 +84,12 @@ class Meeting(models.Model):
         return reverse(
             "governance:meeting-detail", kwargs={"alliance_slug": self.alliance.slug, "pk": self.pk}
         )
+
+    @property
+    def file_stem(self) -> str:
+        """How files of this meeting are named: ``strategic-board-2026-12-09``."""
+        day = timezone.localtime(self.starts_at).date()
+        return f"{slugify(self.get_kind_display())}-{day:%Y-%m-%d}"
 
     @property
     def attendance_opens_on(self) -> datetime.date:
@@ -291,6 +298,11 @@ class Minutes(models.Model):
         last = self.events.filter(change__in=steps).select_related("actor__person")
         last = last.order_by("-at", "-id").first()
         return last if last and last.change == MinutesEvent.Change.RETURNED else None
+
+    def approved_at(self) -> datetime.datetime | None:
+        """When the chair approved this revision, for the signature line of the printed copy."""
+        approvals = self.events.filter(change=MinutesEvent.Change.APPROVED)
+        return approvals.order_by("-at", "-id").values_list("at", flat=True).first()
 
     def submitted_by_id(self) -> int | None:
         """Who last submitted this revision for approval, from its history."""

@@ -331,7 +331,7 @@ def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     html = render_to_string("governance/minutes_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{meeting.file_stem}-minutes.pdf"'
     return response
 
 
