@@ -9,7 +9,15 @@ from django import forms
 from alliance.forms import DATE
 from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
-from governance.models import Action, AgendaItem, Meeting, MeetingKind, MinutesEntry
+from governance.models import (
+    READERS,
+    Action,
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MinutesEntry,
+    Visibility,
+)
 from governance.selectors import role_holders_of
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -54,10 +62,26 @@ class MeetingForm(SingleLineForm, forms.ModelForm):
         self.fields["strand"].queryset = alliance.strands.all()
         self.fields["strand"].required = False
         self.fields["title"].help_text = "e.g. “Strategic Board, spring term”"
+        visibility = self.fields["visibility"]
+        visibility.label = "Who may read its agenda, papers and minutes"
+        visibility.help_text = " ".join(
+            f"{label}: {READERS[value]}." for value, label in Visibility.choices
+        )
         if self.instance.pk:
             # The kind decided who was invited; changing it would leave the wrong invitees.
             del self.fields["kind"]
         else:
+            # Left to the kind (a Strategic Board meeting is board only) unless chosen.
+            visibility.required = False
+            visibility.choices = [
+                (
+                    "",
+                    "As the kind of meeting suggests: board only for a Strategic Board, "
+                    "alliance members otherwise",
+                ),
+                *Visibility.choices,
+            ]
+            self.initial["visibility"] = ""
             self.fields["also_invite"] = PeopleChoiceField(
                 queryset=role_holders_of(alliance=alliance).order_by("full_name"),
                 required=False,
@@ -90,6 +114,16 @@ class PaperForm(SingleLineForm, forms.Form):
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Upload the paper", action)
+
+
+class InvitationForm(SingleLineForm, forms.Form):
+    """Send the invitations: to everyone not yet sent one, or to one invitee chosen."""
+
+    invitee = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invitee"].queryset = meeting.invitees.select_related("person")
 
 
 class AttendanceForm(SingleLineForm, forms.Form):

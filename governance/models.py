@@ -33,6 +33,18 @@ class Visibility(models.TextChoices):
     BOARD = "board", "Board only"
 
 
+# Who may read a new meeting's agenda, papers and minutes unless the chair says otherwise.
+DEFAULT_VISIBILITY: dict[str, str] = {MeetingKind.BOARD: Visibility.BOARD}
+
+# Who that is, in words, for the form that calls a meeting.
+READERS: dict[str, str] = {
+    Visibility.PUBLIC: "anyone, without signing in",
+    Visibility.MEMBERS: "everyone signed in from a member school of the alliance",
+    Visibility.BOARD: "the Strategic Board only (chair, directors, board members, the "
+    "administrator and the local authority adviser)",
+}
+
+
 class Meeting(models.Model):
     """A meeting a chair calls: when and where, who is invited and its ordered agenda."""
 
@@ -84,6 +96,9 @@ class Meeting(models.Model):
         return reverse(
             "governance:meeting-detail", kwargs={"alliance_slug": self.alliance.slug, "pk": self.pk}
         )
+
+    def default_visibility(self) -> str:
+        return DEFAULT_VISIBILITY.get(self.kind, Visibility.MEMBERS)
 
     @property
     def file_stem(self) -> str:
@@ -222,6 +237,7 @@ class Invitee(models.Model):
     reply = models.CharField(max_length=10, choices=Reply.choices, default=Reply.AWAITING)
     replied_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, help_text="Recorded on the day; empty until then.")
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_rsvp_token, editable=False)
 
     class Meta:
@@ -233,6 +249,19 @@ class Invitee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} to {self.meeting}"
+
+    @property
+    def invitation_refusal(self) -> str:
+        """Why "Send the invitations" passes this person by, in words for the chair; empty if
+        it sends them one."""
+        if not self.person.email:
+            return "no email address"
+        if self.reply == Reply.APOLOGIES:
+            return "declined: sent apologies"
+        if self.invitation_sent_at:
+            when = timezone.localtime(self.invitation_sent_at)
+            return f"already sent on {when:%-d %b %Y at %H:%M}"
+        return ""
 
 
 class MinutesState(models.TextChoices):

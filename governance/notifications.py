@@ -21,6 +21,17 @@ def _absolute(base_url: str, path: str) -> str:
 @renderer("meeting.invitation")
 def invitation_email(payload: Payload) -> list[EmailMessage]:
     """The agenda, a calendar file and reply links, for one invitee."""
+    return _invitation(payload, "Invitation", "governance/email/invitation.txt")
+
+
+@renderer("meeting.moved")
+def meeting_moved_email(payload: Payload) -> list[EmailMessage]:
+    """The new time or place of a meeting, to someone already invited, with a new calendar
+    file (the same UID, so calendars move the event rather than add one)."""
+    return _invitation(payload, "Changed", "governance/email/meeting_moved.txt")
+
+
+def _invitation(payload: Payload, subject: str, template: str) -> list[EmailMessage]:
     invitee = (
         Invitee.objects.select_related("person", "meeting__alliance")
         .filter(pk=payload["invitee_id"])
@@ -44,8 +55,8 @@ def invitation_email(payload: Payload) -> list[EmailMessage]:
     }
     day = timezone.localtime(meeting.starts_at)
     message = EmailMessage(
-        subject=f"Invitation: {meeting.title}, {day:%-d %B %Y}",
-        body=render_to_string("governance/email/invitation.txt", context),
+        subject=f"{subject}: {meeting.title}, {day:%-d %B %Y}",
+        body=render_to_string(template, context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[invitee.person.email],
     )

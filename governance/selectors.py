@@ -62,6 +62,12 @@ def default_invitees_for(*, meeting: Meeting) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=roles.filter(wanted).values("person")).order_by("full_name")
 
 
+def invitations_passed_by(*, meeting: Meeting) -> list[Invitee]:
+    """Invitees "Send the invitations" leaves out, each with why (``invitation_refusal``)."""
+    invitees = meeting.invitees.select_related("person").order_by("person__full_name")
+    return [invitee for invitee in invitees if invitee.invitation_refusal]
+
+
 def role_holders_of(*, alliance) -> QuerySet[Person]:
     """People who can present an item or own an action: anyone holding a role this year."""
     holders = RoleAssignment.objects.current().filter(alliance=alliance).values("person")

@@ -60,6 +60,7 @@ def meeting_call(*, actor: User, meeting: Meeting, also_invite: Iterable[Person]
     """Save a meeting built from the form (alliance set) and invite the default invitees and
     anyone else the chair names."""
     _require(actor, "meeting.call", meeting)
+    meeting.visibility = meeting.visibility or meeting.default_visibility()
     meeting.called_by = person_of(actor)
     _set_year(meeting)
     meeting.full_clean()
@@ -97,14 +98,31 @@ def _open_record(meeting: Meeting) -> Minutes | None:
     return record.correction
 
 
+# What invitees are told again when it changes.
+_WHEN_AND_WHERE = ("starts_at", "ends_at", "venue", "online_link")
+
+
 @transaction.atomic
-def meeting_update(*, actor: User, meeting: Meeting) -> Meeting:
-    """Save changes to a called meeting (a new date, venue or visibility) from the form."""
+def meeting_update(*, actor: User, meeting: Meeting, base_url: str) -> Meeting:
+    """Save changes to a called meeting (a new date, venue or visibility) from the form. If it
+    moved, everyone already invited is emailed the new time and place, with the change."""
     _require(actor, "meeting.call", meeting)
+    before = lock_one(Meeting.objects, pk=meeting.pk)
     _refuse_once_minuted(meeting)
     _set_year(meeting)
     meeting.full_clean()
     meeting.save()
+    if any(getattr(before, name) != getattr(meeting, name) for name in _WHEN_AND_WHERE):
+        invited = meeting.invitees.filter(invitation_sent_at__isnull=False).exclude(
+            person__email=""
+        )
+        email_later(
+            kind="meeting.moved",
+            payloads=[
+                {"invitee_id": pk, "base_url": base_url}
+                for pk in invited.values_list("pk", flat=True)
+            ],
+        )
     return meeting
 
 
@@ -225,16 +243,26 @@ def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
 
 
 @transaction.atomic
-def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
-    """Put an invitation for every invitee with an address in the outbox: the agenda, a calendar
-    file and reply links (``governance/notifications.py``)."""
+def invitations_send(
+    *, actor: User, meeting: Meeting, base_url: str, invitee: Invitee | None = None
+) -> int:
+    """Put an invitation in the outbox (the agenda, a calendar file and reply links,
+    ``governance/notifications.py``) for every invitee not yet sent one who has an address and
+    has not declined; or for one ``invitee`` the chair chose, to send again or anyway.
+    Returns how many were sent; twice at once sends each once."""
     _require(actor, "meeting.call", meeting)
-    invitees = meeting.invitees.exclude(person__email="").values_list("pk", flat=True)
-    payloads = [{"invitee_id": pk, "base_url": base_url} for pk in invitees]
+    invitees = lock_all(meeting.invitees.select_related("person").order_by("pk"))
+    if invitee is not None:
+        if invitee.meeting_id != meeting.pk:
+            raise ValidationError("That person is not invited to this meeting.")
+        chosen = [i for i in invitees if i.pk == invitee.pk and i.person.email]
+    else:
+        chosen = [i for i in invitees if not i.invitation_refusal]
+    payloads = [{"invitee_id": i.pk, "base_url": base_url} for i in chosen]
     email_later(kind="meeting.invitation", payloads=payloads)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        invitations_sent_at=timezone.now(), invitations_sent_by=actor
-    )
+    now = timezone.now()
+    Invitee.objects.filter(pk__in=[i.pk for i in chosen]).update(invitation_sent_at=now)
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=now, invitations_sent_by=actor)
     return len(payloads)
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from governance.forms import (
     ArchiveForm,
     AttendanceForm,
     CorrectionForm,
+    InvitationForm,
     MeetingForm,
     MinutesEntryForm,
     PaperForm,
@@ -52,6 +54,7 @@ from governance.selectors import (
     agenda_for,
     attendance_for,
     entries_for,
+    invitations_passed_by,
     may_read,
     meetings_for,
     minutes_for,
@@ -115,11 +118,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=meeting, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(actor=request.user, meeting=form.save(commit=False))
+            services.meeting_update(
+                actor=request.user, meeting=form.save(commit=False), base_url=_base_url(request)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Meeting saved. Send the invitations again if it moved.")
+            messages.success(request, "Meeting saved; if it moved, those invited are emailed.")
             return redirect(meeting)
     return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
 
@@ -227,10 +232,21 @@ def paper_download(request: HttpRequest, paper: Paper) -> HttpResponse:
 @require_POST
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request, pk)
+    form = InvitationForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, "That person is not invited to this meeting.")
+        return redirect(meeting)
+    chosen = form.cleaned_data["invitee"]
+    passed_by = [] if chosen else invitations_passed_by(meeting=meeting)
     sent = services.invitations_send(
-        actor=request.user, meeting=meeting, base_url=_base_url(request)
+        actor=request.user, meeting=meeting, base_url=_base_url(request), invitee=chosen
     )
-    messages.success(request, f"Invitations sent to {sent} people.")
+    messages.success(request, f"Invitations sent to {sent} {pluralize(sent, 'person,people')}.")
+    if passed_by:
+        names = "; ".join(f"{i.person.full_name} ({i.invitation_refusal})" for i in passed_by)
+        messages.warning(
+            request, f"Not sent to {names}. The invitees below show how to send them one."
+        )
     return redirect(meeting)
 
 
