@@ -379,6 +379,7 @@ class MinutesEvent(models.Model):
         AGENDA = "agenda", "Added an agenda item"
         PAPER = "paper", "Added a paper"
         ATTENDANCE = "attendance", "Changed the attendance"
+        ACTION = "action", "Changed an action"
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="events")
     change = models.CharField(max_length=10, choices=Change.choices)
@@ -434,6 +435,9 @@ class Action(models.Model):
     done_note = models.TextField(blank=True)
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overdue_emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its owner was told it is overdue; once only."
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.outbox import Payload, renderer
-from governance.models import Invitee, Minutes
+from governance.models import Action, Invitee, Minutes
 from governance.services import meeting_ics
 
 
@@ -113,3 +113,19 @@ def minutes_returned_email(payload: Payload) -> list[EmailMessage]:
     return _minutes_email(
         payload, "governance/email/minutes_returned.txt", "Minutes returned for changes"
     )
+
+
+@renderer("action.overdue")
+def action_overdue_email(payload: Payload) -> list[EmailMessage]:
+    """To an action's owner, once, when it passes its due date and is not done."""
+    action = (
+        Action.objects.select_related("owner", "entry__minutes__meeting__alliance")
+        .filter(pk=payload["action_id"], done_at__isnull=True)
+        .exclude(owner__email="")
+        .first()
+    )
+    if action is None:  # done (or its owner's address removed) since
+        return []
+    body = render_to_string("governance/email/action_overdue.txt", {"action": action})
+    subject = f"Action overdue: {action.description}"
+    return [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [action.owner.email])]

@@ -332,6 +332,30 @@ def actions_for(
     return actions.order_by(F("done_at").desc(nulls_first=True), "due_on", "id")
 
 
+def matters_arising_for(*, meeting: Meeting, perms: AlliancePerms) -> list[Action]:
+    """The open actions of the last meeting of the same kind before this one, as its published
+    minutes record them and as far as this person may read them, for "Matters arising"."""
+    previous = (
+        Meeting.objects.filter(
+            alliance=meeting.alliance_id,
+            kind=meeting.kind,
+            strand_id=meeting.strand_id,
+            starts_at__lt=meeting.starts_at,
+            visibility__in=readable_visibilities(perms),
+        )
+        .order_by("-starts_at")
+        .values("pk")[:1]
+    )
+    actions = Action.objects.filter(
+        entry__minutes__meeting__in=Subquery(previous),
+        entry__minutes__state=MinutesState.PUBLISHED,
+        done_at__isnull=True,
+    ).select_related("owner", "entry__agenda_item", "entry__minutes__meeting")
+    if not perms.sees_confidential:
+        actions = actions.filter(entry__agenda_item__confidential=False)
+    return list(actions.order_by("due_on", "id"))
+
+
 def my_open_actions(*, perms: AlliancePerms) -> QuerySet[Action]:
     """A person's own open actions, for their home page."""
     if perms.person is None:

@@ -6,6 +6,7 @@ Each step of the minutes workflow records who moved it and when (``MinutesEvent`
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -20,6 +21,7 @@ from alliance.ical import event_ics
 from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear
 from alliance.outbox import email_later
+from alliance.periodic import periodic
 from alliance.permissions import has_perm, perms_for, person_of
 from governance.models import (
     PAPER_MAX_BYTES,
@@ -41,6 +43,7 @@ from governance.selectors import (
     perm_holders_of,
     quorum_for,
     record_lock_for,
+    role_holders_of,
 )
 from members.models import Person, User
 
@@ -586,6 +589,7 @@ def _copy_entries(source: Minutes, target: Minutes) -> None:
                 done_by_id=a.done_by_id,
                 done_note=a.done_note,
                 copied_from=a,
+                overdue_emailed_at=a.overdue_emailed_at,
             )
             for a in entry.actions.all()
         )
@@ -615,3 +619,65 @@ def action_complete(*, actor: User, action: Action, note: str) -> Action:
     action.done_note = note.strip()
     action.save(update_fields=["done_at", "done_by", "done_note"])
     return action
+
+
+# Minutes whose actions can be changed: a draft, and published minutes (the action log is
+# live); submitted and approved minutes are frozen, and superseded ones are history.
+_ACTIONS_CHANGEABLE = (MinutesState.DRAFT, MinutesState.PUBLISHED)
+
+
+@transaction.atomic
+def action_update(
+    *, actor: User, action: Action, description: str, owner: Person, due_on: datetime.date
+) -> Action:
+    """A chair or the administrator changes an action's text, owner or due date; the change
+    goes into the minutes' history (and so the audit log)."""
+    action = lock_one(
+        Action.objects.select_related("entry__minutes__meeting__alliance", "owner"), pk=action.pk
+    )
+    minutes = action.entry.minutes
+    _require(actor, "actions.view_all", minutes.meeting)
+    if minutes.state not in _ACTIONS_CHANGEABLE:
+        raise ValidationError(minutes.edit_refusal() or "These minutes are history now.")
+    if not role_holders_of(alliance=minutes.meeting.alliance).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": "Choose someone holding a role in the alliance."})
+    changes = []
+    if description.strip() != action.description:
+        changes.append(f"text was “{action.description}”")
+    if owner.pk != action.owner_id:
+        changes.append(f"owner {action.owner.full_name} → {owner.full_name}")
+    if due_on != action.due_on:
+        changes.append(f"due {action.due_on:%-d %b %Y} → {due_on:%-d %b %Y}")
+        action.overdue_emailed_at = None  # a new date: one more email if it passes too
+    if not changes:
+        return action
+    action.description, action.owner, action.due_on = description.strip(), owner, due_on
+    action.full_clean()
+    action.save()
+    _record(minutes, Change.ACTION, actor, note=f"{action.description}: {'; '.join(changes)}.")
+    return action
+
+
+@periodic("governance.actions_overdue")
+def actions_overdue_email(*, today: datetime.date | None = None) -> int:
+    """Tell each owner once when an action in published minutes passes its due date (run by
+    ``send_emails``); returns how many were told. Each action is claimed in the same
+    transaction as its email, so running it twice at once tells nobody twice."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        due = Action.objects.filter(
+            done_at__isnull=True,
+            due_on__lt=today,
+            overdue_emailed_at__isnull=True,
+            entry__minutes__state=MinutesState.PUBLISHED,
+        ).exclude(owner__email="")
+        claimed = [
+            pk
+            for pk in list(due.values_list("pk", flat=True))
+            if Action.objects.filter(pk=pk, overdue_emailed_at__isnull=True).update(
+                overdue_emailed_at=now
+            )
+        ]
+        email_later(kind="action.overdue", payloads=[{"action_id": pk} for pk in claimed])
+    return len(claimed)

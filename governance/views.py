@@ -55,6 +55,7 @@ from governance.selectors import (
     attendance_for,
     entries_for,
     invitations_passed_by,
+    matters_arising_for,
     may_read,
     meetings_for,
     minutes_for,
@@ -142,6 +143,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "reply_form": ReplyForm(initial={"reply": mine.reply}) if mine else None,
         "minutes": minutes_for(meeting=meeting, perms=request.perms),
         "record": record_lock_for(meeting=meeting),
+        "matters_arising": matters_arising_for(meeting=meeting, perms=request.perms),
     }
     return render(request, "governance/meeting_detail.html", context)
 
@@ -612,3 +614,20 @@ def action_done(request: HttpRequest, action: Action) -> HttpResponse:
             messages.success(request, f"“{action.description}” marked done.")
             return redirect("alliance:role-home", alliance_slug=request.alliance.slug)
     return render(request, "governance/action_done.html", {"form": form, "action": action})
+
+
+@requires("actions.view_all")
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, action_pk: int) -> HttpResponse:
+    """A chair or the administrator changes an action's text, owner or due date."""
+    action = get_action_for(request, action_pk)
+    form = ActionForm(request.POST or None, instance=action, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Action changed; the change is in the minutes’ history.")
+            return _to_minutes(action.entry.minutes.meeting)
+    return render(request, "governance/action_edit.html", {"form": form, "action": action})

@@ -124,5 +124,6 @@ ROWS = [
     Page("governance:rsvp", _reply_token, expected=everyone()),
     Page("governance:rsvp", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
     Page("governance:action-done", _heads_action, expected=only("head", *DRAFTS)),
+    Page("governance:action-edit", _heads_action, expected=only(*DRAFTS)),
     *(Page(name, kwargs, expected, method="post") for name, kwargs, expected in POST_ONLY),
 ]

@@ -41,5 +41,6 @@ def test_it_serves_valid_html_on_governance_pages(tmp_path, login, monkeypatch):
     ]
     action = Action.objects.get(description__startswith="Share the Bellenden Road")
     pages.append(("head", f"{base}/actions/{action.pk}/done/"))
+    pages.append(("chair", f"{base}/actions/{action.pk}/edit/"))
     monkeypatch.setattr(html_validity, "PAGES", pages)
     html_validity.test_it_serves_valid_html(tmp_path, login)
