@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from governance.models import Meeting, MinutesEntry
+from governance.models import Action, Meeting, MinutesEntry
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,11 +79,21 @@ def test_the_minutes_and_meeting_pages_fit_a_phone_and_pass_axe(
     page.set_viewport_size({"width": width, "height": 800})
     _open_the_item(page, live_server, sign_in)
     meeting = Meeting.objects.get(title=DRAFT_MEETING)
+    approved = Meeting.objects.get(title="Strategic Board, half-term review")
+    action = Action.objects.filter(entry__minutes__state="published").first()
     base = f"{live_server.url}/southwark/meetings"
-    for path in ["", f"{meeting.pk}/", f"{meeting.pk}/minutes/", "actions/"]:
+    pages = ["", f"{meeting.pk}/", f"{meeting.pk}/minutes/", "actions/"]
+    pages += [f"{approved.pk}/minutes/publish/", f"actions/{action.pk}/edit/"]
+    for path in pages:
         page.goto(f"{base}/{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path or 'meetings'} overflows by {overflow} px at {width} px"
+        # Nor does any table scroll sideways inside its region: the rows stack instead.
+        scrolled = page.evaluate(
+            "[...document.querySelectorAll('.table-responsive')]"
+            ".filter(e => e.scrollWidth > e.clientWidth).length"
+        )
+        assert scrolled == 0, f"{path or 'meetings'} has a table scrolling at {width} px"
         assert_accessible(page)
     page.goto(f"{base}/{meeting.pk}/minutes/")
     page.get_by_role("link", name=ITEM).click()

@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,3 +124,24 @@ def test_an_owner_is_emailed_once_when_an_action_becomes_overdue(published, mail
     call_command("send_emails")
     call_command("process_cpd")
     assert len(told()) == 2  # once only, whichever command runs
+
+
+def test_the_meeting_page_reads_matters_arising_in_a_bounded_number_of_queries(
+    published, call_meeting, login, person
+):
+    last = published(days=-1)
+    following = call_meeting(days=0)
+    board = login("board")
+    board.get(following.get_absolute_url())  # warm the per-request caches
+    with CaptureQueriesContext(connection) as few:
+        board.get(following.get_absolute_url())
+    entry = last.minutes.get().entries.first()
+    due = entry.actions.first().due_on
+    Action.objects.bulk_create(
+        Action(entry=entry, description=f"More {n}", owner=person("head"), due_on=due)
+        for n in range(8)
+    )
+    with CaptureQueriesContext(connection) as many:
+        page = board.get(following.get_absolute_url()).content.decode()
+    assert "More 7" in page
+    assert len(many) == len(few)
