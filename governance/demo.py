@@ -69,8 +69,10 @@ def _meeting(demo: DemoAlliance, title: str, kind: str, days: int, visibility: s
         },
     )
     if created:
+        sent = meeting.invitations_sent_at
         Invitee.objects.bulk_create(
-            Invitee(meeting=meeting, person=p) for p in default_invitees_for(meeting=meeting)
+            Invitee(meeting=meeting, person=p, invitation_sent_at=sent if p.email else None)
+            for p in default_invitees_for(meeting=meeting)
         )
     return meeting, created
 
