@@ -158,6 +158,8 @@ def _minutes(
                 done_at=day + datetime.timedelta(days=10) if done else None,
                 done_by=users["administrator"] if done else None,
                 done_note="Done and circulated to the board." if done else "",
+                # The demo's overdue actions were chased when they fell due.
+                overdue_emailed_at=timezone.now() if due_in < 0 and not done else None,
             )
     return minutes
 
