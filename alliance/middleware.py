@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from alliance.models import Role, RoleAssignment
+from alliance.permissions import person_of
 
 PRIVILEGED_ROLES = (Role.DIRECTOR, Role.CHAIR, Role.ADMINISTRATOR)
 
@@ -20,10 +21,9 @@ def mfa_required_for(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return (
-        RoleAssignment.objects.current()
-        .filter(person__user=user, role__in=PRIVILEGED_ROLES)
-        .exists()
+    person = person_of(user)
+    return person is not None and (
+        RoleAssignment.objects.current().filter(person=person, role__in=PRIVILEGED_ROLES).exists()
     )
 
 

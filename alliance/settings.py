@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "strands",
     "programmes",
     "governance",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -122,8 +123,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, each loading the person with the user (one query fewer
+    # on every signed-in request).
+    "members.backends.PersonModelBackend",
+    "members.backends.PersonAuthenticationBackend",
 ]
 
 # Shared across workers through Redis so login rate limits hold for the whole site, and a

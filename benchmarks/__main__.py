@@ -217,10 +217,21 @@ def _new_session(capacity: int):
     )
 
 
+# What the check page shows for one new delegate on a benchmark session (free, with room) and
+# posts back with the answers: the price of a place and the places it would confirm.
+CHECKED = {"price": "0.00", "confirmed": "1"}
+
+
+def _confirm_path(session) -> str:
+    """The write: "Confirm booking" on the check page (the form before it writes nothing)."""
+    return f"/{session.alliance.slug}/cpd/{session.programme_id}/book/confirm/"
+
+
 def _booking_shapes(signed_in, session, run: str) -> list[tuple[str, str, str, str]]:
-    """The portal's booking form as a browser posts it: the session, one new delegate (name
-    and email), "put them on the waiting list" ticked as it comes, and the form's token."""
-    path = f"/{session.alliance.slug}/cpd/{session.programme_id}/book/"
+    """The portal's booking as a browser confirms it on the check page: the session, one new
+    delegate (name and email), "put them on the waiting list" ticked as it comes, the form's
+    token, and the price and places the check page showed."""
+    path = _confirm_path(session)
     return [
         (
             "POST",
@@ -234,6 +245,7 @@ def _booking_shapes(signed_in, session, run: str) -> list[tuple[str, str, str, s
                     "new_email": DELEGATE_EMAIL.format(run=run),
                     "join_waiting_list": "on",
                     "token": f"bench-{run}-__N__",
+                    **CHECKED,
                 }
             ),
         )
@@ -247,7 +259,7 @@ def _listed_staff_shapes(heads, signed_in, session) -> list[tuple[str, str, str,
     ``len(heads) × staff`` requests each book someone different."""
     from members.models import Person
 
-    path = f"/{session.alliance.slug}/cpd/{session.programme_id}/book/"
+    path = _confirm_path(session)
     staff_of = {
         head.pk: list(
             Person.objects.filter(organisation_id=head.organisation_id, user__isnull=True)
@@ -257,6 +269,7 @@ def _listed_staff_shapes(heads, signed_in, session) -> list[tuple[str, str, str,
         for head in heads[:CONNECTIONS]
     }
     fields = {"sessions": session.pk, "join_waiting_list": "on", "token": "bench-listed-__N__"}
+    fields |= CHECKED
     return [
         ("POST", path, cookie, urlencode({**fields, "csrfmiddlewaretoken": t, "delegates": staff}))
         for index in range(min(len(pks) for pks in staff_of.values()))
@@ -365,7 +378,7 @@ def _statements(queries) -> int:
     return sum(not q["sql"].startswith(control) for q in queries.captured_queries)
 
 
-def time_one_booking(heads, count: int) -> dict[str, dict]:
+def time_one_booking(heads, count: int, *, show_sql: bool = False) -> dict[str, dict]:
     """Median server time, SQL statements and Redis round trips of one booking and one naive
     booking, taken in turns, each by the next signed-in head with a new delegate; and of one
     booking of a member of staff already listed on the form, for comparison."""
@@ -381,18 +394,24 @@ def time_one_booking(heads, count: int) -> dict[str, dict]:
         "booking, listed staff": _listed_staff_shapes(heads, signed_in, _new_session(10**6)),
     }
     expected = {"naive booking": 303, "booking": 302, "booking, listed staff": 302}
-    costs = {name: {"ms": [], "sql": [], "redis": []} for name in shapes}
+    costs = {name: {"ms": [], "cpu_ms": [], "sql": [], "redis": []} for name in shapes}
     for i in range(count + 5):  # the first five warm up connections and caches
         for name, ways in shapes.items():
             with CaptureQueriesContext(connection) as queries, _redis_round_trips() as sent:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 status = _call(application, ways[i % len(ways)], f"p{i}")
                 elapsed = (time.perf_counter() - started) * 1000
+                cpu = (time.process_time() - cpu) * 1000
             assert status == expected[name], (name, status)
             if i >= 5:
                 costs[name]["ms"].append(elapsed)
+                costs[name]["cpu_ms"].append(cpu)
                 costs[name]["sql"].append(_statements(queries))
                 costs[name]["redis"].append(sent[0])
+            if show_sql and i == count + 4:
+                print(f"\n-- SQL of one {name}")
+                for query in queries.captured_queries:
+                    print(query["sql"][:160])
     return {
         name: {key: statistics.median(values) for key, values in cost.items()}
         | {"sql_range": (min(cost["sql"]), max(cost["sql"]))}
@@ -625,6 +644,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved booking rounds")
     parser.add_argument("--reuse", action="store_true", help="keep the data already loaded")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument(
+        "--show-sql", action="store_true", help="print each statement of one booking of each kind"
+    )
     args = parser.parse_args(argv)
     if not args.skip_throughput and not shutil.which("wrk"):
         print(WRK_MISSING, file=sys.stderr)
@@ -662,14 +684,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['page']:40} {row['median_ms']:10.1f} {row['p95_ms']:8.1f} "
             f"{row['queries']:>8}{flag}"
         )
-    costs = time_one_booking(heads, args.bookings)
+    costs = time_one_booking(heads, args.bookings, show_sql=args.show_sql)
     _remove_benchmark_bookings()
     print(f"\nOne booking in-process (median of {args.bookings}, through the gunicorn application)")
-    print(f"{'':21} {'ms':>6} {'SQL':>6} {'Redis':>6}   (SQL without BEGIN, COMMIT, savepoints)")
+    # CPU ms is this process's own time (Python, drivers): steadier than ms on a busy machine.
+    print(
+        f"{'':21} {'ms':>6} {'CPU ms':>7} {'SQL':>6} {'Redis':>6}"
+        "   (SQL without BEGIN, COMMIT, savepoints)"
+    )
     for name, cost in costs.items():
         low, high = cost["sql_range"]
         sql = f"{low}" if low == high else f"{low}–{high}"
-        print(f"{name:21} {cost['ms']:6.1f} {sql:>6} {cost['redis']:6.0f}")
+        print(f"{name:21} {cost['ms']:6.1f} {cost['cpu_ms']:7.1f} {sql:>6} {cost['redis']:6.0f}")
     if args.skip_throughput:
         return 0
     result = measure_throughput(args.database_url, heads, args.seconds, args.rounds, rng)

@@ -143,7 +143,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="members.backends.PersonModelBackend")
             messages.success(request, f"Welcome to {invitation.alliance.name}.")
             return redirect("alliance:role-home", alliance_slug=invitation.alliance.slug)
     context = {"invitation": invitation, "form": form, "has_account": has_account}

@@ -8,7 +8,7 @@ from alliance.demo import DEMO_PASSWORD, seed_foundation
 
 # Each app may add demo data on top of the foundation in a module with a
 # ``seed(southwark, steep)`` function; they run in this order when present.
-APP_SEEDERS = ["strands.demo", "programmes.demo", "governance.demo"]
+APP_SEEDERS = ["strands.demo", "programmes.demo", "programmes.demo_borough", "governance.demo"]
 
 DEMO_SIGN_INS = [
     "chair@demo.test",
@@ -21,6 +21,9 @@ DEMO_SIGN_INS = [
     "superuser@demo.test",
     "steep-director@demo.test",
     "la-adviser@demo.test",
+    "la-cpd@demo.test",
+    "tandridge-director@demo.test",
+    "childminder@demo.test",
 ]
 
 
@@ -33,7 +36,11 @@ class Command(BaseCommand):
             for path in APP_SEEDERS:
                 if find_spec(path) is not None:
                     import_module(path).seed(southwark, steep)
-        self.stdout.write(self.style.SUCCESS("Demo alliances ready: Southwark (STSA) and STEEP."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo alliances ready: Southwark (STSA), Lewisham's partnership and Tandridge."
+            )
+        )
         self.stdout.write(f"Sign in with any of these, password “{DEMO_PASSWORD}”:")
         for email in DEMO_SIGN_INS:
             self.stdout.write(f"  {email}")
