@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from governance.models import Action, AgendaItem, Meeting, Minutes
+from governance.models import Action, AgendaItem, Meeting, MeetingQuorum, Minutes
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -32,3 +32,9 @@ class MinutesAdmin(admin.ModelAdmin):
 class ActionAdmin(admin.ModelAdmin):
     list_display = ["description", "owner", "due_on", "done_at"]
     search_fields = ["description", "owner__full_name"]
+
+
+@admin.register(MeetingQuorum)
+class MeetingQuorumAdmin(admin.ModelAdmin):
+    list_display = ["alliance", "kind", "members"]
+    list_filter = ["alliance"]

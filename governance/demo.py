@@ -73,8 +73,10 @@ def _meeting(demo: DemoAlliance, title: str, kind: str, days: int, visibility: s
         },
     )
     if created:
+        sent = meeting.invitations_sent_at
         Invitee.objects.bulk_create(
-            Invitee(meeting=meeting, person=p) for p in default_invitees_for(meeting=meeting)
+            Invitee(meeting=meeting, person=p, invitation_sent_at=sent if p.email else None)
+            for p in default_invitees_for(meeting=meeting)
         )
     return meeting, created
 
@@ -160,6 +162,8 @@ def _minutes(
                 done_at=day + datetime.timedelta(days=10) if done else None,
                 done_by=users["administrator"] if done else None,
                 done_note="Done and circulated to the board." if done else "",
+                # The demo's overdue actions were chased when they fell due.
+                overdue_emailed_at=timezone.now() if due_in < 0 and not done else None,
             )
     return minutes
 

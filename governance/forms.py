@@ -9,7 +9,15 @@ from django import forms
 from alliance.forms import DATE
 from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
-from governance.models import Action, AgendaItem, Meeting, MeetingKind, MinutesEntry
+from governance.models import (
+    READERS,
+    Action,
+    AgendaItem,
+    Meeting,
+    MeetingKind,
+    MinutesEntry,
+    Visibility,
+)
 from governance.selectors import role_holders_of
 from members.pickers import PeoplePickerField
 from members.selectors import people_for_picker
@@ -51,10 +59,26 @@ class MeetingForm(SingleLineForm, forms.ModelForm):
         self.fields["strand"].queryset = alliance.strands.all()
         self.fields["strand"].required = False
         self.fields["title"].help_text = "e.g. “Strategic Board, spring term”"
+        visibility = self.fields["visibility"]
+        visibility.label = "Who may read its agenda, papers and minutes"
+        visibility.help_text = " ".join(
+            f"{label}: {READERS[value]}." for value, label in Visibility.choices
+        )
         if self.instance.pk:
             # The kind decided who was invited; changing it would leave the wrong invitees.
             del self.fields["kind"]
         else:
+            # Left to the kind (a Strategic Board meeting is board only) unless chosen.
+            visibility.required = False
+            visibility.choices = [
+                (
+                    "",
+                    "As the kind of meeting suggests: board only for a Strategic Board, "
+                    "alliance members otherwise",
+                ),
+                *Visibility.choices,
+            ]
+            self.initial["visibility"] = ""
             self.fields["also_invite"] = PeoplePickerField(
                 queryset=people_for_picker(
                     role_holders_of(alliance=alliance).order_by("full_name"), alliance=alliance
@@ -91,6 +115,16 @@ class PaperForm(SingleLineForm, forms.Form):
         self.helper = _helper("Upload the paper", action)
 
 
+class InvitationForm(SingleLineForm, forms.Form):
+    """Send the invitations: to everyone not yet sent one, or to one invitee chosen."""
+
+    invitee = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invitee"].queryset = meeting.invitees.select_related("person")
+
+
 class AttendanceForm(SingleLineForm, forms.Form):
     present = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -124,9 +158,20 @@ class MinutesEntryForm(SingleLineForm, forms.ModelForm):
             "decisions": "One decision a line.",
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, autosave_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Save notes and decisions")
+        if autosave_url:
+            # A draft is saved a few seconds after typing stops and on leaving the field, so
+            # nothing typed waits on a button press (static/js/unsaved-changes.js warns too).
+            for name in ("notes", "decisions"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "data-hx-post": autosave_url,
+                        "data-hx-trigger": "input changed delay:3s, change",
+                        "data-hx-target": "#draft-status",
+                        "data-hx-sync": "closest form:replace",
+                    }
+                )
 
 
 class ActionForm(SingleLineForm, forms.ModelForm):
@@ -137,10 +182,9 @@ class ActionForm(SingleLineForm, forms.ModelForm):
         fields = ["description", "owner", "due_on"]
         widgets = {"due_on": DATE}
 
-    def __init__(self, *args, alliance: Alliance, action: str = "", **kwargs) -> None:
+    def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = role_holders_of(alliance=alliance)
-        self.helper = _helper("Add the action", action, name="add_action")
 
 
 class CorrectionForm(SingleLineForm, forms.Form):
@@ -152,6 +196,19 @@ class CorrectionForm(SingleLineForm, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Start the correction")
+
+
+class ReturnForm(SingleLineForm, forms.Form):
+    reason = forms.CharField(
+        label="What needs changing",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="The administrator is emailed this; it stays in the minutes’ history.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Return for changes")
 
 
 class ActionDoneForm(SingleLineForm, forms.Form):

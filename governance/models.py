@@ -5,6 +5,7 @@ their names (``Meta.db_table``) so moving the code moved no data."""
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from alliance.models import AcademicYear, Alliance, validate_served_date
 from alliance.single_line import LINE_BREAK, ONE_LINE
@@ -29,6 +31,18 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", "Public"
     MEMBERS = "members", "Alliance members"
     BOARD = "board", "Board only"
+
+
+# Who may read a new meeting's agenda, papers and minutes unless the chair says otherwise.
+DEFAULT_VISIBILITY: dict[str, str] = {MeetingKind.BOARD: Visibility.BOARD}
+
+# Who that is, in words, for the form that calls a meeting.
+READERS: dict[str, str] = {
+    Visibility.PUBLIC: "anyone, without signing in",
+    Visibility.MEMBERS: "everyone signed in from a member school of the alliance",
+    Visibility.BOARD: "the Strategic Board only (chair, directors, board members, the "
+    "administrator and the local authority adviser)",
+}
 
 
 class Meeting(models.Model):
@@ -83,6 +97,24 @@ class Meeting(models.Model):
             "governance:meeting-detail", kwargs={"alliance_slug": self.alliance.slug, "pk": self.pk}
         )
 
+    def default_visibility(self) -> str:
+        return DEFAULT_VISIBILITY.get(self.kind, Visibility.MEMBERS)
+
+    @property
+    def file_stem(self) -> str:
+        """How files of this meeting are named: ``strategic-board-2026-12-09``."""
+        day = timezone.localtime(self.starts_at).date()
+        return f"{slugify(self.get_kind_display())}-{day:%Y-%m-%d}"
+
+    @property
+    def attendance_opens_on(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def attendance_open(self) -> bool:
+        """Attendance is recorded from the day of the meeting, not before."""
+        return self.attendance_opens_on <= timezone.localdate()
+
     @property
     def place(self) -> str:
         return " · ".join(p for p in (self.venue, self.online_link) if p) or "To be confirmed"
@@ -103,6 +135,25 @@ class Meeting(models.Model):
             errors["strand"] = "That strand belongs to another alliance."
         if errors:
             raise ValidationError(errors)
+
+
+class MeetingQuorum(models.Model):
+    """How many must be present for one kind of the alliance's meetings to be quorate. Without
+    one, half the board plus one (``governance.selectors.quorum_for``)."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    members = models.PositiveSmallIntegerField(
+        "quorum", validators=[MinValueValidator(1)], help_text="People present, at least."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "kind"], name="one_quorum_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.members}"
 
 
 class AgendaItem(models.Model):
@@ -186,6 +237,7 @@ class Invitee(models.Model):
     reply = models.CharField(max_length=10, choices=Reply.choices, default=Reply.AWAITING)
     replied_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, help_text="Recorded on the day; empty until then.")
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_rsvp_token, editable=False)
 
     class Meta:
@@ -197,6 +249,19 @@ class Invitee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} to {self.meeting}"
+
+    @property
+    def invitation_refusal(self) -> str:
+        """Why "Send the invitations" passes this person by, in words for the chair; empty if
+        it sends them one."""
+        if not self.person.email:
+            return "no email address"
+        if self.reply == Reply.APOLOGIES:
+            return "declined: sent apologies"
+        if self.invitation_sent_at:
+            when = timezone.localtime(self.invitation_sent_at)
+            return f"already sent on {when:%-d %b %Y at %H:%M}"
+        return ""
 
 
 class MinutesState(models.TextChoices):
@@ -223,6 +288,9 @@ class Minutes(models.Model):
         null=True,
         blank=True,
         help_text="When the attendance this revision records was taken; fixed on submission.",
+    )
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The quorum of the meeting; fixed on submission."
     )
 
     class Meta:
@@ -251,6 +319,20 @@ class Minutes(models.Model):
             )
         return ""
 
+    def return_event(self) -> MinutesEvent | None:
+        """The chair's return, with its reason, while the draft it sent back is being mended."""
+        if self.state != MinutesState.DRAFT:
+            return None
+        steps = (MinutesEvent.Change.SUBMITTED, MinutesEvent.Change.RETURNED)
+        last = self.events.filter(change__in=steps).select_related("actor__person")
+        last = last.order_by("-at", "-id").first()
+        return last if last and last.change == MinutesEvent.Change.RETURNED else None
+
+    def approved_at(self) -> datetime.datetime | None:
+        """When the chair approved this revision, for the signature line of the printed copy."""
+        approvals = self.events.filter(change=MinutesEvent.Change.APPROVED)
+        return approvals.order_by("-at", "-id").values_list("at", flat=True).first()
+
     def submitted_by_id(self) -> int | None:
         """Who last submitted this revision for approval, from its history."""
         submissions = self.events.filter(change=MinutesEvent.Change.SUBMITTED)
@@ -258,14 +340,18 @@ class Minutes(models.Model):
 
 
 class MinutesAttendance(models.Model):
-    """Someone one revision of the minutes records as present, or as sending apologies.
+    """Someone one revision of the minutes records as present, as sending apologies, or as
+    absent without them.
 
     Fixed when the revision is submitted, so a later change to the meeting's attendance
     reaches readers only through a correction that is itself published."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
-    present = models.BooleanField(help_text="Otherwise they sent apologies.")
+    present = models.BooleanField()
+    apologies = models.BooleanField(
+        default=True, help_text="When not present: whether they had sent apologies."
+    )
 
     class Meta:
         db_table = "alliance_minutesattendance"
@@ -276,7 +362,8 @@ class MinutesAttendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({'present' if self.present else 'apologies'})"
+        status = "present" if self.present else "apologies" if self.apologies else "absent"
+        return f"{self.person} ({status})"
 
 
 class MinutesEvent(models.Model):
@@ -292,6 +379,7 @@ class MinutesEvent(models.Model):
         AGENDA = "agenda", "Added an agenda item"
         PAPER = "paper", "Added a paper"
         ATTENDANCE = "attendance", "Changed the attendance"
+        ACTION = "action", "Changed an action"
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="events")
     change = models.CharField(max_length=10, choices=Change.choices)
@@ -347,6 +435,9 @@ class Action(models.Model):
     done_note = models.TextField(blank=True)
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overdue_emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its owner was told it is overdue; once only."
     )
 
     class Meta:

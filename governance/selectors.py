@@ -16,6 +16,7 @@ from governance.models import (
     Invitee,
     Meeting,
     MeetingKind,
+    MeetingQuorum,
     Minutes,
     MinutesEntry,
     MinutesEvent,
@@ -61,10 +62,24 @@ def default_invitees_for(*, meeting: Meeting) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=roles.filter(wanted).values("person")).order_by("full_name")
 
 
+def invitations_passed_by(*, meeting: Meeting) -> list[Invitee]:
+    """Invitees "Send the invitations" leaves out, each with why (``invitation_refusal``)."""
+    invitees = meeting.invitees.select_related("person").order_by("person__full_name")
+    return [invitee for invitee in invitees if invitee.invitation_refusal]
+
+
 def role_holders_of(*, alliance) -> QuerySet[Person]:
     """People who can present an item or own an action: anyone holding a role this year."""
     holders = RoleAssignment.objects.current().filter(alliance=alliance).values("person")
     return Person.objects.filter(pk__in=holders).select_related("organisation")
+
+
+def perm_holders_of(*, alliance, perm: str) -> QuerySet[Person]:
+    """People holding a role this year that carries a permission: the chairs who approve
+    minutes (``minutes.approve``), the administrators who draft them (``minutes.draft``)."""
+    roles = {role for role, names in ROLE_PERMISSIONS.items() if perm in names}
+    current = RoleAssignment.objects.current().filter(alliance=alliance, role__in=roles)
+    return Person.objects.filter(pk__in=current.values("person")).order_by("full_name")
 
 
 def action_owners_for(*, perms: AlliancePerms) -> QuerySet[Person]:
@@ -83,6 +98,41 @@ def audience_for(*, meeting: Meeting) -> list[str]:
         Q(pk__in=roles.values("person")) | Q(meeting_invitations__meeting=meeting)
     ).exclude(email="")
     return sorted(set(people.values_list("email", flat=True)))
+
+
+@dataclass(frozen=True)
+class PublicationPreview:
+    """What publishing the minutes will do: who is emailed, and what part of them do not see."""
+
+    emails: list[str]
+    audience: str
+    confidential: list[str]  # agenda items left out for readers outside the board
+    outside_board: int  # how many of those emailed read the minutes without them
+
+
+def publication_preview_for(*, minutes: Minutes) -> PublicationPreview:
+    meeting = minutes.meeting
+    emails = audience_for(meeting=meeting)
+    board = RoleAssignment.objects.current().filter(alliance=meeting.alliance, role__in=BOARD_ROLES)
+    board_emails = set(
+        Person.objects.filter(pk__in=board.values("person")).values_list("email", flat=True)
+    )
+    audience = (
+        "the board and the meeting’s invitees"
+        if meeting.visibility == Visibility.BOARD
+        else "everyone holding a role in the alliance this year and the meeting’s invitees"
+    )
+    confidential = list(
+        minutes.entries.filter(agenda_item__confidential=True)
+        .order_by("agenda_item__position")
+        .values_list("agenda_item__title", flat=True)
+    )
+    return PublicationPreview(
+        emails=emails,
+        audience=audience,
+        confidential=confidential,
+        outside_board=sum(1 for email in emails if email not in board_emails),
+    )
 
 
 def meetings_for(
@@ -192,28 +242,57 @@ def record_lock_for(*, meeting: Meeting, lock: bool = False) -> RecordLock:
     )
 
 
+# The board, for the default quorum: those who sit on it, not the officers who serve it.
+QUORUM_BOARD_ROLES = {Role.CHAIR, Role.DIRECTOR, Role.BOARD_MEMBER}
+
+
+def quorum_for(*, meeting: Meeting) -> int:
+    """The quorum set for this kind of meeting, or else half the board plus one."""
+    quorum = MeetingQuorum.objects.filter(alliance=meeting.alliance_id, kind=meeting.kind)
+    members = quorum.values_list("members", flat=True).first()
+    if members:
+        return members
+    board = RoleAssignment.objects.current().filter(
+        alliance=meeting.alliance_id, role__in=QUORUM_BOARD_ROLES
+    )
+    return board.values("person").distinct().count() // 2 + 1
+
+
 @dataclass(frozen=True)
 class AttendanceRecord:
     recorded: bool
     present: list[Person]
     apologies: list[Person]
+    absent: list[Person]  # invited, not there, and no apologies sent
+    quorum: int | None = None
+
+    @property
+    def quorate(self) -> bool | None:
+        if not self.recorded or self.quorum is None:
+            return None
+        return len(self.present) >= self.quorum
 
 
 def attendance_for(*, minutes: Minutes) -> AttendanceRecord:
-    """Who the minutes record as there: the meeting's attendance while they are a draft, and
-    the attendance fixed when they were submitted from then on."""
+    """Who the minutes record as there, sending apologies or absent: the meeting's attendance
+    while they are a draft, and the attendance fixed when they were submitted from then on."""
     if minutes.is_editable:
         invitees = minutes.meeting.invitees.select_related("person__organisation")
+        apologies = [i for i in invitees if not i.attended and i.reply == Reply.APOLOGIES]
         return AttendanceRecord(
             recorded=minutes.meeting.attendance_recorded_at is not None,
             present=[i.person for i in invitees if i.attended],
-            apologies=[i.person for i in invitees if not i.attended and i.reply == Reply.APOLOGIES],
+            apologies=[i.person for i in apologies],
+            absent=[i.person for i in invitees if i.attended is False and i not in apologies],
+            quorum=quorum_for(meeting=minutes.meeting),
         )
     rows = list(minutes.attendance.select_related("person__organisation"))
     return AttendanceRecord(
         recorded=minutes.attendance_recorded_at is not None,
         present=[row.person for row in rows if row.present],
-        apologies=[row.person for row in rows if not row.present],
+        apologies=[row.person for row in rows if not row.present and row.apologies],
+        absent=[row.person for row in rows if not row.present and not row.apologies],
+        quorum=minutes.quorum,
     )
 
 
@@ -251,6 +330,30 @@ def actions_for(
         actions = actions.filter(done_at__isnull=False)
     # Open actions first (most urgent first), then done ones, latest done first.
     return actions.order_by(F("done_at").desc(nulls_first=True), "due_on", "id")
+
+
+def matters_arising_for(*, meeting: Meeting, perms: AlliancePerms) -> list[Action]:
+    """The open actions of the last meeting of the same kind before this one, as its published
+    minutes record them and as far as this person may read them, for "Matters arising"."""
+    previous = (
+        Meeting.objects.filter(
+            alliance=meeting.alliance_id,
+            kind=meeting.kind,
+            strand_id=meeting.strand_id,
+            starts_at__lt=meeting.starts_at,
+            visibility__in=readable_visibilities(perms),
+        )
+        .order_by("-starts_at")
+        .values("pk")[:1]
+    )
+    actions = Action.objects.filter(
+        entry__minutes__meeting__in=Subquery(previous),
+        entry__minutes__state=MinutesState.PUBLISHED,
+        done_at__isnull=True,
+    ).select_related("owner", "entry__agenda_item", "entry__minutes__meeting")
+    if not perms.sees_confidential:
+        actions = actions.filter(entry__agenda_item__confidential=False)
+    return list(actions.order_by("due_on", "id"))
 
 
 def my_open_actions(*, perms: AlliancePerms) -> QuerySet[Action]:

@@ -6,6 +6,7 @@ Each step of the minutes workflow records who moved it and when (``MinutesEvent`
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -20,6 +21,7 @@ from alliance.ical import event_ics
 from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear
 from alliance.outbox import email_later
+from alliance.periodic import periodic
 from alliance.permissions import has_perm, perms_for, person_of
 from governance.models import (
     PAPER_MAX_BYTES,
@@ -35,7 +37,14 @@ from governance.models import (
     Paper,
     Reply,
 )
-from governance.selectors import audience_for, default_invitees_for, record_lock_for
+from governance.selectors import (
+    audience_for,
+    default_invitees_for,
+    perm_holders_of,
+    quorum_for,
+    record_lock_for,
+    role_holders_of,
+)
 from members.models import Person, User
 
 Change = MinutesEvent.Change
@@ -54,6 +63,7 @@ def meeting_call(*, actor: User, meeting: Meeting, also_invite: Iterable[Person]
     """Save a meeting built from the form (alliance set) and invite the default invitees and
     anyone else the chair names."""
     _require(actor, "meeting.call", meeting)
+    meeting.visibility = meeting.visibility or meeting.default_visibility()
     meeting.called_by = person_of(actor)
     _set_year(meeting)
     meeting.full_clean()
@@ -91,14 +101,31 @@ def _open_record(meeting: Meeting) -> Minutes | None:
     return record.correction
 
 
+# What invitees are told again when it changes.
+_WHEN_AND_WHERE = ("starts_at", "ends_at", "venue", "online_link")
+
+
 @transaction.atomic
-def meeting_update(*, actor: User, meeting: Meeting) -> Meeting:
-    """Save changes to a called meeting (a new date, venue or visibility) from the form."""
+def meeting_update(*, actor: User, meeting: Meeting, base_url: str) -> Meeting:
+    """Save changes to a called meeting (a new date, venue or visibility) from the form. If it
+    moved, everyone already invited is emailed the new time and place, with the change."""
     _require(actor, "meeting.call", meeting)
+    before = lock_one(Meeting.objects, pk=meeting.pk)
     _refuse_once_minuted(meeting)
     _set_year(meeting)
     meeting.full_clean()
     meeting.save()
+    if any(getattr(before, name) != getattr(meeting, name) for name in _WHEN_AND_WHERE):
+        invited = meeting.invitees.filter(invitation_sent_at__isnull=False).exclude(
+            person__email=""
+        )
+        email_later(
+            kind="meeting.moved",
+            payloads=[
+                {"invitee_id": pk, "base_url": base_url}
+                for pk in invited.values_list("pk", flat=True)
+            ],
+        )
     return meeting
 
 
@@ -219,16 +246,26 @@ def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
 
 
 @transaction.atomic
-def invitations_send(*, actor: User, meeting: Meeting, base_url: str) -> int:
-    """Put an invitation for every invitee with an address in the outbox: the agenda, a calendar
-    file and reply links (``governance/notifications.py``)."""
+def invitations_send(
+    *, actor: User, meeting: Meeting, base_url: str, invitee: Invitee | None = None
+) -> int:
+    """Put an invitation in the outbox (the agenda, a calendar file and reply links,
+    ``governance/notifications.py``) for every invitee not yet sent one who has an address and
+    has not declined; or for one ``invitee`` the chair chose, to send again or anyway.
+    Returns how many were sent; twice at once sends each once."""
     _require(actor, "meeting.call", meeting)
-    invitees = meeting.invitees.exclude(person__email="").values_list("pk", flat=True)
-    payloads = [{"invitee_id": pk, "base_url": base_url} for pk in invitees]
+    invitees = lock_all(meeting.invitees.select_related("person").order_by("pk"))
+    if invitee is not None:
+        if invitee.meeting_id != meeting.pk:
+            raise ValidationError("That person is not invited to this meeting.")
+        chosen = [i for i in invitees if i.pk == invitee.pk and i.person.email]
+    else:
+        chosen = [i for i in invitees if not i.invitation_refusal]
+    payloads = [{"invitee_id": i.pk, "base_url": base_url} for i in chosen]
     email_later(kind="meeting.invitation", payloads=payloads)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        invitations_sent_at=timezone.now(), invitations_sent_by=actor
-    )
+    now = timezone.now()
+    Invitee.objects.filter(pk__in=[i.pk for i in chosen]).update(invitation_sent_at=now)
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=now, invitations_sent_by=actor)
     return len(payloads)
 
 
@@ -253,7 +290,7 @@ def invitation_reply(*, token: str, reply: str) -> Meeting:
 def attendance_record(*, actor: User, meeting: Meeting, present_ids: set[int]) -> None:
     """On the day: who was there. Everyone invited and not ticked is recorded as absent."""
     _require(actor, "meeting.record_attendance", meeting)
-    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
+    if not meeting.attendance_open:
         raise ValidationError("Attendance can be recorded from the day of the meeting.")
     correction = _open_record(meeting)
     invitees = meeting.invitees.order_by("pk")
@@ -285,14 +322,20 @@ def _attendance_change(invitees, present_ids: set[int]) -> str:
 def minutes_attendance_fix(*, minutes: Minutes) -> None:
     """Copy the meeting's attendance into this revision of the minutes, as they record it."""
     meeting = minutes.meeting
-    invitees = meeting.invitees.filter(Q(attended=True) | Q(reply=Reply.APOLOGIES))
+    invitees = meeting.invitees.filter(Q(attended__isnull=False) | Q(reply=Reply.APOLOGIES))
     minutes.attendance.all().delete()  # submitted again after being returned
     MinutesAttendance.objects.bulk_create(
-        MinutesAttendance(minutes=minutes, person_id=i.person_id, present=bool(i.attended))
+        MinutesAttendance(
+            minutes=minutes,
+            person_id=i.person_id,
+            present=bool(i.attended),
+            apologies=i.reply == Reply.APOLOGIES,
+        )
         for i in invitees
     )
     minutes.attendance_recorded_at = meeting.attendance_recorded_at
-    minutes.save(update_fields=["attendance_recorded_at"])
+    minutes.quorum = quorum_for(meeting=meeting)
+    minutes.save(update_fields=["attendance_recorded_at", "quorum"])
 
 
 # --- The minutes workflow ---------------------------------------------------------------------
@@ -345,8 +388,20 @@ def minutes_entry_update(
 
 
 @transaction.atomic
-def action_add(*, actor: User, entry: MinutesEntry, action: Action) -> Action:
-    _editable(actor, entry.minutes)
+def action_add(
+    *,
+    actor: User,
+    entry: MinutesEntry,
+    action: Action,
+    notes: str | None = None,
+    decisions: str | None = None,
+) -> Action:
+    """Add an action to an item's minutes; notes and decisions typed on the same page are saved
+    with it, so adding an action never loses them."""
+    if notes is not None and decisions is not None:
+        minutes_entry_update(actor=actor, entry=entry, notes=notes, decisions=decisions)
+    else:
+        _editable(actor, entry.minutes)
     action.entry = entry
     action.full_clean()
     action.save()
@@ -400,7 +455,7 @@ PUBLISH = Step(
 )
 
 
-def _move(*, actor: User, minutes: Minutes, step: Step) -> Minutes:
+def _move(*, actor: User, minutes: Minutes, step: Step, note: str = "") -> Minutes:
     """Lock the row, check the state, move it on and record who did it and when."""
     _require(actor, step.perm, minutes.meeting)
     minutes = _locked(minutes)
@@ -410,24 +465,42 @@ def _move(*, actor: User, minutes: Minutes, step: Step) -> Minutes:
     if step.target == MinutesState.PUBLISHED:
         minutes.published_at = timezone.now()
     minutes.save(update_fields=["state", "published_at"])
-    _record(minutes, step.change, actor)
+    _record(minutes, step.change, actor, note=note)
     return minutes
 
 
+def _tell(minutes: Minutes, *, kind: str, perm: str, actor: User, base_url: str) -> None:
+    """Email those whose turn it now is (the chairs, the administrators), not the actor."""
+    people = perm_holders_of(alliance=minutes.meeting.alliance, perm=perm).exclude(user=actor)
+    emails = sorted(set(people.exclude(email="").values_list("email", flat=True)))
+    email_later(
+        kind=kind,
+        payloads=[{"minutes_id": minutes.pk, "base_url": base_url, "email": e} for e in emails],
+    )
+
+
 @transaction.atomic
-def minutes_submit(*, actor: User, minutes: Minutes) -> Minutes:
-    """Submit the draft to the chair; from now on it records the attendance as it is now."""
+def minutes_submit(*, actor: User, minutes: Minutes, base_url: str) -> Minutes:
+    """Submit the draft to the chair; from now on it records the attendance as it is now.
+    The chairs are emailed that it waits for them."""
     minutes = _move(actor=actor, minutes=minutes, step=SUBMIT)
     # attendance_record locks the minutes rows before it writes, so holding this one keeps the
     # attendance still between the move and the copy.
     minutes_attendance_fix(minutes=minutes)
+    _tell(minutes, kind="minutes.submitted", perm=APPROVE.perm, actor=actor, base_url=base_url)
     return minutes
 
 
 @transaction.atomic
-def minutes_return(*, actor: User, minutes: Minutes) -> Minutes:
-    """The chair sends submitted minutes back to the administrator for changes."""
-    return _move(actor=actor, minutes=minutes, step=RETURN)
+def minutes_return(*, actor: User, minutes: Minutes, reason: str, base_url: str) -> Minutes:
+    """The chair sends submitted minutes back for changes, saying why; the reason stays in the
+    minutes' history and the administrators are emailed it."""
+    _require(actor, RETURN.perm, minutes.meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what needs changing."})
+    minutes = _move(actor=actor, minutes=minutes, step=RETURN, note=reason.strip())
+    _tell(minutes, kind="minutes.returned", perm=SUBMIT.perm, actor=actor, base_url=base_url)
+    return minutes
 
 
 @transaction.atomic
@@ -516,6 +589,7 @@ def _copy_entries(source: Minutes, target: Minutes) -> None:
                 done_by_id=a.done_by_id,
                 done_note=a.done_note,
                 copied_from=a,
+                overdue_emailed_at=a.overdue_emailed_at,
             )
             for a in entry.actions.all()
         )
@@ -545,3 +619,65 @@ def action_complete(*, actor: User, action: Action, note: str) -> Action:
     action.done_note = note.strip()
     action.save(update_fields=["done_at", "done_by", "done_note"])
     return action
+
+
+# Minutes whose actions can be changed: a draft, and published minutes (the action log is
+# live); submitted and approved minutes are frozen, and superseded ones are history.
+_ACTIONS_CHANGEABLE = (MinutesState.DRAFT, MinutesState.PUBLISHED)
+
+
+@transaction.atomic
+def action_update(
+    *, actor: User, action: Action, description: str, owner: Person, due_on: datetime.date
+) -> Action:
+    """A chair or the administrator changes an action's text, owner or due date; the change
+    goes into the minutes' history (and so the audit log)."""
+    action = lock_one(
+        Action.objects.select_related("entry__minutes__meeting__alliance", "owner"), pk=action.pk
+    )
+    minutes = action.entry.minutes
+    _require(actor, "actions.view_all", minutes.meeting)
+    if minutes.state not in _ACTIONS_CHANGEABLE:
+        raise ValidationError(minutes.edit_refusal() or "These minutes are history now.")
+    if not role_holders_of(alliance=minutes.meeting.alliance).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": "Choose someone holding a role in the alliance."})
+    changes = []
+    if description.strip() != action.description:
+        changes.append(f"text was “{action.description}”")
+    if owner.pk != action.owner_id:
+        changes.append(f"owner {action.owner.full_name} → {owner.full_name}")
+    if due_on != action.due_on:
+        changes.append(f"due {action.due_on:%-d %b %Y} → {due_on:%-d %b %Y}")
+        action.overdue_emailed_at = None  # a new date: one more email if it passes too
+    if not changes:
+        return action
+    action.description, action.owner, action.due_on = description.strip(), owner, due_on
+    action.full_clean()
+    action.save()
+    _record(minutes, Change.ACTION, actor, note=f"{action.description}: {'; '.join(changes)}.")
+    return action
+
+
+@periodic("governance.actions_overdue")
+def actions_overdue_email(*, today: datetime.date | None = None) -> int:
+    """Tell each owner once when an action in published minutes passes its due date (run by
+    ``send_emails``); returns how many were told. Each action is claimed in the same
+    transaction as its email, so running it twice at once tells nobody twice."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        due = Action.objects.filter(
+            done_at__isnull=True,
+            due_on__lt=today,
+            overdue_emailed_at__isnull=True,
+            entry__minutes__state=MinutesState.PUBLISHED,
+        ).exclude(owner__email="")
+        claimed = [
+            pk
+            for pk in list(due.values_list("pk", flat=True))
+            if Action.objects.filter(pk=pk, overdue_emailed_at__isnull=True).update(
+                overdue_emailed_at=now
+            )
+        ]
+        email_later(kind="action.overdue", payloads=[{"action_id": pk} for pk in claimed])
+    return len(claimed)

@@ -42,5 +42,6 @@ urlpatterns = [
     path("<int:pk>/minutes/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
     path("actions/", views.action_list, name="action-list"),
     path("actions/<int:action_pk>/done/", views.action_done, name="action-done"),
+    path("actions/<int:action_pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:action_pk>/remove/", views.action_remove, name="action-remove"),
 ]

@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.permissions import alliance_page, object_page, requires
@@ -30,21 +32,34 @@ from governance.forms import (
     ArchiveForm,
     AttendanceForm,
     CorrectionForm,
+    InvitationForm,
     MeetingForm,
     MinutesEntryForm,
     PaperForm,
     ReplyForm,
+    ReturnForm,
 )
-from governance.models import Action, Invitee, Meeting, MinutesEntry, MinutesState, Paper
+from governance.models import (
+    Action,
+    Invitee,
+    Meeting,
+    Minutes,
+    MinutesEntry,
+    MinutesState,
+    Paper,
+)
 from governance.selectors import (
     action_owners_for,
     actions_for,
     agenda_for,
     attendance_for,
     entries_for,
+    invitations_passed_by,
+    matters_arising_for,
     may_read,
     meetings_for,
     minutes_for,
+    publication_preview_for,
     record_lock_for,
 )
 
@@ -104,11 +119,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST or None, instance=meeting, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(actor=request.user, meeting=form.save(commit=False))
+            services.meeting_update(
+                actor=request.user, meeting=form.save(commit=False), base_url=_base_url(request)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Meeting saved. Send the invitations again if it moved.")
+            messages.success(request, "Meeting saved; if it moved, those invited are emailed.")
             return redirect(meeting)
     return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
 
@@ -126,6 +143,7 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "reply_form": ReplyForm(initial={"reply": mine.reply}) if mine else None,
         "minutes": minutes_for(meeting=meeting, perms=request.perms),
         "record": record_lock_for(meeting=meeting),
+        "matters_arising": matters_arising_for(meeting=meeting, perms=request.perms),
     }
     return render(request, "governance/meeting_detail.html", context)
 
@@ -216,10 +234,21 @@ def paper_download(request: HttpRequest, paper: Paper) -> HttpResponse:
 @require_POST
 def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(request, pk)
+    form = InvitationForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, "That person is not invited to this meeting.")
+        return redirect(meeting)
+    chosen = form.cleaned_data["invitee"]
+    passed_by = [] if chosen else invitations_passed_by(meeting=meeting)
     sent = services.invitations_send(
-        actor=request.user, meeting=meeting, base_url=_base_url(request)
+        actor=request.user, meeting=meeting, base_url=_base_url(request), invitee=chosen
     )
-    messages.success(request, f"Invitations sent to {sent} people.")
+    messages.success(request, f"Invitations sent to {sent} {pluralize(sent, 'person,people')}.")
+    if passed_by:
+        names = "; ".join(f"{i.person.full_name} ({i.invitation_refusal})" for i in passed_by)
+        messages.warning(
+            request, f"Not sent to {names}. The invitees below show how to send them one."
+        )
     return redirect(meeting)
 
 
@@ -285,6 +314,7 @@ def minutes_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         context["events"] = context["minutes"].events.select_related("actor__person")
         context["revisions"] = meeting.minutes.order_by("-revision")
         context["editable"] = context["minutes"].is_editable and "minutes.draft" in request.perms
+        context["returned"] = context["minutes"].return_event()
         context["submitted_by_me"] = (
             context["minutes"].state == MinutesState.SUBMITTED
             and context["minutes"].submitted_by_id() == request.user.pk
@@ -319,7 +349,7 @@ def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     html = render_to_string("governance/minutes_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{meeting.file_stem}-minutes.pdf"'
     return response
 
 
@@ -345,56 +375,94 @@ def _entry(request: HttpRequest, pk: int, entry_pk: int) -> MinutesEntry:
     )
 
 
-def _entry_page(request: HttpRequest, entry: MinutesEntry, entry_form=None, action_form=None):
+def _entry_url(entry: MinutesEntry) -> str:
     meeting = entry.minutes.meeting
     keys = {"alliance_slug": meeting.alliance.slug, "pk": meeting.pk, "entry_pk": entry.pk}
-    action_url = reverse("governance:action-create", kwargs=keys)
+    return reverse("governance:minutes-entry-edit", kwargs=keys)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _entry_page(
+    request: HttpRequest,
+    entry: MinutesEntry,
+    entry_form: MinutesEntryForm | None = None,
+    action_form: ActionForm | None = None,
+    partial: str = "",
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The minutes of one agenda item as one form: notes, decisions and the actions, added in
+    place; ``partial`` answers an htmx request with just the part that changed."""
+    meeting = entry.minutes.meeting
+    keys = {"alliance_slug": meeting.alliance.slug, "pk": meeting.pk, "entry_pk": entry.pk}
+    edit_url = _entry_url(entry)
     context = {
         "meeting": meeting,
         "entry": entry,
         "actions": entry.actions.select_related("owner"),
-        "form": entry_form or MinutesEntryForm(instance=entry),
-        "action_form": action_form or ActionForm(alliance=meeting.alliance, action=action_url),
+        "form": entry_form or MinutesEntryForm(instance=entry, autosave_url=edit_url),
+        "action_form": action_form
+        or ActionForm(alliance=meeting.alliance, use_required_attribute=False),
+        "edit_url": edit_url,
+        "action_url": reverse("governance:action-create", kwargs=keys),
         "refusal": entry.minutes.edit_refusal(),
+        **extra,
     }
-    return render(request, "governance/minutes_entry_form.html", context)
+    template = "governance/minutes_entry_form.html" + (f"#{partial}" if partial else "")
+    return render(request, template, context, status=status)
 
 
 @requires("minutes.draft")
 @require_http_methods(["GET", "POST"])
 def minutes_entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """Save notes and decisions: by the button (then back to the minutes) or as a draft, by
+    htmx while typing (then only the line saying it is saved)."""
     entry = _entry(request, pk, entry_pk)
-    form = MinutesEntryForm(request.POST or None, instance=entry)
+    form = MinutesEntryForm(request.POST or None, instance=entry, autosave_url=request.path)
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_entry_update(actor=request.user, entry=entry, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if _is_htmx(request):
+                return _entry_page(request, entry, partial="draft-status", saved_at=timezone.now())
             messages.success(request, f"Minutes of “{entry.agenda_item.title}” saved.")
             return _to_minutes(entry.minutes.meeting)
+    if request.method == "POST" and _is_htmx(request):
+        # 409: not saved, and the page keeps warning before it is left.
+        problem = " ".join(e for errors in form.errors.values() for e in errors)
+        return _entry_page(request, entry, partial="draft-status", status=409, problem=problem)
     return _entry_page(request, entry, entry_form=form)
 
 
 @requires("minutes.draft")
 @require_POST
 def action_create(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """Add an action from the item's one form, saving the notes and decisions with it."""
     entry = _entry(request, pk, entry_pk)
-    form = ActionForm(request.POST, alliance=request.alliance, action=request.path)
-    if form.is_valid():
+    entry_form = MinutesEntryForm(request.POST, instance=entry, autosave_url=_entry_url(entry))
+    form = ActionForm(request.POST, alliance=request.alliance, use_required_attribute=False)
+    if entry_form.is_valid() and form.is_valid():
+        # Saved only when sent: a form without them must not empty what is there.
+        typed = entry_form.cleaned_data if {"notes", "decisions"} <= request.POST.keys() else {}
         try:
-            services.action_add(actor=request.user, entry=entry, action=form.save(commit=False))
+            services.action_add(
+                actor=request.user, entry=entry, action=form.save(commit=False), **typed
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Action added.")
-            return redirect(
-                "governance:minutes-entry-edit",
-                alliance_slug=request.alliance.slug,
-                pk=pk,
-                entry_pk=entry_pk,
-            )
-    return _entry_page(request, entry, action_form=form)
+            if _is_htmx(request):
+                return _entry_page(request, entry, partial="actions", added=True)
+            messages.success(request, "Action added; the notes and decisions are saved too.")
+            return redirect(_entry_url(entry))
+    if _is_htmx(request):
+        return _entry_page(request, entry, action_form=form, partial="actions", status=422)
+    return _entry_page(request, entry, entry_form=entry_form, action_form=form)
 
 
 @requires("minutes.draft")
@@ -410,6 +478,13 @@ def action_remove(request: HttpRequest, action_pk: int) -> HttpResponse:
     return _to_minutes(action.entry.minutes.meeting)
 
 
+def _latest_minutes(meeting: Meeting) -> Minutes:
+    minutes = meeting.minutes.order_by("-revision").first()
+    if minutes is None:
+        raise Http404("There are no minutes yet.")
+    return minutes
+
+
 def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: bool = False):
     """A POST that moves the meeting's latest minutes one step through the workflow."""
 
@@ -417,9 +492,7 @@ def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: boo
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = get_meeting_for(request, pk)
-        minutes = meeting.minutes.order_by("-revision").first()
-        if minutes is None:
-            raise Http404("There are no minutes yet.")
+        minutes = _latest_minutes(meeting)
         extra = {"base_url": _base_url(request)} if needs_url else {}
         try:
             step(actor=request.user, minutes=minutes, **extra)
@@ -433,18 +506,63 @@ def _minutes_step(perm: str, step: Callable[..., Any], done: str, needs_url: boo
 
 
 minutes_submit = _minutes_step(
-    "minutes.draft", services.minutes_submit, "Minutes submitted to the chair for approval."
-)
-minutes_return = _minutes_step(
-    "minutes.approve", services.minutes_return, "Minutes returned to the administrator."
-)
-minutes_approve = _minutes_step("minutes.approve", services.minutes_approve, "Minutes approved.")
-minutes_publish = _minutes_step(
-    "minutes.publish",
-    services.minutes_publish,
-    "Minutes published; the meeting’s audience will be told by email.",
+    "minutes.draft",
+    services.minutes_submit,
+    "Minutes submitted; the chairs are emailed to approve them.",
     needs_url=True,
 )
+minutes_approve = _minutes_step("minutes.approve", services.minutes_approve, "Minutes approved.")
+
+
+@requires("minutes.approve")
+@require_http_methods(["GET", "POST"])
+def minutes_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair returns submitted minutes, saying what needs changing."""
+    meeting = get_meeting_for(request, pk)
+    minutes = _latest_minutes(meeting)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_return(
+                actor=request.user,
+                minutes=minutes,
+                reason=form.cleaned_data["reason"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Minutes returned; the administrator is emailed why.")
+            return _to_minutes(meeting)
+    context = {"form": form, "meeting": meeting, "minutes": minutes}
+    return render(request, "governance/minutes_return.html", context)
+
+
+@requires("minutes.publish")
+@require_http_methods(["GET", "POST"])
+def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishing asks first, on its own page: who is emailed, what some of them do not see.
+    Only the POST publishes; a second one is refused by the state, so it publishes once."""
+    meeting = get_meeting_for(request, pk)
+    minutes = _latest_minutes(meeting)
+    if request.method == "POST":
+        try:
+            services.minutes_publish(
+                actor=request.user, minutes=minutes, base_url=_base_url(request)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, "Minutes published; the meeting’s audience will be told by email."
+            )
+        return _to_minutes(meeting)
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "preview": publication_preview_for(minutes=minutes),
+    }
+    return render(request, "governance/minutes_publish.html", context)
 
 
 @requires("minutes.publish")
@@ -496,3 +614,20 @@ def action_done(request: HttpRequest, action: Action) -> HttpResponse:
             messages.success(request, f"“{action.description}” marked done.")
             return redirect("alliance:role-home", alliance_slug=request.alliance.slug)
     return render(request, "governance/action_done.html", {"form": form, "action": action})
+
+
+@requires("actions.view_all")
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, action_pk: int) -> HttpResponse:
+    """A chair or the administrator changes an action's text, owner or due date."""
+    action = get_action_for(request, action_pk)
+    form = ActionForm(request.POST or None, instance=action, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Action changed; the change is in the minutes’ history.")
+            return _to_minutes(action.entry.minutes.meeting)
+    return render(request, "governance/action_edit.html", {"form": form, "action": action})

@@ -36,7 +36,9 @@ def test_it_calls_a_meeting_invites_and_records_who_came(
     page.get_by_label("Starts").fill(_local(now - datetime.timedelta(minutes=30)))
     page.get_by_label("Ends").fill(_local(now + datetime.timedelta(hours=3)))
     page.get_by_label("Venue").fill("Crampton Primary School, hall")
-    page.get_by_label("Who may read it").select_option(label="Alliance members")
+    page.get_by_label("Who may read its agenda, papers and minutes").select_option(
+        label="Alliance members"
+    )
     page.get_by_role("button", name="Call the meeting").click()
     expect(page.get_by_role("heading", name="Whole Alliance, spring planning")).to_be_visible()
 

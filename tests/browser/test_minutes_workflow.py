@@ -44,7 +44,7 @@ def test_it_takes_minutes_from_draft_to_a_headteacher_reading_them(
     page.get_by_label("Owner").select_option(label="Daniel Forde (Bellenden Road Primary School)")
     page.get_by_label("Due").fill("2030-01-31")
     page.get_by_role("button", name="Add the action").click()
-    expect(page.get_by_text("Action added.")).to_be_visible()
+    expect(page.get_by_text("Action added; the notes and decisions are saved too.")).to_be_visible()
     page.get_by_role("link", name="Minutes", exact=True).click()
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_text("Submitted for approval").first).to_be_visible()
@@ -59,7 +59,9 @@ def test_it_takes_minutes_from_draft_to_a_headteacher_reading_them(
     _sign_out(page)
     sign_in("administrator@demo.test")
     page.goto(minutes_url)
-    page.get_by_role("button", name="Publish the minutes").click()
+    page.get_by_role("link", name="Publish the minutes").click()
+    expect(page.get_by_text("Who will be emailed")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"Publish and email \d+ people")).click()
     expect(page.get_by_text("Minutes published")).to_be_visible()
 
     _sign_out(page)
@@ -70,7 +72,7 @@ def test_it_takes_minutes_from_draft_to_a_headteacher_reading_them(
     expect(page.get_by_text("Pilot first-day calling in five schools.")).to_be_visible()
     expect(page.locator("strong", has_text="first-day calling")).to_be_visible()
     expect(page.get_by_text("<script>alert(1)</script>")).to_be_visible()  # shown as text
-    expect(page.get_by_role("button", name="Publish the minutes")).to_have_count(0)
+    expect(page.get_by_role("link", name="Publish the minutes")).to_have_count(0)
 
 
 def test_it_keeps_board_minutes_from_anonymous_visitors(demo, page, live_server):

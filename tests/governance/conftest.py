@@ -87,7 +87,7 @@ def published(call_meeting, demo, person):
                     due_on=timezone.localdate() + datetime.timedelta(days=7),
                 ),
             )
-        services.minutes_submit(actor=admin, minutes=minutes)
+        services.minutes_submit(actor=admin, minutes=minutes, base_url=BASE_URL)
         services.minutes_approve(actor=chair, minutes=minutes)
         services.minutes_publish(actor=admin, minutes=minutes, base_url=BASE_URL)
         return meeting

@@ -65,9 +65,7 @@ POST_ONLY = [
     ("governance:invitations-send", meeting(BOARD_PUBLISHED), only(*DRAFTS, status=302)),
     ("governance:minutes-start", meeting(BOARD_PUBLISHED), only("administrator", status=302)),
     ("governance:minutes-submit", meeting(MEMBERS_DRAFT), only("administrator", status=302)),
-    ("governance:minutes-return", meeting(MEMBERS_DRAFT), only("chair", status=302)),
     ("governance:minutes-approve", meeting(MEMBERS_DRAFT), only("chair", status=302)),
-    ("governance:minutes-publish", meeting(BOARD_APPROVED), only("administrator", status=302)),
     # The form comes back with its errors: an action needs a description, owner and date.
     ("governance:action-create", _draft_entry, only("administrator")),
     ("governance:action-remove", _heads_action, only("administrator", status=302)),
@@ -118,9 +116,14 @@ ROWS = [
     Page("governance:attendance", meeting(MEMBERS_DRAFT), expected=only("administrator")),
     Page("governance:minutes-entry-edit", _draft_entry, expected=only("administrator")),
     Page("governance:minutes-correct", meeting(BOARD_PUBLISHED), expected=only("administrator")),
+    # Asking first, on their own pages (the same guard answers the POST): the reason for a
+    # return, and what publishing will send to whom.
+    Page("governance:minutes-return", meeting(MEMBERS_DRAFT), expected=only("chair")),
+    Page("governance:minutes-publish", meeting(BOARD_APPROVED), expected=only("administrator")),
     # Replies through the invitation link need no sign-in.
     Page("governance:rsvp", _reply_token, expected=everyone()),
     Page("governance:rsvp", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
     Page("governance:action-done", _heads_action, expected=only("head", *DRAFTS)),
+    Page("governance:action-edit", _heads_action, expected=only(*DRAFTS)),
     *(Page(name, kwargs, expected, method="post") for name, kwargs, expected in POST_ONLY),
 ]

@@ -6,6 +6,7 @@ import pytest
 
 from alliance.models import AuditEntry, AuditKind
 from governance import services
+from tests.governance.conftest import BASE_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_it_records_each_minutes_step_with_who_made_it(call_meeting, demo):
     start = _last()
     admin, chair = demo.user("administrator"), demo.user("chair")
     minutes = services.minutes_start(actor=admin, meeting=call_meeting())
-    services.minutes_submit(actor=admin, minutes=minutes)
+    services.minutes_submit(actor=admin, minutes=minutes, base_url=BASE_URL)
     services.minutes_approve(actor=chair, minutes=minutes)
     entries = _since(start, AuditKind.MINUTES_STEP)
     assert [(e.actor, e.detail) for e in entries] == [

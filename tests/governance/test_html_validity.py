@@ -14,6 +14,7 @@ def test_it_serves_valid_html_on_governance_pages(tmp_path, login, monkeypatch):
     board = Meeting.objects.get(title="Strategic Board, autumn term")
     draft = Meeting.objects.get(title="Headteachers’ termly session, autumn")
     entry = MinutesEntry.objects.filter(minutes__meeting=draft).first()
+    approved = Meeting.objects.get(title="Strategic Board, half-term review")
     item = board.agenda_items.first()
     base = "/southwark/meetings"
     pages = [
@@ -33,10 +34,13 @@ def test_it_serves_valid_html_on_governance_pages(tmp_path, login, monkeypatch):
         ("administrator", f"{base}/{draft.pk}/attendance/"),
         ("administrator", f"{base}/{board.pk}/minutes/correct/"),
         ("administrator", f"{base}/{board.pk}/minutes/revisions/1/"),
+        ("administrator", f"{base}/{approved.pk}/minutes/publish/"),
+        ("chair", f"{base}/{draft.pk}/minutes/return/"),
         ("head", "/southwark/home/"),
         ("head", f"{base}/reply/{board.invitees.first().token}/"),
     ]
     action = Action.objects.get(description__startswith="Share the Bellenden Road")
     pages.append(("head", f"{base}/actions/{action.pk}/done/"))
+    pages.append(("chair", f"{base}/actions/{action.pk}/edit/"))
     monkeypatch.setattr(html_validity, "PAGES", pages)
     html_validity.test_it_serves_valid_html(tmp_path, login)

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from alliance.models import Role, RoleAssignment
 from alliance.outbox import emails_send
 from governance import services
-from governance.models import Invitee, Meeting, MeetingKind, Reply
+from governance.models import Invitee, Meeting, MeetingKind, Reply, Visibility
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +255,23 @@ def test_it_shows_an_invitee_their_coming_meetings_on_their_home(login):
     assert "your reply: no reply yet" in html
     section = html.split("Your meetings")[1].split("</section>")[0]
     assert "Strategic Board, autumn term" not in section  # it is over
+
+
+def test_a_strategic_board_meeting_is_board_only_unless_the_chair_says_otherwise(login, demo):
+    url = reverse("governance:meeting-create", args=["southwark"])
+    login("chair").post(url, _form(title="Board, visibility by kind", visibility=""))
+    assert Meeting.objects.get(title="Board, visibility by kind").visibility == Visibility.BOARD
+    login("chair").post(
+        url, _form(kind="whole_alliance", title="Whole alliance, by kind", visibility="")
+    )
+    assert Meeting.objects.get(title="Whole alliance, by kind").visibility == Visibility.MEMBERS
+    login("chair").post(url, _form(title="Board, opened up", visibility="public"))
+    assert Meeting.objects.get(title="Board, opened up").visibility == Visibility.PUBLIC
+
+
+def test_the_meeting_form_says_who_will_read_the_minutes(login):
+    page = login("chair").get(reverse("governance:meeting-create", args=["southwark"]))
+    html = page.content.decode()
+    assert "Who may read its agenda, papers and minutes" in html
+    assert "Board only: the Strategic Board only" in html
+    assert "As the kind of meeting suggests" in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.models import Action, Meeting, MinutesState
 
@@ -92,6 +93,23 @@ def test_it_prints_and_renders_a_pdf_of_published_minutes(published, login):
     pdf = client.get(_url("minutes-pdf", meeting))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_it_names_the_pdf_after_the_meeting_and_its_date(published, login):
+    meeting = published(kind="board", visibility="public")
+    day = timezone.localtime(meeting.starts_at).date()
+    pdf = login("anonymous").get(_url("minutes-pdf", meeting))
+    expected = f'filename="strategic-board-{day:%Y-%m-%d}-minutes.pdf"'
+    assert expected in pdf["Content-Disposition"]
+
+
+def test_the_printed_minutes_end_with_the_chairs_signature_and_the_date_approved(published, login):
+    meeting = published(visibility="public")
+    printed = login("anonymous").get(_url("minutes-print", meeting)).content.decode()
+    approved = meeting.minutes.get().approved_at()
+    tail = printed[printed.index("</section>", printed.rindex("minutes-entry")) :]
+    assert "Signed (chair of the meeting):" in tail
+    assert f"Date approved: {timezone.localtime(approved):%-d %B %Y}" in tail
 
 
 def test_it_lists_minutes_waiting_on_the_chairs_and_administrators_home(call_meeting, login):

@@ -24,7 +24,7 @@ def approved(call_meeting, demo):
     meeting = call_meeting()
     admin = demo.user("administrator")
     minutes = services.minutes_start(actor=admin, meeting=meeting)
-    services.minutes_submit(actor=admin, minutes=minutes)
+    services.minutes_submit(actor=admin, minutes=minutes, base_url=BASE_URL)
     services.minutes_approve(actor=demo.user("chair"), minutes=minutes)
     return minutes
 

@@ -57,7 +57,9 @@ def administrator_also_chair(attended, demo):
 
 def _submit(meeting, demo):
     minutes = meeting.minutes.order_by("-revision").first()
-    return services.minutes_submit(actor=demo.user("administrator"), minutes=minutes)
+    return services.minutes_submit(
+        actor=demo.user("administrator"), minutes=minutes, base_url=BASE_URL
+    )
 
 
 def _publish(meeting, demo):
