@@ -6,6 +6,7 @@ for the programme's facilitators, who see their own sessions only."""
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from alliance.permissions import get_for_alliance, refuse
@@ -19,6 +20,23 @@ from strands.models import Strand
 def facilitates(request: HttpRequest, programme: Programme) -> bool:
     person = request.perms.person
     return person is not None and any(p.pk == person.pk for p in programme.facilitators.all())
+
+
+def programmes_to_evaluate(request: HttpRequest) -> QuerySet[Programme]:
+    """The alliance's programmes whose results the person reads: every one for the director,
+    their strand's for a strategic lead, and those they facilitate; refused if none."""
+    programmes = Programme.objects.filter(alliance=request.alliance)
+    if "programme.manage_all" in request.perms:
+        return programmes
+    person = request.perms.person
+    facilitated = programmes.filter(facilitators=person) if person else programmes.none()
+    if may_manage_programmes(request.perms):
+        return programmes.filter(
+            Q(strand_id__in=request.perms.strand_ids) | Q(pk__in=facilitated.values("pk"))
+        )
+    if not facilitated.exists():
+        refuse(request)
+    return facilitated
 
 
 def get_session_to_evaluate(request: HttpRequest, pk: int) -> Session:

@@ -6,13 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from alliance.permissions import alliance_page, object_page, refuse, signed_in
+from alliance.permissions import alliance_page, object_page, signed_in
 from evaluation import access, selectors, services
 from evaluation.charts import scale_chart
 from evaluation.forms import FeedbackForm, FollowUpForm, QuestionForm
 from evaluation.models import MAX_OWN_QUESTIONS, Question, RequestKind
 from members.models import Person
-from programmes.access import get_programme_to_manage, may_manage_programmes
+from programmes.access import get_programme_to_manage
 from programmes.models import Programme, Session
 from strands.models import Strand
 
@@ -126,23 +126,16 @@ def _charted(results: selectors.Results) -> selectors.Results:
 
 
 @signed_in
-@require_GET
 def results_overview(request: HttpRequest) -> HttpResponse:
     """The programmes whose feedback the person may read: those of the strands they manage,
     and those they facilitate."""
-    person = request.perms.person
-    manages = may_manage_programmes(request.perms)
-    programmes = Programme.objects.filter(alliance=request.alliance)
-    if "programme.manage_all" not in request.perms:
-        facilitated = programmes.filter(facilitators=person) if person else programmes.none()
-        mine = programmes.filter(strand_id__in=request.perms.strand_ids) if manages else None
-        if not manages and not facilitated.exists():
-            refuse(request)
-        programmes = (mine | facilitated).distinct() if mine is not None else facilitated
+    programmes = access.programmes_to_evaluate(request)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     context = {
         "lines": selectors.programme_lines(programmes),
         "strands": Strand.objects.filter(alliance=request.alliance).order_by("position"),
-        "person": person,
+        "person": request.perms.person,
     }
     return render(request, "evaluation/results_overview.html", context)
 
