@@ -7,4 +7,4 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         # Feedback after each session (issue 13, part 1): its emails' renderers, and the
         # receiver that asks each delegate marked present.
-        from evaluation import notifications, receivers  # noqa: F401
+        from evaluation import notifications, personal_data, receivers  # noqa: F401

@@ -4,12 +4,14 @@ wrong link, scales 1–5 only, the programme's own questions, and answers shown 
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import Answer, FeedbackResponse, Question
 from evaluation.services import OPEN_FOR
+from members.models import User
 
 
 def _url(token: str, slug: str = "southwark") -> str:
@@ -95,3 +97,15 @@ def test_answers_are_shown_escaped_on_the_results(client, open_link, login):
     )
     assert "<script>alert" not in page.text
     assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in page.text
+
+
+def test_a_delegates_answers_are_in_their_download(client, open_link):
+    feedback_request, token = open_link()
+    client.post(_url(token), {**GOOD, "will_change": "Mini whiteboards"})
+    person = feedback_request.person
+    person.user = User.objects.create_user(email="delegate.download@example.test", password="x")
+    person.save()
+    client.force_login(person.user)
+    data = json.loads(client.get(reverse("personal-data-download")).content)
+    (answers,) = data["feedback_answers"]
+    assert (answers["overall"], answers["will_change"]) == (4, "Mini whiteboards")
