@@ -132,8 +132,10 @@ def results_overview(request: HttpRequest) -> HttpResponse:
     programmes = access.programmes_to_evaluate(request)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
+    # Programmes nobody has been asked about yet (this year's, still to run) would bury the rest.
+    lines = [line for line in selectors.programme_lines(programmes) if line.asked]
     context = {
-        "lines": selectors.programme_lines(programmes),
+        "lines": lines,
         "strands": Strand.objects.filter(alliance=request.alliance).order_by("position"),
         "person": request.perms.person,
     }

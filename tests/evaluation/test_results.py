@@ -80,6 +80,8 @@ def test_a_facilitator_sees_the_sessions_they_facilitate_and_not_others(
 ):
     mine, other = make_course(), make_course()
     mine.programme.facilitators.add(demo.user("sle").person)
+    for course in (mine, other):
+        _ask_everyone(course, course.sessions[0])
     login("sle")
     url = "evaluation:session-results"
     assert client.get(reverse(url, args=["southwark", mine.sessions[0].pk])).status_code == 200
