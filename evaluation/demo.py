@@ -19,9 +19,8 @@ from evaluation.models import (
     Question,
     QuestionKind,
     RequestKind,
-    token_digest,
 )
-from evaluation.services import FOLLOW_UP_AFTER, OPEN_FOR, request_token
+from evaluation.services import FOLLOW_UP_AFTER, feedback_request_new
 from members.models import Person
 from programmes.models import (
     Attendance,
@@ -135,23 +134,11 @@ def _delegates(demo: DemoAlliance, count: int, offset: int) -> list[Person]:
 
 
 def _request(kind: str, booking: Booking, programme: Programme, asked_at) -> FeedbackRequest:
-    token = request_token(
-        kind=kind,
-        booking_id=booking.pk,
-        programme_id=programme.pk,
-        person_id=booking.delegate_id,
-    )
-    return FeedbackRequest.objects.create(
-        kind=kind,
-        booking=booking,
-        programme=programme,
-        session=booking.session if kind == RequestKind.SESSION else None,
-        person_id=booking.delegate_id,
-        token_digest=token_digest(token),
-        created_at=asked_at,
-        expires_at=asked_at + OPEN_FOR,
-        reminded_at=asked_at + datetime.timedelta(days=3) if kind == RequestKind.SESSION else None,
-    )
+    feedback_request = feedback_request_new(kind, booking, programme.pk, asked_at)
+    if kind == RequestKind.SESSION:
+        feedback_request.reminded_at = asked_at + datetime.timedelta(days=3)
+    feedback_request.save()
+    return feedback_request
 
 
 def _programme(demo: DemoAlliance, row, index: int, head: dict) -> None:

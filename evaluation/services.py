@@ -62,7 +62,10 @@ def token_of(feedback_request: FeedbackRequest) -> str:
     )
 
 
-def _new_request(kind: str, booking: Booking, programme_id: int, now) -> FeedbackRequest:
+def feedback_request_new(
+    kind: str, booking: Booking, programme_id: int, now: datetime.datetime
+) -> FeedbackRequest:
+    """A request (unsaved) for the delegate of ``booking``, open for 14 days from ``now``."""
     token = request_token(
         kind=kind,
         booking_id=booking.pk,
@@ -100,7 +103,7 @@ def feedback_requests_create(
         )
     )
     made = FeedbackRequest.objects.bulk_create(
-        _new_request(RequestKind.SESSION, booking, session.programme_id, now)
+        feedback_request_new(RequestKind.SESSION, booking, session.programme_id, now)
         for booking in sorted(attended, key=lambda b: b.pk)
         if booking.pk not in asked
     )
@@ -236,7 +239,7 @@ def _follow_ups_for(programme_id: int, held: int, now: datetime.datetime) -> int
     ):
         last_places[booking.delegate_id] = booking
     made = FeedbackRequest.objects.bulk_create(
-        _new_request(RequestKind.FOLLOW_UP, booking, programme_id, now)
+        feedback_request_new(RequestKind.FOLLOW_UP, booking, programme_id, now)
         for booking in last_places.values()
     )
     email_later(kind="evaluation.follow_up", payloads=[{"request_id": r.pk} for r in made])
