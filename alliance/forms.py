@@ -7,13 +7,14 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from alliance.models import AuditKind
+from alliance.single_line import SingleLineForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 _BAD_DATE = {"invalid": "Enter a date like 2026-09-01."}
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(SingleLineForm, forms.Form):
     """The audit log's filters; a GET form. Dates are whole days, both ends included."""
 
     person = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone")

@@ -16,7 +16,18 @@ from alliance.cache import VersionedCache
 
 # Top-level paths that an alliance slug would shadow.
 RESERVED_SLUGS = frozenset(
-    {"admin", "accounts", "home", "invitations", "static", "media", "catalogue", "bench", "cpd"}
+    {
+        "admin",
+        "accounts",
+        "home",
+        "invitations",
+        "static",
+        "media",
+        "catalogue",
+        "bench",
+        "cpd",
+        "p",
+    }
 )
 
 
@@ -42,6 +53,14 @@ def validate_served_date(value: datetime.date) -> None:
 ALLIANCES = VersionedCache("alliances", seconds=lambda: 300)
 
 
+class ProviderKind(models.TextChoices):
+    """Who publishes CPD on the portal. A local authority's own CPD offer is run as a provider
+    beside the alliances: its own managers (the same roles), its own members' prices."""
+
+    ALLIANCE = "alliance", "Teaching school alliance"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+
+
 class Alliance(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
@@ -55,6 +74,12 @@ class Alliance(models.Model):
     vision = models.TextField(blank=True)
     mission = models.TextField(blank=True)
     contact_email = models.EmailField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=ProviderKind.choices,
+        default=ProviderKind.ALLIANCE,
+        help_text="A local authority publishes its own CPD offer here as a provider.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -73,6 +98,32 @@ class Alliance(models.Model):
     def by_slug(cls, slug: str) -> Alliance | None:
         """Every alliance page starts here, so alliances are cached (forgotten on any change)."""
         return ALLIANCES.get_or_compute((slug,), lambda: cls.objects.filter(slug=slug).first())
+
+
+class Partnership(models.Model):
+    """Alliances of one area (and the local authority's CPD offer) sharing one catalogue, e.g.
+    Lewisham's four alliances: "a one stop shop for CPD" at ``/p/<slug>/``."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=40, unique=True, help_text="Used in /p/<slug>/.")
+    area = models.CharField(max_length=120, blank=True)
+    description = models.TextField(blank=True)
+    providers = models.ManyToManyField(Alliance, related_name="partnerships")
+    independents_pay_member_prices = models.BooleanField(
+        "people without a school pay members' prices",
+        default=False,
+        help_text="Childminders and others who belong to no school pay non-member prices on "
+        "the partners' programmes unless this is ticked.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership-catalogue", kwargs={"partnership_slug": self.slug})
 
 
 class Protocol(models.Model):
@@ -136,6 +187,7 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Strategic board member"
     FINANCE_HOLDER = "finance_holder", "Finance holder"
     HEADTEACHER = "headteacher", "Headteacher"
+    BOOKER = "booker", "May book for the school"
 
 
 class FundedPeriod(models.TextChoices):
@@ -161,6 +213,8 @@ def role_scope_errors(
         errors["strand"] = "That strand belongs to another alliance."
     if role == Role.HEADTEACHER and not organisation_id:
         errors["organisation"] = "Choose the school this headteacher leads."
+    if role == Role.BOOKER and not organisation_id:
+        errors["organisation"] = "Choose the school they book for."
     return errors
 
 
@@ -286,6 +340,7 @@ class AuditKind(models.TextChoices):
     INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
     BOOKING_MADE = "booking_made", "Booking made"
     BOOKING_CANCELLED = "booking_cancelled", "Booking cancelled"
+    BOOKING_SWAPPED = "booking_swapped", "Booked place given to a colleague"
     OFFER_ACCEPTED = "offer_accepted", "Offered place taken up"
     SESSION_CANCELLED = "session_cancelled", "Session cancelled"
     MINUTES_STEP = "minutes_step", "Minutes step"

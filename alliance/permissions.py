@@ -77,8 +77,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.BOARD_MEMBER: frozenset(_EVERYONE | _BOARD),
     Role.FINANCE_HOLDER: frozenset(_EVERYONE | {"funded_time.view"}),
     Role.HEADTEACHER: frozenset(
-        _EVERYONE | {"booking.create", "bookings.view_own_school", "support.request"}
+        _EVERYONE
+        | {"booking.create", "bookings.view_own_school", "support.request", "staff.invite"}
     ),
+    # Held through the invitation only: the right to book is the head's ``programmes.Booker``.
+    Role.BOOKER: frozenset(_EVERYONE),
 }
 # Who may grant which role: an invitation grants only a role ranked below the inviter's highest
 # role in that alliance. The chair leads the alliance and the board, so stands above the director
@@ -95,7 +98,11 @@ ROLE_RANK: dict[str, int] = {
     Role.FINANCE_HOLDER: 30,
     Role.STRATEGIC_LEAD: 20,
     Role.HEADTEACHER: 10,
+    Role.BOOKER: 5,
 }
+# Granted by a head to staff of their own school ("staff.invite"), never through the director's
+# invitation form: the head's invitation also records the right to book for that school.
+STAFF_ROLES: frozenset[str] = frozenset({Role.BOOKER})
 # These roles can invite, publish minutes or see every school's bookings: granting one takes a
 # second person (another chair, or the site administrator) before the invitation is sent.
 GRANTS_NEEDING_APPROVAL: frozenset[str] = frozenset({Role.CHAIR, Role.DIRECTOR, Role.ADMINISTRATOR})
@@ -150,11 +157,16 @@ class AlliancePerms:
 
     @property
     def grantable_roles(self) -> tuple[str, ...]:
-        """The roles this person may grant by invitation: those below their highest role."""
-        if "people.invite" not in self:
+        """The roles this person may grant by invitation: those below their highest role; a
+        head, only the staff roles, to their own school's staff (``staff.invite``)."""
+        if "people.invite" in self:
+            offered = [role for role in Role.values if role not in STAFF_ROLES]
+        elif "staff.invite" in self:
+            offered = sorted(STAFF_ROLES)
+        else:
             return ()
         highest = max((ROLE_RANK[role] for role in self.roles), default=0)
-        return tuple(role for role in Role.values if ROLE_RANK[role] < highest)
+        return tuple(role for role in offered if ROLE_RANK[role] < highest)
 
     def may_grant(self, role: str) -> bool:
         return role in self.grantable_roles

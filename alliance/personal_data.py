@@ -71,7 +71,7 @@ def _profile(user: Any, person: Any) -> dict[str, Any]:
             "full_name": person.full_name,
             "email": person.email,
             "job_title": person.job_title,
-            "organisation": person.organisation.name,
+            "organisation": person.organisation.name if person.organisation else None,
         }
     return profile
 

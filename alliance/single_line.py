@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
 
+from alliance.form_errors import word_required_messages
+
 # Every character str.splitlines() breaks at: CR, LF, the vertical tab and form feed, the file,
 # group and record separators, NEL, and the Unicode line and paragraph separators.
 LINE_BREAK = re.compile("[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -31,10 +33,12 @@ def is_single_line(field: forms.Field) -> bool:
 
 class SingleLineForm:
     """Mix into a form (before ``forms.Form`` or ``forms.ModelForm``): its one-line text
-    fields, declared or made from the model, refuse line breaks."""
+    fields, declared or made from the model, refuse line breaks. Being the mixin every form
+    has, it also words the required-field messages (``alliance/form_errors.py``)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        word_required_messages(self)
         for field in self.fields.values():
             if is_single_line(field):
                 field.validators.append(refuse_line_breaks)

@@ -21,6 +21,11 @@ urlpatterns = [
     path("home/my-data/", views.personal_data_download, name="personal-data-download"),
     path("catalogue/", programmes_views.combined_catalogue, name="catalogue"),
     path(
+        "p/<slug:partnership_slug>/",
+        programmes_views.partnership_catalogue,
+        name="partnership-catalogue",
+    ),
+    path(
         "invitations/<str:token>/",
         members_views.invitation_accept_view,
         name="invitation-accept",

@@ -217,10 +217,21 @@ def _new_session(capacity: int):
     )
 
 
+# What the check page shows for one new delegate on a benchmark session (free, with room) and
+# posts back with the answers: the price of a place and the places it would confirm.
+CHECKED = {"price": "0.00", "confirmed": "1"}
+
+
+def _confirm_path(session) -> str:
+    """The write: "Confirm booking" on the check page (the form before it writes nothing)."""
+    return f"/{session.alliance.slug}/cpd/{session.programme_id}/book/confirm/"
+
+
 def _booking_shapes(signed_in, session, run: str) -> list[tuple[str, str, str, str]]:
-    """The portal's booking form as a browser posts it: the session, one new delegate (name
-    and email), "put them on the waiting list" ticked as it comes, and the form's token."""
-    path = f"/{session.alliance.slug}/cpd/{session.programme_id}/book/"
+    """The portal's booking as a browser confirms it on the check page: the session, one new
+    delegate (name and email), "put them on the waiting list" ticked as it comes, the form's
+    token, and the price and places the check page showed."""
+    path = _confirm_path(session)
     return [
         (
             "POST",
@@ -234,6 +245,7 @@ def _booking_shapes(signed_in, session, run: str) -> list[tuple[str, str, str, s
                     "new_email": DELEGATE_EMAIL.format(run=run),
                     "join_waiting_list": "on",
                     "token": f"bench-{run}-__N__",
+                    **CHECKED,
                 }
             ),
         )
@@ -247,7 +259,7 @@ def _listed_staff_shapes(heads, signed_in, session) -> list[tuple[str, str, str,
     ``len(heads) × staff`` requests each book someone different."""
     from members.models import Person
 
-    path = f"/{session.alliance.slug}/cpd/{session.programme_id}/book/"
+    path = _confirm_path(session)
     staff_of = {
         head.pk: list(
             Person.objects.filter(organisation_id=head.organisation_id, user__isnull=True)
@@ -257,6 +269,7 @@ def _listed_staff_shapes(heads, signed_in, session) -> list[tuple[str, str, str,
         for head in heads[:CONNECTIONS]
     }
     fields = {"sessions": session.pk, "join_waiting_list": "on", "token": "bench-listed-__N__"}
+    fields |= CHECKED
     return [
         ("POST", path, cookie, urlencode({**fields, "csrfmiddlewaretoken": t, "delegates": staff}))
         for index in range(min(len(pks) for pks in staff_of.values()))

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from alliance.demo import DemoAlliance
 from alliance.models import AcademicYear
+from alliance.terms import term_weekday
 from governance.models import (
     Action,
     AgendaItem,
@@ -44,7 +45,10 @@ DEMO_PDF = (
 
 
 def _at(days: int, hour: int = 16) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
+    """A meeting about ``days`` from today, on a school day (a past one stays past)."""
+    day = term_weekday(
+        timezone.localdate() + datetime.timedelta(days=days), step=-1 if days < 0 else 1
+    )
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 

@@ -11,6 +11,8 @@ from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
 from governance.models import Action, AgendaItem, Meeting, MeetingKind, MinutesEntry
 from governance.selectors import role_holders_of
+from members.pickers import PeoplePickerField
+from members.selectors import people_for_picker
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -24,11 +26,6 @@ def _helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person) -> str:
-        return f"{person.full_name} ({person.organisation.name})"
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person) -> str:
         return f"{person.full_name} ({person.organisation.name})"
 
@@ -58,8 +55,10 @@ class MeetingForm(SingleLineForm, forms.ModelForm):
             # The kind decided who was invited; changing it would leave the wrong invitees.
             del self.fields["kind"]
         else:
-            self.fields["also_invite"] = PeopleChoiceField(
-                queryset=role_holders_of(alliance=alliance).order_by("full_name"),
+            self.fields["also_invite"] = PeoplePickerField(
+                queryset=people_for_picker(
+                    role_holders_of(alliance=alliance).order_by("full_name"), alliance=alliance
+                ),
                 required=False,
                 help_text="Invited as well as those the kind of meeting brings, e.g. a guest "
                 "presenter.",

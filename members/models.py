@@ -185,8 +185,8 @@ class Membership(models.Model):
 
 
 class Person(models.Model):
-    """Someone who works in an organisation. People who sign in have one user account each;
-    staff booked onto courses may have none."""
+    """Someone who works in an organisation, or (a childminder, say) in none. People who sign
+    in have one user account each; staff booked onto courses may have none."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -197,7 +197,14 @@ class Person(models.Model):
     )
     full_name = models.CharField(max_length=150)
     email = models.EmailField(blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="Empty for someone who belongs to no school, e.g. a childminder.",
+    )
     job_title = models.CharField(max_length=120, blank=True)
 
     class Meta:
@@ -212,11 +219,23 @@ class Person(models.Model):
                 condition=~models.Q(email=""),
                 name="one_person_per_school_and_email",
                 violation_error_message="Someone at this school already has that email address.",
-            )
+            ),
+            # NULLs are distinct to the index above: one person per email among those of no school.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(organisation__isnull=True) & ~models.Q(email=""),
+                name="one_person_of_no_school_per_email",
+                violation_error_message="Someone of no school already has that email address.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def belongs_to_no_school(self) -> bool:
+        """A childminder, say: they book CPD for themselves, never for anyone else."""
+        return self.organisation_id is None
 
 
 class DesignationKind(models.TextChoices):

@@ -111,3 +111,23 @@ def is_alliance_member(*, person: Person | None, alliance: Alliance | None) -> b
         .filter(alliance=alliance, organisation_id=person.organisation_id)
         .exists()
     )
+
+
+def people_for_picker(people: QuerySet[Person], *, alliance: Alliance) -> QuerySet[Person]:
+    """``people`` with what a people picker shows beside each name (their school, and their
+    roles and designations in the alliance this year), loaded in three queries however many."""
+    return people.select_related("organisation").prefetch_related(
+        Prefetch(
+            "role_assignments",
+            queryset=RoleAssignment.objects.current()
+            .filter(alliance=alliance)
+            .select_related("strand", "organisation")
+            .order_by("role"),
+            to_attr="picker_roles",
+        ),
+        Prefetch(
+            "designations",
+            queryset=Designation.objects.filter(alliance=alliance, active=True).order_by("kind"),
+            to_attr="picker_designations",
+        ),
+    )

@@ -14,10 +14,19 @@ from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear, Alliance, AuditKind, Role, RoleAssignment
 from alliance.outbox import email_later
-from alliance.permissions import GRANTS_NEEDING_APPROVAL, has_perm, perms_for, person_of
-from members.models import Invitation, InvitationState, Person, User
+from alliance.permissions import (
+    GRANTS_NEEDING_APPROVAL,
+    STAFF_ROLES,
+    has_perm,
+    perms_for,
+    person_of,
+)
+from members.models import Invitation, InvitationState, Organisation, Person, User
 
 ABOVE_YOUR_ROLE = "You may invite people only to roles below your own."
+OWN_SCHOOL_ONLY = "You may invite staff of your own school only."
+# Roles held for one school: the headteacher's, and the staff a head lets book for it.
+SCHOOL_ROLES = frozenset({Role.HEADTEACHER, *STAFF_ROLES})
 
 
 def _addresses_of(user: User) -> set[str]:
@@ -50,7 +59,7 @@ def invitation_create(
     emailed only then (``invitation_approve``).
     """
     perms = perms_for(person_of(actor), alliance)
-    if "people.invite" not in perms:
+    if not perms.grantable_roles:
         raise PermissionDenied
     invitation.alliance = alliance
     invitation.email = invitation.email.lower()
@@ -59,17 +68,22 @@ def invitation_create(
     invitation.full_clean()
     if not perms.may_grant(invitation.role):
         raise ValidationError({"role": ABOVE_YOUR_ROLE})
+    if invitation.role in STAFF_ROLES and not perms.heads(invitation.organisation_id):
+        raise ValidationError({"organisation": OWN_SCHOOL_ONLY})
     if invitation.email in _addresses_of(actor):
         raise ValidationError({"email": "You cannot invite yourself; ask someone else to."})
-    if Invitation.objects.filter(
-        alliance=alliance,
-        email=invitation.email,
-        accepted_at__isnull=True,
-        declined_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).exists():
-        raise ValidationError({"email": "This person already has an invitation waiting."})
     with transaction.atomic():
+        # One invitation waiting per address: the organisation's row lock makes a second post
+        # of the same form (a double click) wait, then find the first one's invitation.
+        lock_one(Organisation.objects, pk=invitation.organisation_id)
+        if Invitation.objects.filter(
+            alliance=alliance,
+            email=invitation.email,
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).exists():
+            raise ValidationError({"email": "This person already has an invitation waiting."})
         invitation.save()
         awaiting = ", awaiting a second person's approval" if invitation.needs_approval else ""
         audit_record(
@@ -235,7 +249,7 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
         person=person,
         role=invitation.role,
         strand=invitation.strand,
-        organisation=invitation.organisation if invitation.role == Role.HEADTEACHER else None,
+        organisation=invitation.organisation if invitation.role in SCHOOL_ROLES else None,
         funded_days=invitation.funded_days,
         funded_period=invitation.funded_period,
         starts_on=today,

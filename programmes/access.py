@@ -51,14 +51,27 @@ def booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapped
 
 
+def self_booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For someone of no school (a childminder), who books a place for themselves."""
+
+    @functools.wraps(view)
+    @signed_in
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request_rights(request).for_self:
+            refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For those who see bookings: every school's (the director) or their own schools'."""
 
     @functools.wraps(view)
     @signed_in
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if "bookings.view_all" not in request.perms:
-            booking_rights(request)
+        if not may_see_bookings(request):
+            refuse(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -114,11 +127,21 @@ def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:
     return programme
 
 
+# A page of one programme for those who manage it; the view is given the programme.
+programme_manager_page = object_page(get_programme_to_manage)
+
+
 def request_rights(request: HttpRequest) -> BookingRights:
     """The person's booking rights, read once per request."""
     if not hasattr(request, "booking_rights"):
         request.booking_rights = booking_rights_for(request.user)
     return request.booking_rights
+
+
+def may_see_bookings(request: HttpRequest) -> bool:
+    """Whether "Our bookings" opens for the person: the director's every school, or the
+    schools they book for. Links to it ask the same, so nobody is shown a page that says 403."""
+    return "bookings.view_all" in request.perms or bool(request_rights(request))
 
 
 def booking_rights(request: HttpRequest) -> BookingRights:

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from alliance.cache import VersionedCache
-from alliance.models import Alliance
+from alliance.models import Alliance, Partnership
 from members.models import Organisation
 from programmes.models import Programme, Session
 from strands.models import Strand
@@ -66,6 +66,10 @@ def connect_signals() -> None:
         uid = f"cpd-catalogue-{model._meta.label}"
         post_save.connect(_on_change, sender=model, dispatch_uid=uid)
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
-    CATALOGUE.forget_when_changed(Organisation)
+    # A partnership (its name, its providers) shows in its catalogue, which is the combined one's.
+    CATALOGUE.forget_when_changed(Organisation, Partnership)
+    m2m_changed.connect(
+        _on_m2m_change, sender=Partnership.providers.through, dispatch_uid="cpd-catalogue-partners"
+    )
     for through in (Programme.audiences.through, Programme.phases.through):
         m2m_changed.connect(_on_m2m_change, sender=through, dispatch_uid=f"cpd-catalogue-{through}")

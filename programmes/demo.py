@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from alliance.demo import DemoAlliance, _name
+from alliance.terms import term_weekday
 from members.models import Person, Phase
 from programmes.models import (
     Attendance,
@@ -100,7 +101,10 @@ STEEP_PROGRAMMES = [
 
 
 def _when(days: int, hour: int = 9) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
+    """A session about ``days`` from today, on a school day (a past one stays past)."""
+    day = term_weekday(
+        timezone.localdate() + datetime.timedelta(days=days), step=-1 if days < 0 else 1
+    )
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 

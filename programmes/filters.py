@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Iterable
 
 import django_filters
 from django import forms
@@ -138,6 +139,18 @@ class CombinedCatalogueFilter(CatalogueFilter):
         empty_label="All alliances",
         label="Alliance",
     )
+
+
+class PartnershipCatalogueFilter(CatalogueFilter):
+    """A partnership's one catalogue: its providers' programmes, or one provider's if asked."""
+
+    alliance = django_filters.ChoiceFilter(
+        field_name="alliance__slug", empty_label="All providers", label="Provider"
+    )
+
+    def __init__(self, *args, providers: Iterable[Alliance], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["alliance"].extra["choices"] = [(a.slug, a.name) for a in providers]
 
 
 _choices: dict[str, tuple[float, list[tuple[str, str]]]] = {}

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import secrets
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -11,14 +13,22 @@ from django.utils import timezone
 from alliance.models import Alliance, RoleAssignment
 from alliance.permissions import AlliancePerms
 from alliance.single_line import SingleLineForm
-from members.models import Person
-from members.selectors import member_organisations_for
+from members.models import Organisation, Person
+from members.pickers import PeoplePickerField
+from members.selectors import member_organisations_for, people_for_picker
+from members.services import OWN_SCHOOL_ONLY
 from programmes.models import Audience, Programme, Session
 from programmes.services import NewDelegate
 from strands.models import Strand
 
 
 class ProgrammeForm(SingleLineForm, forms.ModelForm):
+    facilitators = PeoplePickerField(
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Type part of a name or school to add each facilitator.",
+    )
+
     class Meta:
         model = Programme
         fields = [
@@ -51,15 +61,12 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
         self.fields["strand"].queryset = strands
         self.fields["led_by"].queryset = member_organisations_for(alliance=alliance)
         with_role = RoleAssignment.objects.filter(alliance=alliance).values("person")
-        self.fields["facilitators"].queryset = (
-            Person.objects.filter(
-                Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
-            )
-            .distinct()
-            .order_by("full_name")
+        facilitators = Person.objects.filter(
+            Q(designations__alliance=alliance, designations__active=True) | Q(pk__in=with_role)
         )
-        self.fields["facilitators"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["facilitators"].choices
+        self.fields["facilitators"].queryset = people_for_picker(
+            Person.objects.filter(pk__in=facilitators.values("pk")).order_by("full_name"),
+            alliance=alliance,
         )
         self.fields["audiences"].queryset = Audience.objects.all()
 
@@ -156,8 +163,18 @@ class BookingForm(SingleLineForm, forms.Form):
         required=False,
         initial=True,
     )
+    purchase_order = forms.CharField(
+        label="Purchase order number (optional)",
+        required=False,
+        max_length=40,
+        help_text="If your school raises one: it is shown with the booking and in the CSV.",
+    )
     # Made when the form is shown: the same form posted twice books once (see booking_create).
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    # The answers as they travel from the form to the check page, back (Change) and on.
+    ANSWERS = ("sessions", "delegates", "new_name", "new_email", "join_waiting_list")
+    ANSWERS += ("purchase_order", "token")
 
     def __init__(self, *args, sessions: list[Session], staff: list[Person], **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,6 +199,33 @@ class BookingForm(SingleLineForm, forms.Form):
             self.add_error("delegates", "Choose at least one member of staff, or add one.")
         return data
 
+    def answers(self) -> list[tuple[str, str]]:
+        """The valid answers as (field, value) pairs: hidden inputs on the check page and the
+        query of its "Change" links, so nothing typed is lost."""
+        pairs = []
+        for name in self.ANSWERS:
+            value = self.cleaned_data.get(name)
+            if name in ("sessions", "delegates"):
+                pairs += [(name, str(row.pk)) for row in value or ()]
+            elif name == "join_waiting_list":
+                pairs += [(name, "on")] if value else []
+            elif name == "token":  # a form posted without one still confirms once
+                pairs.append((name, value or secrets.token_urlsafe(32)))
+            elif value:
+                pairs.append((name, str(value)))
+        return pairs
+
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """The form as it was, from the query string of a "Change" link."""
+        if "token" not in query:
+            return {}
+        initial = {name: query.get(name, "") for name in cls.ANSWERS}
+        initial["sessions"] = query.getlist("sessions")
+        initial["delegates"] = query.getlist("delegates")
+        initial["join_waiting_list"] = query.get("join_waiting_list") == "on"
+        return initial
+
     @property
     def new_delegates(self) -> list[NewDelegate]:
         name = self.cleaned_data.get("new_name", "").strip()
@@ -189,11 +233,63 @@ class BookingForm(SingleLineForm, forms.Form):
         return [NewDelegate(full_name=name, email=email)] if name and email else []
 
 
+class SelfBookingForm(SingleLineForm, forms.Form):
+    """Someone of no school (a childminder) books a place for themselves: the booking form's
+    sessions and token, and no delegates to choose."""
+
+    sessions = BookingForm.base_fields["sessions"]
+    join_waiting_list = forms.BooleanField(
+        label="If a session is full, put me on its waiting list", required=False, initial=True
+    )
+    token = BookingForm.base_fields["token"]
+
+    def __init__(self, *args, sessions: list[Session], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = secrets.token_urlsafe(32)
+        self.fields["sessions"].listed = list(sessions)
+        self.fields["sessions"].label_from_instance = _session_label
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": "", "novalidate": ""}
+        self.helper.add_input(Submit("submit", "Book my place"))
+
+
+class BookingConfirmForm(BookingForm):
+    """The answers again, as the check page carries them, with what it showed: the price of
+    a place and how many places would be confirmed. The booking is checked again against
+    these under the lock, so a session filled or a price changed meanwhile books nothing."""
+
+    price = forms.DecimalField(widget=forms.HiddenInput, max_digits=8, decimal_places=2)
+    confirmed = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if ("price" in self.errors or "confirmed" in self.errors) and "token" not in self.errors:
+            self.add_error(None, "This booking could not be checked. Check your answers again.")
+        return data
+
+
 def _session_label(session: Session) -> str:
     when = timezone.localtime(session.starts_at)
     left = session.places_left
     places = f"{left} place{'s' if left != 1 else ''} left" if left else "full: waiting list"
     return f"{when:%a %-d %b %Y, %H:%M} · {session.where} · {places}"
+
+
+class SwapForm(SingleLineForm, forms.Form):
+    colleague = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Colleague to take the place",
+        empty_label="Choose…",
+        error_messages={"invalid_choice": "Choose a colleague from the same school."},
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues
 
 
 class BookerForm(SingleLineForm, forms.Form):
@@ -204,3 +300,20 @@ class BookerForm(SingleLineForm, forms.Form):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = staff
+
+
+class StaffInvitationForm(SingleLineForm, forms.Form):
+    """A head invites a member of their school's staff to sign in and book for it."""
+
+    full_name = forms.CharField(max_length=150)
+    email = forms.EmailField(label="Email address")
+    job_title = forms.CharField(max_length=120, required=False)
+    school = forms.ModelChoiceField(queryset=Organisation.objects.none(), empty_label=None)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["school"].error_messages["invalid_choice"] = OWN_SCHOOL_ONLY
+        self.helper = FormHelper()
+        self.helper.attrs = {"data-submit-once": ""}
+        self.helper.add_input(Submit("submit", "Send invitation"))

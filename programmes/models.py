@@ -9,6 +9,7 @@ next open session, so the catalogue sorts and filters thousands of programmes fr
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from alliance.env import env_int
 from alliance.models import Alliance, validate_served_date
+from alliance.terms import term_weekday
 from members.models import Organisation, Person, Phase
 from strands.models import Strand
 
@@ -191,6 +193,26 @@ class Session(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def copy_a_week_on(self, *, after: datetime.datetime) -> Session:
+        """An unsaved session like this one (place, capacity, length, how long bookings stay
+        open) a week later at the same time of day, or as many weeks on as it takes to start
+        after ``after``, on a school day: the usual next meeting of a course."""
+        local = timezone.localtime(self.starts_at)
+        day = local.date() + datetime.timedelta(weeks=1)
+        if day <= timezone.localtime(after).date():
+            day += datetime.timedelta(weeks=(timezone.localtime(after).date() - day).days // 7 + 1)
+        starts_at = timezone.make_aware(datetime.datetime.combine(term_weekday(day), local.time()))
+        return Session(
+            alliance_id=self.alliance_id,
+            programme=self.programme,
+            starts_at=starts_at,
+            ends_at=starts_at + (self.ends_at - self.starts_at),
+            booking_deadline=starts_at - (self.starts_at - self.booking_deadline),
+            venue=self.venue,
+            online_url=self.online_url,
+            capacity=self.capacity,
+        )
+
     @property
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken, 0)
@@ -239,21 +261,62 @@ class Attendance(models.TextChoices):
     LATE_CANCELLATION = "late_cancellation", "Late cancellation"
 
 
+# Letters and digits nobody misreads on a purchase order or over the phone: no 0/O, no 1/I.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 4
+
+
+def reference_prefix(alliance: Alliance) -> str:
+    """The alliance's part of a booking reference: its short name in capitals (``STSA``)."""
+    letters = "".join(c for c in (alliance.short_name or alliance.slug).upper() if c.isalnum())
+    return letters[:8] or "CPD"
+
+
+def new_reference(alliance: Alliance) -> str:
+    """A fresh booking reference such as ``STSA-7K3Q``; the unique constraint on
+    ``BookingGroup`` decides, and the caller draws again on a clash."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{reference_prefix(alliance)}-{code}"
+
+
 class BookingGroup(models.Model):
     """One booking as a headteacher submits it: the places it made, on one or more sessions.
 
     ``token`` comes with the booking form when it is shown, so the same form posted twice (a
-    double click, a retry after a timeout) books once and shows the first result."""
+    double click, a retry after a timeout) books once and shows the first result. ``reference``
+    is what the school quotes (on its purchase order, to the alliance's office); bookings made
+    before references existed have none."""
 
     token = models.CharField(max_length=64, unique=True)
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reference = models.CharField(max_length=20, blank=True, default="")
+    purchase_order = models.CharField(
+        "purchase order number", max_length=40, blank=True, default=""
+    )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # Empty when someone of no school (a childminder) books for themselves.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "reference"],
+                condition=~Q(reference=""),
+                name="one_booking_reference_per_alliance",
+            )
+        ]
+
     def __str__(self) -> str:
-        return f"Booking by {self.booked_by} for {self.organisation} on {self.created_at:%Y-%m-%d}"
+        return self.reference or (
+            f"Booking by {self.booked_by} for {self.organisation} on {self.created_at:%Y-%m-%d}"
+        )
 
 
 class Booking(models.Model):
@@ -261,8 +324,9 @@ class Booking(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
     delegate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    # The school that booked and pays; empty for someone of no school booking for themselves.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="bookings"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )
     booked_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings_made"
@@ -306,6 +370,11 @@ class Booking(models.Model):
         return f"{self.delegate} on {self.session}"
 
     @property
+    def booked_for(self) -> str:
+        """Who the place is booked for, as lists and exports name it."""
+        return self.organisation.name if self.organisation_id else "No school (books for self)"
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
@@ -326,6 +395,19 @@ class Booking(models.Model):
     @property
     def status_label(self) -> str:
         return BookingStatus.EXPIRED.label if self.offer_has_lapsed else self.get_status_display()
+
+    def cancels_late(self, now: datetime.datetime | None = None) -> bool:
+        """Giving up a place after the booking deadline is late, and the place is still paid
+        for; leaving the waiting list late costs nobody anything."""
+        return self.holds_place and (now or timezone.now()) >= self.session.booking_deadline
+
+    @property
+    def charge_reason(self) -> str:
+        """Why a cancelled place still costs something, for the page and the CSV."""
+        if self.status == BookingStatus.CANCELLED and self.cancelled_late and self.price_due:
+            deadline = timezone.localtime(self.session.booking_deadline)
+            return f"late cancellation: cancelled after the deadline of {deadline:%-d %b %Y, %H:%M}"
+        return ""
 
 
 class Booker(models.Model):

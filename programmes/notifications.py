@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
 
-from alliance.ical import event_ics
+from alliance.ical import event_ics, events_ics
 from alliance.outbox import Payload, renderer
 from programmes.models import Booking, Session
 
@@ -22,19 +24,36 @@ SUBJECTS = {
 }
 
 
+def _session_event(session: Session, *, cancelled: bool = False) -> dict:
+    return {
+        # The same uid in every file, so a calendar that holds the session updates it.
+        "uid": f"session-{session.pk}",
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "summary": session.programme.title,
+        "location": session.where,
+        "description": session.programme.summary,
+        "url": session.online_url,
+        "status": "CANCELLED" if cancelled or session.is_cancelled else "CONFIRMED",
+    }
+
+
 def session_ics(session: Session, *, cancelled: bool = False) -> bytes:
     """The session as an iCalendar event; a cancelled one carries METHOD:CANCEL."""
-    return event_ics(
-        uid=f"session-{session.pk}",
-        product="CPD",
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-        summary=session.programme.title,
-        location=session.where,
-        description=session.programme.summary,
-        url=session.online_url,
-        status="CANCELLED" if cancelled else "CONFIRMED",
-    )
+    event = _session_event(session, cancelled=cancelled)
+    return event_ics(product="CPD", **event)
+
+
+def sessions_ics(sessions: Iterable[Session]) -> bytes:
+    """Every session of a booking in one calendar file."""
+    return events_ics(product="CPD", events=[_session_event(s) for s in sessions])
+
+
+def calendar_file_name(sessions: Sequence[Session]) -> str:
+    """Says what and when: ``phonics-for-new-teachers-2026-12-03.ics``, not ``session-12``."""
+    first = min(sessions, key=lambda s: s.starts_at)
+    title = slugify(first.programme.title)[:60].strip("-") or "cpd"
+    return f"{title}-{timezone.localtime(first.starts_at):%Y-%m-%d}.ics"
 
 
 def _recipients(booking: Booking) -> list[str]:
@@ -52,7 +71,9 @@ def booking_emails(kind: str, payload: Payload) -> Iterator[EmailMessage]:
     """One email per booking, to the delegate and the booker."""
     bookings = (
         Booking.objects.filter(pk__in=payload["booking_ids"])
-        .select_related("session__programme", "delegate", "organisation", "booked_by__user")
+        .select_related(
+            "session__programme", "delegate", "organisation", "booked_by__user", "group"
+        )
         .order_by("pk")
     )
     for booking in bookings:
@@ -68,7 +89,11 @@ def booking_emails(kind: str, payload: Payload) -> Iterator[EmailMessage]:
             to=recipients,
         )
         cancelled = kind in {"cancelled", "session_cancelled"}
-        message.attach("session.ics", session_ics(session, cancelled=cancelled), "text/calendar")
+        message.attach(
+            calendar_file_name([session]),
+            session_ics(session, cancelled=cancelled),
+            "text/calendar",
+        )
         yield message
 
 

@@ -25,7 +25,7 @@ def bookings_of(user: Any, person: Any) -> list[dict[str, Any]]:
             "programme": b.session.programme.title,
             "session_starts_at": b.session.starts_at,
             "venue": b.session.venue,
-            "school": b.organisation.name,
+            "school": b.organisation.name if b.organisation else None,
             "status": b.get_status_display(),
             "booked_at": b.created_at,
             "cancelled_at": b.cancelled_at,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 
-from alliance.models import RoleAssignment
+from alliance.models import Partnership, RoleAssignment
 from alliance.permissions import person_of
 from members.models import Membership, Organisation, Person
 from programmes.models import Booker
@@ -26,20 +26,25 @@ class BookingRights:
 
     person: Person | None = None
     schools: tuple[Organisation, ...] = ()
-    member_of: dict[int, frozenset[int]] = field(default_factory=dict)
+    # Keyed by school; ``None`` holds where someone of no school pays members' prices.
+    member_of: dict[int | None, frozenset[int]] = field(default_factory=dict)
     headed_ids: frozenset[int] = frozenset()
+    # Someone of no school (a childminder) who signs in books for themselves, and only that.
+    for_self: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.schools)
 
-    def books_for(self, organisation_id: int) -> bool:
+    def books_for(self, organisation_id: int | None) -> bool:
+        if organisation_id is None:
+            return self.for_self
         return any(s.pk == organisation_id for s in self.schools)
 
     def school(self, organisation_id: object) -> Organisation:
         """The school asked for (by a string from a query string, say), else the first."""
         return next((s for s in self.schools if str(s.pk) == str(organisation_id)), self.schools[0])
 
-    def is_member(self, *, organisation_id: int, alliance_id: int) -> bool:
+    def is_member(self, *, organisation_id: int | None, alliance_id: int) -> bool:
         return alliance_id in self.member_of.get(organisation_id, ())
 
     @property
@@ -88,13 +93,29 @@ def member_alliance_ids(*, organisation_ids: Iterable[int]) -> dict[int, frozens
     return {pk: frozenset(alliances) for pk, alliances in found.items()}
 
 
+def member_prices_for_no_school() -> frozenset[int]:
+    """The alliances where people of no school pay members' prices: those of a partnership
+    that says so. Anywhere else they pay the non-member price."""
+    providers = Partnership.objects.filter(independents_pay_member_prices=True).values_list(
+        "providers", flat=True
+    )
+    return frozenset(pk for pk in providers if pk is not None)
+
+
 def rights_of(person: Person | None) -> BookingRights:
     schools = organisations_booked_for(person)
+    member_of: dict[int | None, frozenset[int]] = member_alliance_ids(
+        organisation_ids=[s.pk for s in schools]
+    )
+    for_self = person is not None and person.belongs_to_no_school
+    if for_self:
+        member_of[None] = member_prices_for_no_school()
     return BookingRights(
         person=person,
         schools=tuple(schools),
-        member_of=member_alliance_ids(organisation_ids=[s.pk for s in schools]),
+        member_of=member_of,
         headed_ids=frozenset(s.pk for s in schools if s.is_headed),
+        for_self=for_self,
     )
 
 

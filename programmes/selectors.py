@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch, Q, QuerySet
@@ -11,13 +12,25 @@ from django.utils import timezone
 
 from alliance.models import Alliance, RoleAssignment
 from members.models import Person
-from programmes.models import ACTIVE_STATUSES, Booker, Booking, Programme, ProgrammeStatus, Session
+from programmes.models import (
+    ACTIVE_STATUSES,
+    Booker,
+    Booking,
+    BookingGroup,
+    BookingStatus,
+    Programme,
+    ProgrammeStatus,
+    Session,
+)
 
 PAGE_SIZE = 20
 
 
-def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Programme]:
-    """Published programmes with a session still to come, soonest first.
+def catalogue_programmes(
+    *, alliance: Alliance | None = None, provider_ids: Iterable[int] | None = None
+) -> QuerySet[Programme]:
+    """Published programmes with a session still to come, soonest first: of one alliance, of
+    a partnership's providers (``provider_ids``), or of every alliance.
 
     A programme whose next session has started drops off until ``process_cpd`` moves its copy
     of the next date on, so the list never shows a past date and reading it writes nothing.
@@ -29,6 +42,8 @@ def catalogue_programmes(*, alliance: Alliance | None = None) -> QuerySet[Progra
     ).prefetch_related("alliance", "strand", "led_by")
     if alliance is not None:
         programmes = programmes.filter(alliance=alliance)
+    if provider_ids is not None:
+        programmes = programmes.filter(alliance_id__in=list(provider_ids))
     return programmes.order_by("next_starts_at", "id")
 
 
@@ -130,7 +145,7 @@ BOOKINGS_PAGE_SIZE = 20
 
 def _bookings() -> QuerySet[Booking]:
     return Booking.objects.select_related(
-        "session__programme__alliance", "delegate", "organisation"
+        "session__programme__alliance", "delegate", "organisation", "group"
     )
 
 
@@ -145,7 +160,7 @@ def bookings_for(
     sessions), by delegate: one page of those still to come, soonest first for each delegate,
     or of past ones, latest first."""
     now = timezone.now()
-    bookings = Booking.objects.select_related("session__programme__alliance", "delegate")
+    bookings = Booking.objects.select_related("session__programme__alliance", "delegate", "group")
     if organisation_ids is not None:
         bookings = bookings.filter(organisation_id__in=list(organisation_ids))
     else:  # every school's, so each row names its school
@@ -197,3 +212,149 @@ def booker_candidates(*, organisations) -> QuerySet[Person]:
         .exclude(pk__in=RoleAssignment.objects.headships().values("person"))
         .order_by("full_name")
     )
+
+
+# --- a booking, as checked before it is made and as confirmed after ---------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """One delegate on one session: confirmed (or to be) or on the waiting list."""
+
+    name: str
+    session: Session
+    status: str
+    price: Decimal
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == BookingStatus.WAITING
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class BookingSummary:
+    """What a booking holds, said in people and sessions (four places are two people on two
+    sessions, not four people), with its total."""
+
+    places: list[Place]
+
+    @property
+    def sessions(self) -> list[Session]:
+        return list({p.session.pk: p.session for p in self.places}.values())
+
+    @property
+    def people(self) -> list[str]:
+        return list(dict.fromkeys(p.name for p in self.places))
+
+    @property
+    def confirmed(self) -> list[Place]:
+        return [p for p in self.places if not p.is_waiting]
+
+    @property
+    def waiting(self) -> list[Place]:
+        return [p for p in self.places if p.is_waiting]
+
+    @property
+    def booked_people(self) -> list[tuple[str, int]]:
+        """Each person with a place, and on how many sessions."""
+        return _by_person(self.confirmed)
+
+    @property
+    def waiting_people(self) -> list[tuple[str, int]]:
+        return _by_person(self.waiting)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.price for p in self.confirmed), Decimal("0"))
+
+    @property
+    def in_words(self) -> str:
+        people, sessions = len(self.people), len(self.sessions)
+        said = f"{people} {'person' if people == 1 else 'people'} on {_count(sessions, 'session')}"
+        if people > 1 or sessions > 1:
+            said += f" ({_count(len(self.places), 'place')})"
+        return said
+
+
+def _by_person(places: Sequence[Place]) -> list[tuple[str, int]]:
+    sessions: dict[str, int] = {}
+    for place in places:
+        sessions[place.name] = sessions.get(place.name, 0) + 1
+    return list(sessions.items())
+
+
+def booking_plan(
+    *,
+    sessions: Sequence[Session],
+    names: Sequence[str],
+    price: Decimal,
+) -> BookingSummary:
+    """What booking these people onto these sessions would do now: on each session, the first
+    as many as there are places left are confirmed and the rest wait, as ``booking_create``
+    places them (the same order: sessions by id, then people as listed). Reads nothing."""
+    places = []
+    for session in sorted(sessions, key=lambda s: s.pk):
+        left = session.places_left
+        for index, name in enumerate(names):
+            confirmed = index < left
+            status = BookingStatus.CONFIRMED if confirmed else BookingStatus.WAITING
+            places.append(Place(name, session, status, price if confirmed else Decimal("0")))
+    places.sort(key=lambda p: (p.session.starts_at, p.session.pk))
+    return BookingSummary(places=places)
+
+
+def booking_group_for(*, reference: str, alliance: Alliance, organisation_ids: Iterable[int]):
+    """A booking of one of these schools by its reference, with its places; ``None`` when
+    there is none (or it is another school's)."""
+    group = (
+        BookingGroup.objects.filter(
+            alliance=alliance, reference=reference, organisation_id__in=list(organisation_ids)
+        )
+        .select_related("organisation", "booked_by")
+        .first()
+    )
+    if group is None:
+        return None, []
+    bookings = list(
+        group.bookings.select_related("session__programme", "delegate").order_by(
+            "session__starts_at", "session_id", "pk"
+        )
+    )
+    return group, bookings
+
+
+def summary_of(bookings: Sequence[Booking]) -> BookingSummary:
+    """A booking as made: the places still held or queued for (cancelled ones are gone)."""
+    return BookingSummary(
+        places=[
+            Place(b.delegate.full_name, b.session, b.status, b.price_due)
+            for b in bookings
+            if b.is_active
+        ]
+    )
+
+
+def colleagues_of(*, booking: Booking) -> QuerySet[Person]:
+    """Who could take a booked person's place: the rest of the same school's staff."""
+    return (
+        Person.objects.filter(organisation_id=booking.organisation_id)
+        .exclude(pk=booking.delegate_id)
+        .order_by("full_name")
+    )
+
+
+def swappable_places(booking: Booking) -> list[Booking]:
+    """The booked person's active places in the same booking: the same sessions they were
+    booked on together (just this one when the booking has no group)."""
+    places = Booking.objects.select_related("session__programme", "delegate").filter(
+        delegate_id=booking.delegate_id, status__in=ACTIVE_STATUSES
+    )
+    if booking.group_id:
+        places = places.filter(group_id=booking.group_id)
+    else:
+        places = places.filter(pk=booking.pk)
+    return list(places.order_by("session__starts_at", "pk"))

@@ -15,6 +15,7 @@ import operator
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import reduce
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,10 +26,10 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import AuditKind
+from alliance.models import AuditKind, RoleAssignment
 from alliance.outbox import email_later
-from alliance.permissions import AlliancePerms
-from members.models import Organisation, Person
+from alliance.permissions import STAFF_ROLES, AlliancePerms
+from members.models import Invitation, Organisation, Person
 from programmes import catalogue_cache
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -41,9 +42,11 @@ from programmes.models import (
     ProgrammeStatus,
     Session,
     SessionStatus,
+    new_reference,
     offer_hold,
 )
 from programmes.rights import BookingRights, rights_of
+from programmes.selectors import swappable_places
 from programmes.signals import attendance_marked
 
 
@@ -78,6 +81,12 @@ def booker_remove(*, actor: Person, booker: Booker) -> None:
     if booker.organisation not in rights_of(actor).headed:
         raise PermissionDenied
     booker.delete()
+    # The head's staff invitation, waiting or accepted, goes with the right it gave.
+    staff_roles = {"organisation": booker.organisation, "role__in": STAFF_ROLES}
+    Invitation.objects.filter(
+        **staff_roles, email__iexact=booker.person.email, accepted_at__isnull=True
+    ).update(expires_at=timezone.now())
+    RoleAssignment.objects.filter(**staff_roles, person=booker.person).delete()
 
 
 # --- the catalogue's denormalised schedule ---------------------------------------------------
@@ -179,6 +188,23 @@ def programme_save(
 
 
 @transaction.atomic
+def programme_publish(*, perms: AlliancePerms, programme: Programme) -> bool:
+    """Put a draft programme in the catalogue; False when it was already published (a second
+    click, or someone else just now). A cancelled programme stays cancelled."""
+    _check_manage(perms, programme)
+    # Under the row lock, of two clicks at once only the first finds it still a draft.
+    programme = lock_one(Programme.objects, pk=programme.pk)
+    if programme.status == ProgrammeStatus.CANCELLED:
+        raise ValidationError("A cancelled programme cannot be published.")
+    if programme.status == ProgrammeStatus.PUBLISHED:
+        return False
+    programme.status = ProgrammeStatus.PUBLISHED
+    programme.save(update_fields=["status"])
+    _refresh(programme.pk)
+    return True
+
+
+@transaction.atomic
 def session_save(*, perms: AlliancePerms, session: Session) -> Session:
     """Create or edit a session; its capacity cannot drop below the places already taken."""
     _check_manage(perms, session.programme)
@@ -206,7 +232,8 @@ def session_cancel(*, perms: AlliancePerms, session: Session) -> int:
     for booking in bookings:
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
-    Booking.objects.bulk_update(bookings, ["status", "cancelled_at"])
+        booking.price_due = Decimal("0")  # the alliance cancelled: nobody pays for it
+    Booking.objects.bulk_update(bookings, ["status", "cancelled_at", "price_due"])
     session.status = SessionStatus.CANCELLED
     session.places_taken = 0
     session.waiting_count = 0
@@ -233,9 +260,10 @@ class NewDelegate:
 
 
 def _delegates_for(
-    organisation: Organisation, existing: Sequence[Person], new: Sequence[NewDelegate]
+    organisation: Organisation | None, existing: Sequence[Person], new: Sequence[NewDelegate]
 ) -> list[Person]:
-    if any(person.organisation_id != organisation.pk for person in existing):
+    organisation_id = organisation.pk if organisation is not None else None
+    if any(person.organisation_id != organisation_id for person in existing):
         raise PermissionDenied("You can only book staff of your own school.")
     people = list(existing)
     for delegate in new:
@@ -292,15 +320,18 @@ def refuse_when_visibly_full(sessions: Sequence[Session], *, people: int) -> Non
 def booking_create(
     *,
     actor: Person,
-    organisation: Organisation,
+    organisation: Organisation | None,
     sessions: Sequence[Session],
     delegates: Sequence[Person] = (),
     new_delegates: Sequence[NewDelegate] = (),
     join_waiting_list: bool = True,
     rights: BookingRights | None = None,
     token: str = "",
+    purchase_order: str = "",
+    expected: BookingExpectation | None = None,
 ) -> list[Booking]:
-    """Book named delegates of the actor's school onto one or more sessions, all or nothing.
+    """Book named delegates of the actor's school onto one or more sessions, all or nothing;
+    or, with no ``organisation``, the actor alone, when they belong to no school (a childminder).
 
     Free places are confirmed; on a full session each delegate joins the waiting list (or the
     whole booking is refused when ``join_waiting_list`` is off). ``rights`` are the actor's
@@ -309,30 +340,83 @@ def booking_create(
     ``token`` is the booking form's: a booking already made with it (the form posted twice,
     even at the same moment) is returned as it was, and nothing more is booked.
 
+    ``expected`` is what the person saw on the "Check your answers" page: when the price or
+    the places confirmed differ now, nothing is booked and they are asked to check again.
+
     Everything that can be worked out without the lock is, so the sessions stay locked only
     for the few statements that change them.
     """
     rights = rights if rights is not None else rights_of(actor)
-    if not rights.books_for(organisation.pk):
+    organisation_id = organisation.pk if organisation is not None else None
+    if not rights.books_for(organisation_id):
         raise PermissionDenied("You can only book for your own school.")
+    if organisation is None and (new_delegates or [p.pk for p in delegates] != [actor.pk]):
+        raise PermissionDenied("Without a school you book a place for yourself only.")
     if not sessions:
         raise ValidationError("Choose a session.")
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
-    member = rights.is_member(organisation_id=organisation.pk, alliance_id=programme.alliance_id)
+    member = rights.is_member(organisation_id=organisation_id, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
             "This programme is for schools of the alliance only; it does not take bookings "
             "from other schools."
         )
+    price = programme.price_for(is_member=member)
+    if expected is not None:
+        expected.check_price(price)
     token = token or secrets.token_urlsafe(32)
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            return _book(
+                actor,
+                organisation,
+                programme,
+                sessions,
+                delegates,
+                new_delegates,
+                member=member,
+                join_waiting_list=join_waiting_list,
+                token=token,
+                purchase_order=purchase_order,
+                expected=expected,
+            )
+        except IntegrityError as error:
+            if "reference" not in str(error):  # another booking drew the same reference
+                raise
+    raise ValidationError("We could not give this booking a reference. Please try again.")
+
+
+# Clashes are rare (about a million references per alliance), so a few draws always suffice.
+REFERENCE_ATTEMPTS = 8
+
+
+def _book(
+    actor: Person,
+    organisation: Organisation,
+    programme: Programme,
+    sessions: Sequence[Session],
+    delegates: Sequence[Person],
+    new_delegates: Sequence[NewDelegate],
+    *,
+    member: bool,
+    join_waiting_list: bool,
+    token: str,
+    purchase_order: str,
+    expected: BookingExpectation | None,
+) -> list[Booking]:
     try:
         with transaction.atomic():
             # First, so a second post of the same form waits here on the unique token until the
             # first commits, then fails and is answered below, without touching the sessions.
             group = BookingGroup.objects.create(
-                token=token, booked_by=actor, organisation=organisation
+                token=token,
+                booked_by=actor,
+                organisation=organisation,
+                alliance_id=programme.alliance_id,
+                reference=new_reference(programme.alliance),
+                purchase_order=purchase_order.strip(),
             )
             people = _delegates_for(organisation, delegates, new_delegates)
             bookings = [
@@ -348,16 +432,49 @@ def booking_create(
                 for person in people
             ]
             _place(programme, bookings, join_waiting_list=join_waiting_list)
+            if expected is not None:
+                expected.check_places(bookings)  # raising rolls the booking back
             _audit_bookings(actor, programme, bookings)
     except IntegrityError as error:
         if made := bookings_made_with(token=token, actor=actor):
             return made
+        if "reference" in str(error):
+            raise
         # The partial unique index is the duplicate check: one read fewer under the lock.
         already = _already_booked(sessions, delegates, new_delegates)
         if already is None:
             raise
         raise already from error
     return bookings
+
+
+@dataclass(frozen=True)
+class BookingExpectation:
+    """What the "Check your answers" page showed: the price of a place and how many places
+    would be confirmed (the others going onto waiting lists)."""
+
+    price: Decimal
+    confirmed: int
+
+    def check_price(self, price: Decimal) -> None:
+        if price != self.price:
+            raise ValidationError(
+                f"The price has changed since you checked: it is now £{price} a place, "
+                f"not £{self.price}. Nothing is booked yet: check the new total, then confirm."
+            )
+
+    def check_places(self, bookings: Sequence[Booking]) -> None:
+        confirmed = sum(b.status == BookingStatus.CONFIRMED for b in bookings)
+        if confirmed != self.confirmed:
+            raise ValidationError(
+                f"Places have changed since you checked: {_places(confirmed)} would be "
+                f"confirmed now, not {self.confirmed}. Nothing is booked yet: check who goes "
+                "onto the waiting list, then confirm."
+            )
+
+
+def _places(count: int) -> str:
+    return f"{count} place{'s' if count != 1 else ''}"
 
 
 def _audit_bookings(actor: Person, programme: Programme, bookings: list[Booking]) -> None:
@@ -511,7 +628,10 @@ def _release(booking: Booking, session: Session) -> None:
 
 
 def _check_booker(actor: Person, booking: Booking) -> None:
-    if not rights_of(actor).books_for(booking.organisation_id):
+    if booking.organisation_id is None:  # booked by someone of no school: theirs alone
+        if booking.delegate_id != actor.pk or not actor.belongs_to_no_school:
+            raise PermissionDenied
+    elif not rights_of(actor).books_for(booking.organisation_id):
         raise PermissionDenied
 
 
@@ -525,14 +645,17 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     now = timezone.now()
     if session.starts_at <= now:
         raise ValidationError("This session has already taken place.")
-    # Only giving up a place late counts: leaving the waiting list late costs nobody anything.
-    booking.cancelled_late = now >= session.booking_deadline and booking.holds_place
+    booking.cancelled_late = booking.cancels_late(now)
     _release(booking, session)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     if booking.cancelled_late:
         booking.attendance = Attendance.LATE_CANCELLATION
-    booking.save(update_fields=["status", "cancelled_at", "cancelled_late", "attendance"])
+    else:
+        booking.price_due = Decimal("0")  # in time: nothing to pay
+    booking.save(
+        update_fields=["status", "cancelled_at", "cancelled_late", "attendance", "price_due"]
+    )
     _offer_free_places(session, now)
     _refresh(session.programme_id)
     _email_later("cancelled", [booking.pk])
@@ -544,6 +667,53 @@ def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
         detail="late cancellation" if booking.cancelled_late else "",
     )
     return booking
+
+
+@transaction.atomic
+def booking_swap(*, actor: Person, booking: Booking, colleague: Person) -> list[Booking]:
+    """Put a colleague from the same school in a booked person's place on the same sessions
+    (those of the same booking), keeping the places, their price and their place in any queue.
+    """
+    _check_booker(actor, booking)
+    if colleague.organisation_id != booking.organisation_id:
+        raise PermissionDenied("Only a colleague from the same school can take the place.")
+    places = swappable_places(booking)
+    lock_all(Session.objects.filter(pk__in=[b.session_id for b in places]).order_by("pk"))
+    # Read again under the lock: a swap a moment ago (a double click) may have changed it.
+    booking = Booking.objects.get(pk=booking.pk)
+    places = swappable_places(booking)
+    if booking.pk not in {b.pk for b in places}:
+        raise ValidationError("This booking is already cancelled.")
+    now = timezone.now()
+    if any(b.session.starts_at <= now for b in places):
+        raise ValidationError("This session has already taken place.")
+    before = places[0].delegate
+    if colleague.pk == before.pk:
+        raise ValidationError(f"{colleague.full_name} already has this place.")
+    for place in places:
+        place.delegate = colleague
+    try:
+        with transaction.atomic():
+            Booking.objects.bulk_update(places, ["delegate"])
+    except IntegrityError as error:
+        raise ValidationError(
+            f"{colleague.full_name} already has a place (or a place on the waiting list) on "
+            "one of these sessions."
+        ) from error
+    _email_later("confirmed", [b.pk for b in places if b.status == BookingStatus.CONFIRMED])
+    _email_later("waiting", [b.pk for b in places if b.status == BookingStatus.WAITING])
+    audit_record(
+        actor=actor,
+        kind=AuditKind.BOOKING_SWAPPED,
+        alliance=places[0].session.alliance_id,
+        subject=places[0],
+        detail="; ".join(
+            f"booking {b.pk}: {before} replaced by {colleague} on "
+            f"{b.session.starts_at:%Y-%m-%d %H:%M}"
+            for b in places
+        ),
+    )
+    return places
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from alliance.models import Alliance
+from alliance.models import Alliance, Partnership
 from programmes.selectors import catalogue_programmes
 
 COMING_UP = 6
@@ -14,5 +14,6 @@ def site_home(request: HttpRequest) -> HttpResponse:
     context = {
         "alliances": Alliance.objects.order_by("name"),
         "coming_up": catalogue_programmes()[:COMING_UP],
+        "partnerships": Partnership.objects.all(),
     }
     return render(request, "alliance/site_home.html", context)

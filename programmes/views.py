@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.exports import csv_response
-from alliance.permissions import alliance_page, get_for_alliance
+from alliance.models import Partnership
+from alliance.permissions import alliance_page, get_for_alliance, requires
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
@@ -22,26 +27,50 @@ from programmes.access import (
     get_programme_to_manage,
     get_programme_to_view,
     manager_page,
+    may_see_bookings,
+    programme_manager_page,
     refuse_staff_of_other_schools,
     request_rights,
+    self_booker_page,
     session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE, COMBINED
-from programmes.filters import CatalogueFilter, CombinedCatalogueFilter
-from programmes.forms import BookerForm, BookingForm, ProgrammeForm, SessionForm
-from programmes.models import Booker, Booking, Programme, Session
-from programmes.notifications import session_ics
+from programmes.filters import (
+    CatalogueFilter,
+    CombinedCatalogueFilter,
+    PartnershipCatalogueFilter,
+)
+from programmes.forms import (
+    BookerForm,
+    BookingConfirmForm,
+    BookingForm,
+    ProgrammeForm,
+    SelfBookingForm,
+    SessionForm,
+    StaffInvitationForm,
+    SwapForm,
+)
+from programmes.models import Booker, Booking, Programme, Session, offer_hold
+from programmes.notifications import calendar_file_name, session_ics, sessions_ics
 from programmes.rights import BookingRights, staff_of
+from programmes.staff import staff_invite
 
 
-def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) -> HttpResponse:
+def _catalogue_response(
+    request: HttpRequest, filterset_for, *, combined: bool, partnership: Partnership | None = None
+) -> HttpResponse:
     """The catalogue page. Its body (filters and results) comes from the cache when the same
-    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``)."""
+    query was rendered since the catalogue last changed (see ``programmes.catalogue_cache``).
+    A partnership's catalogue lists several alliances, so it goes with the combined one."""
     member_of = request_rights(request).member_alliance_ids
     parts = (request.path, sorted(request.GET.lists()), sorted(member_of))
     scope = COMBINED if combined else request.alliance.pk
     token, body = CATALOGUE.get(*parts, scope=scope)
-    context = {"combined": combined}
+    context = {
+        "combined": combined,
+        "partnership": partnership,
+        "may_see_bookings": not combined and partnership is None and may_see_bookings(request),
+    }
     if body is None:
         filterset = filterset_for()
         page = selectors.catalogue_page(filterset.qs, request.GET.get("page"))
@@ -54,6 +83,7 @@ def _catalogue_response(request: HttpRequest, filterset_for, *, combined: bool) 
             "page": page,
             "query_without_page": _without_page(request),
             "combined": combined,
+            "partnership": partnership,
             "path": request.path,
         }
         body = render_to_string("programmes/_catalogue_body.html", body_context)
@@ -89,6 +119,20 @@ def combined_catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def partnership_catalogue(request: HttpRequest, partnership_slug: str) -> HttpResponse:
+    """A borough's one stop shop: the programmes of its alliances and its local authority."""
+    partnership = get_object_or_404(Partnership, slug=partnership_slug)
+    providers = partnership.provider_list = list(partnership.providers.order_by("name"))
+    programmes = selectors.catalogue_programmes(provider_ids=[p.pk for p in providers])
+    return _catalogue_response(
+        request,
+        lambda: PartnershipCatalogueFilter(request.GET, queryset=programmes, providers=providers),
+        combined=True,
+        partnership=partnership,
+    )
+
+
+@require_GET
 @alliance_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     return _catalogue_response(
@@ -109,6 +153,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "now": timezone.now(),
         "may_book": bool(rights),
+        "books_for_self": rights.for_self,
         "is_member": programme.alliance_id in rights.member_alliance_ids,
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
         "may_run": services.may_run(request.perms, programme),
@@ -117,61 +162,177 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @booker_page
-@require_http_methods(["GET", "POST"])
+@require_GET
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The booking form; a "Change" link from the check page brings every answer back."""
+    setup = _booking_setup(request, pk)
+    chosen = request.GET.get("session")
+    initial = BookingForm.initial_from(request.GET) or {
+        "sessions": [chosen] if chosen else setup.open_sessions
+    }
+    form = BookingForm(initial=initial, sessions=setup.open_sessions, staff=setup.staff)
+    return _booking_form_page(request, setup, form)
+
+
+@booker_page
+@require_POST
+def booking_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers: what the booking would do now, and its price. Never writes."""
+    setup = _booking_setup(request, pk)
+    form = BookingForm(request.POST, sessions=setup.open_sessions, staff=setup.staff)
+    if not form.is_valid():
+        if "delegates" in form.errors:
+            refuse_staff_of_other_schools(request, setup.school)
+        return _booking_form_page(request, setup, form)
+    try:
+        _refuse_unbookable(form, setup)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _booking_form_page(request, setup, form)
+    return _check_page(request, setup, form)
+
+
+@booker_page
+@require_POST
+def booking_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm booking: the only step that writes, checked again against what was shown."""
+    setup = _booking_setup(request, pk)
+    form = BookingConfirmForm(request.POST, sessions=setup.open_sessions, staff=setup.staff)
+    if not form.is_valid():
+        if "delegates" in form.errors:
+            refuse_staff_of_other_schools(request, setup.school)
+        return _booking_form_page(request, setup, form)
+    try:
+        bookings = _book(form, setup)
+    except ValidationError as error:
+        # Refused because this same answer, confirmed a moment ago, took the places: show it.
+        if made := _made_already(form, setup):
+            return _to_confirmation(request, made)
+        return _check_page(request, setup, form, error=error)
+    return _to_confirmation(request, bookings)
+
+
+def _made_already(form: BookingConfirmForm, setup: _BookingSetup) -> list[Booking]:
+    try:
+        return services.bookings_made_with(
+            token=form.cleaned_data["token"], actor=setup.rights.person
+        )
+    except ValidationError:
+        return []
+
+
+@dataclass(frozen=True)
+class _BookingSetup:
+    rights: BookingRights
+    school: Organisation
+    programme: Programme
+    sessions: list[Session]
+    open_sessions: list[Session]
+    staff: list
+
+    @property
+    def is_member(self) -> bool:
+        return self.rights.is_member(
+            organisation_id=self.school.pk, alliance_id=self.programme.alliance_id
+        )
+
+    @property
+    def price(self) -> Decimal:
+        return self.programme.price_for(is_member=self.is_member)
+
+
+def _booking_setup(request: HttpRequest, pk: int) -> _BookingSetup:
     rights = booking_rights(request)
     school = rights.school(request.GET.get("school"))
     programme, sessions = get_programme_to_book(request, pk)
-    open_sessions = selectors.open_sessions(sessions)
-    chosen = request.GET.get("session")
-    form = BookingForm(
-        request.POST or None,
-        initial={"sessions": [chosen] if chosen else open_sessions},
-        sessions=open_sessions,
-        staff=staff_of(school),
+    return _BookingSetup(
+        rights, school, programme, sessions, selectors.open_sessions(sessions), staff_of(school)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            bookings = _book(form, rights=rights, school=school)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _booking_messages(request, bookings)
-            return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
-    elif request.method == "POST" and "delegates" in form.errors:
-        refuse_staff_of_other_schools(request, school)
+
+
+def _hold_hours() -> int:
+    return int(offer_hold().total_seconds() // 3600)
+
+
+def _booking_form_page(request: HttpRequest, setup: _BookingSetup, form) -> HttpResponse:
     context = {
-        "programme": programme,
+        "programme": setup.programme,
         "form": form,
-        "school": school,
-        "schools": rights.schools,
-        "closed_reason": "" if open_sessions else _closed_reason(sessions),
-        "is_member": rights.is_member(organisation_id=school.pk, alliance_id=programme.alliance_id),
+        "school": setup.school,
+        "schools": setup.rights.schools,
+        "closed_reason": "" if setup.open_sessions else _closed_reason(setup.sessions),
+        "is_member": setup.is_member,
     }
     return render(request, "programmes/booking_form.html", context)
 
 
-def _book(form: BookingForm, *, rights: BookingRights, school: Organisation) -> list[Booking]:
+def _refuse_unbookable(form: BookingForm, setup: _BookingSetup) -> None:
+    """What the form can tell before the check page: not for this school, or full."""
+    if not setup.is_member and not setup.programme.open_to_non_members:
+        raise ValidationError("This programme is for schools of the alliance only.")
     data = form.cleaned_data
     if not data["join_waiting_list"]:
-        try:
-            services.refuse_when_visibly_full(
-                data["sessions"], people=len(data["delegates"]) + len(form.new_delegates)
-            )
-        except ValidationError:
-            # Full because this same form, posted a moment ago, took the places: show that.
-            if made := services.bookings_made_with(token=data["token"], actor=rights.person):
-                return made
-            raise
+        services.refuse_when_visibly_full(
+            data["sessions"], people=len(data["delegates"]) + len(form.new_delegates)
+        )
+
+
+def _names(form: BookingForm) -> list[str]:
+    return [p.full_name for p in form.cleaned_data["delegates"]] + [
+        d.full_name for d in form.new_delegates
+    ]
+
+
+def _check_page(
+    request: HttpRequest, setup: _BookingSetup, form: BookingForm, *, error=None
+) -> HttpResponse:
+    """The check page from the answers and the sessions as they are now."""
+    data = form.cleaned_data
+    plan = selectors.booking_plan(
+        sessions=data["sessions"],
+        names=_names(form),
+        price=setup.price,
+    )
+    answers = form.answers()
+    context = {
+        "programme": setup.programme,
+        "school": setup.school,
+        "is_member": setup.is_member,
+        "plan": plan,
+        "price": setup.price,
+        "answers": answers,
+        "change_query": urlencode([("school", setup.school.pk), *answers]),
+        "new_delegates": form.new_delegates,
+        "purchase_order": data["purchase_order"],
+        "hold_hours": _hold_hours(),
+        "errors": error.messages if error else [],
+    }
+    return render(request, "programmes/booking_check.html", context)
+
+
+def _book(form: BookingConfirmForm, setup: _BookingSetup) -> list[Booking]:
+    data = form.cleaned_data
+    _refuse_unbookable(form, setup)
     return services.booking_create(
-        actor=rights.person,
-        organisation=school,
+        actor=setup.rights.person,
+        organisation=setup.school,
         sessions=list(data["sessions"]),
         delegates=list(data["delegates"]),
         new_delegates=form.new_delegates,
         join_waiting_list=data["join_waiting_list"],
-        rights=rights,
+        rights=setup.rights,
         token=data["token"],
+        purchase_order=data["purchase_order"],
+        expected=services.BookingExpectation(price=data["price"], confirmed=data["confirmed"]),
+    )
+
+
+def _to_confirmation(request: HttpRequest, bookings: list[Booking]) -> HttpResponse:
+    group = bookings[0].group
+    return redirect(
+        "programmes:booking-confirmation",
+        alliance_slug=request.alliance.slug,
+        reference=group.reference,
     )
 
 
@@ -181,19 +342,42 @@ def _closed_reason(sessions: list[Session]) -> str:
     return sessions[-1].closed_reason() or "No session of this programme is open for booking."
 
 
-def _booking_messages(request: HttpRequest, bookings) -> None:
-    confirmed = [b for b in bookings if b.status == "confirmed"]
-    waiting = [b for b in bookings if b.status == "waiting"]
-    if confirmed:
-        names = sorted({b.delegate.full_name for b in confirmed})
-        messages.success(
-            request,
-            f"Booking confirmed for {', '.join(names)}: {len(confirmed)} place"
-            f"{'s' if len(confirmed) != 1 else ''}. We are emailing the details.",
-        )
-    if waiting:
-        names = sorted({b.delegate.full_name for b in waiting})
-        messages.info(request, f"On the waiting list: {', '.join(names)}.")
+@booker_page
+@require_GET
+def booking_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
+    """The booking as made: its reference, who has a place, who waits, the total."""
+    group, bookings = _group_for_booker(request, reference)
+    context = {
+        "group": group,
+        "programme": bookings[0].session.programme,
+        "summary": selectors.summary_of(bookings),
+    }
+    return render(request, "programmes/booking_confirmation.html", context)
+
+
+@booker_page
+@require_GET
+def booking_calendar(request: HttpRequest, reference: str) -> HttpResponse:
+    """Every session of the booking in one calendar file."""
+    _group, bookings = _group_for_booker(request, reference)
+    sessions = list({b.session_id: b.session for b in bookings}.values())
+    return _calendar_response(sessions_ics(sessions), calendar_file_name(sessions))
+
+
+def _group_for_booker(request: HttpRequest, reference: str):
+    schools = [s.pk for s in booking_rights(request).schools]
+    group, bookings = selectors.booking_group_for(
+        reference=reference, alliance=request.alliance, organisation_ids=schools
+    )
+    if group is None or not bookings:
+        raise Http404
+    return group, bookings
+
+
+def _calendar_response(ics: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(ics, content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
 
 
 @bookings_page
@@ -266,12 +450,13 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         organisation_ids=_visible_school_ids(request), alliance=request.alliance
     )
     header = ["Delegate", "Email", "School", "Programme", "Alliance", "Session starts"]
-    header += ["Venue", "Status", "Late cancellation", "Attendance", "Price due (£)"]
+    header += ["Venue", "Status", "Late cancellation", "Attendance", "Booking reference"]
+    header += ["Purchase order", "Price due (£)"]
     rows = (
         [
             b.delegate.full_name,
             b.delegate.email,
-            b.organisation.name,
+            b.booked_for,
             b.session.programme.title,
             b.session.programme.alliance.display_short_name,
             timezone.localtime(b.session.starts_at).strftime("%Y-%m-%d %H:%M"),
@@ -279,6 +464,8 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
             b.status_label,
             "yes" if b.cancelled_late else "",
             b.get_attendance_display() if b.attendance else "",
+            b.group.reference if b.group else "",
+            b.group.purchase_order if b.group else "",
             f"{b.price_due:.2f}",
         ]
         for b in bookings
@@ -287,19 +474,59 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @booker_page
-@require_POST
+@require_http_methods(["GET", "POST"])
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (which place, whether it is late and what that costs, who gets it next);
+    only the POST cancels, then says what happened."""
     booking = get_booking_for_booker(request, pk)
+    if request.method == "GET":
+        context = {"booking": booking, "late": booking.cancels_late(), "hold_hours": _hold_hours()}
+        return render(request, "programmes/booking_cancel.html", context)
     try:
         booking = services.booking_cancel(actor=request.perms.person, booking=booking)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        late = " It was after the booking deadline, so it is recorded as late." * bool(
-            booking.cancelled_late
-        )
-        messages.success(request, f"Cancelled the booking of {booking.delegate.full_name}.{late}")
+        messages.success(request, _cancelled_message(booking))
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+
+
+def _cancelled_message(booking: Booking) -> str:
+    session = booking.session
+    said = (
+        f"Cancelled the place of {booking.delegate.full_name} on {session.programme.title}, "
+        f"{timezone.localtime(session.starts_at):%-d %B %Y}."
+    )
+    if booking.cancelled_late and booking.price_due:
+        return f"{said} It was after the booking deadline: £{booking.price_due} is still due."
+    said += " Nothing to pay for it."
+    if booking.cancelled_late:
+        said += " It is recorded as a late cancellation."
+    return said
+
+
+@booker_page
+@require_http_methods(["GET", "POST"])
+def booking_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a booked person's place to a colleague from the same school."""
+    booking = get_booking_for_booker(request, pk)
+    colleagues = selectors.colleagues_of(booking=booking)
+    form = SwapForm(request.POST or None, colleagues=colleagues)
+    if request.method == "POST" and form.is_valid():
+        colleague = form.cleaned_data["colleague"]
+        try:
+            services.booking_swap(actor=request.perms.person, booking=booking, colleague=colleague)
+        except ValidationError as error:
+            form.add_error("colleague", error)
+        else:
+            messages.success(
+                request,
+                f"{colleague.full_name} now has the place of {booking.delegate.full_name} "
+                f"on {booking.session.programme.title}.",
+            )
+            return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+    context = {"booking": booking, "form": form, "places": selectors.swappable_places(booking)}
+    return render(request, "programmes/booking_swap.html", context)
 
 
 @booker_page
@@ -362,6 +589,31 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_form(request, Session(programme=programme, alliance=request.alliance))
 
 
+@programme_manager_page
+@require_http_methods(["GET", "POST"])
+def session_copy(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """A new session filled in from the programme's last one, a week on; saved only when sent."""
+    last = programme.sessions.order_by("starts_at", "pk").last()
+    if last is None:
+        return redirect("programmes:session-create", request.alliance.slug, programme.pk)
+    return _session_form(request, last.copy_a_week_on(after=timezone.now()))
+
+
+@programme_manager_page
+@require_POST
+def programme_publish(request: HttpRequest, programme: Programme) -> HttpResponse:
+    try:
+        published = services.programme_publish(perms=request.perms, programme=programme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if published:
+            messages.success(request, f"Published “{programme.title}”: it is in the catalogue.")
+        else:
+            messages.info(request, f"“{programme.title}” was already published.")
+    return redirect(programme)
+
+
 @manager_page
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -371,6 +623,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
+    # A copy's details are the form's starting values; what is posted replaces them.
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -426,7 +679,7 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
         [
             b.delegate.full_name,
             b.delegate.email,
-            b.organisation.name,
+            b.booked_for,
             b.status_label,
             b.get_attendance_display() if b.attendance else "",
             f"{b.price_due:.2f}",
@@ -441,8 +694,89 @@ def session_register_csv(request: HttpRequest, session: Session) -> StreamingHtt
 def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
     get_programme_to_view(request, session.programme_id)
-    response = HttpResponse(
-        session_ics(session, cancelled=session.is_cancelled), content_type="text/calendar"
+    return _calendar_response(session_ics(session), calendar_file_name([session]))
+
+
+@requires("staff.invite")
+@require_http_methods(["GET", "POST"])
+def staff_invite_view(request: HttpRequest) -> HttpResponse:
+    """A head invites a member of their school's staff to sign in and book its CPD."""
+    schools = Organisation.objects.filter(pk__in=request.perms.organisation_ids)
+    form = StaffInvitationForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = staff_invite(
+                actor=request.user,
+                alliance=request.alliance,
+                **form.cleaned_data,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            _show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}: once they sign in they may book CPD "
+                f"for {invitation.organisation.name}.",
+            )
+            return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
+    return render(request, "programmes/staff_invite.html", {"form": form})
+
+
+def _show_on_form(form: StaffInvitationForm, error: ValidationError) -> None:
+    """Each message next to its field: the invitation's organisation is the form's school."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        name = "school" if name == "organisation" else name
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@self_booker_page
+@require_http_methods(["GET", "POST"])
+def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
+    """Someone of no school (a childminder) books a place for themselves, never for others."""
+    rights = request_rights(request)
+    programme, sessions = get_programme_to_book(request, pk)
+    open_sessions = selectors.open_sessions(sessions)
+    chosen = request.GET.get("session")
+    form = SelfBookingForm(
+        request.POST or None,
+        initial={"sessions": [chosen] if chosen else open_sessions},
+        sessions=open_sessions,
     )
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
-    return response
+    if request.method == "POST" and form.is_valid():
+        try:
+            bookings = services.booking_create(
+                actor=rights.person,
+                organisation=None,
+                sessions=list(form.cleaned_data["sessions"]),
+                delegates=[rights.person],
+                join_waiting_list=form.cleaned_data["join_waiting_list"],
+                rights=rights,
+                token=form.cleaned_data["token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _self_booking_message(request, bookings)
+            return redirect(programme)
+    context = {
+        "programme": programme,
+        "form": form,
+        "closed_reason": "" if open_sessions else _closed_reason(sessions),
+        "is_member": rights.is_member(organisation_id=None, alliance_id=programme.alliance_id),
+    }
+    return render(request, "programmes/booking_self.html", context)
+
+
+def _self_booking_message(request: HttpRequest, bookings: list[Booking]) -> None:
+    booked = [b for b in bookings if b.status == "confirmed"]
+    waiting = [b for b in bookings if b.status == "waiting"]
+    dates = ", ".join(f"{timezone.localtime(b.session.starts_at):%-d %B}" for b in booked)
+    if booked:
+        messages.success(request, f"You are booked on {dates}. We are emailing the details.")
+    if waiting:
+        dates = ", ".join(f"{timezone.localtime(b.session.starts_at):%-d %B}" for b in waiting)
+        messages.info(request, f"You are on the waiting list for {dates}.")

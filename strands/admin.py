@@ -6,6 +6,7 @@ from strands.models import (
     Contribution,
     Deployment,
     DeploymentChange,
+    DeploymentVisit,
     PeerReviewCluster,
     Strand,
     StrandChange,
@@ -81,8 +82,27 @@ class DeploymentChangeInline(admin.TabularInline):
     readonly_fields = ["status", "note", "made_by", "made_at"]
 
 
+class DeploymentVisitInline(admin.TabularInline):
+    # The SLE's record and the school's confirmation: read here, never rewritten.
+    model = DeploymentVisit
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "visited_on",
+        "days",
+        "note",
+        "recorded_by",
+        "recorded_at",
+        "confirmed_by",
+        "confirmed_at",
+    ]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Deployment)
 class DeploymentAdmin(admin.ModelAdmin):
     list_display = ["designation", "support_request", "days", "status", "starts_on"]
     list_filter = ["status", "academic_year"]
-    inlines = [DeploymentChangeInline]
+    inlines = [DeploymentChangeInline, DeploymentVisitInline]

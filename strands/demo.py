@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from alliance.demo import SOUTHWARK_SCHOOLS, DemoAlliance, _person
 from alliance.models import AcademicYear, Role, RoleAssignment
+from alliance.terms import term_weekday
 from members.models import Designation, Organisation, Phase, Specialism, User
 from strands.models import (
     ClusterSchool,
@@ -19,6 +20,7 @@ from strands.models import (
     Deployment,
     DeploymentChange,
     DeploymentStatus,
+    DeploymentVisit,
     PeerReviewCluster,
     SignpostKind,
     StrandChange,
@@ -91,6 +93,15 @@ SUPPORT_REQUESTS = [
         "Phonics and early reading",
         4,
         "Support to introduce a systematic synthetic phonics programme across Key Stage 1.",
+    ),
+    (
+        4,
+        "English",
+        "primary",
+        DeploymentStatus.IN_PROGRESS,
+        "Phonics and early reading",
+        3,
+        "Our new English lead would like coaching on guided reading in Key Stage 1.",
     ),
     (
         6,
@@ -207,7 +218,7 @@ def _support(demo: DemoAlliance, director: User) -> None:
     schools = _schools(demo)
     year = demo.year
     # Dates inside the year whatever today is, so the demo reads the same all year round.
-    start = year.starts_on + datetime.timedelta(days=35)
+    start = term_weekday(year.starts_on + datetime.timedelta(days=35))
     for index, need, phase, outcome, specialism, days, description in SUPPORT_REQUESTS:
         school = schools[index]
         head = RoleAssignment.objects.filter(
@@ -236,13 +247,14 @@ def _support(demo: DemoAlliance, director: User) -> None:
             designation = _designation_for(demo, specialism)
             request.signpost_kind = SignpostKind.DESIGNATION
             request.signposted_designation = designation
-            _deploy(request, designation, outcome, days, start, director)
+            deployment = _deploy(request, designation, outcome, days, start, director)
+            _visits(deployment, head.person.user)
         request.signposted_at = request.created_at
         request.signposted_by = director
         request.save()
 
 
-def _deploy(request, designation, outcome, days, start, director) -> None:
+def _deploy(request, designation, outcome, days, start, director) -> Deployment:
     deployment = Deployment.objects.create(
         support_request=request,
         designation=designation,
@@ -263,6 +275,32 @@ def _deploy(request, designation, outcome, days, start, director) -> None:
         deployment.save()
     for status in PATH_TO[outcome]:
         DeploymentChange.objects.create(deployment=deployment, status=status, made_by=director)
+    return deployment
+
+
+# Visits recorded so far, by status: (days after the start, days, confirmed by the school).
+VISITS = {
+    DeploymentStatus.IN_PROGRESS: [(7, "1", True), (14, "0.5", False)],
+    DeploymentStatus.COMPLETED: [(0, "1", True), (7, "1", True), (14, "1", True), (21, "1", True)],
+}
+
+
+def _visits(deployment: Deployment, head: User) -> None:
+    for offset, days, confirmed in VISITS.get(deployment.status, []):
+        visited_on = deployment.starts_on + datetime.timedelta(days=offset)
+        DeploymentVisit.objects.create(
+            deployment=deployment,
+            visited_on=visited_on,
+            days=Decimal(days),
+            note=f"Visit {offset // 7 + 1}: modelled lessons and coached the staff involved.",
+            recorded_by=deployment.designation.person.user,
+            confirmed_by=head if confirmed else None,
+            confirmed_at=(
+                datetime.datetime.combine(visited_on, datetime.time(16), datetime.UTC)
+                if confirmed
+                else None
+            ),
+        )
 
 
 def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Alliance, FundedPeriod, validate_served_date
 from alliance.single_line import SingleLineForm
 from members.models import Designation, MembershipKind, Phase, Specialism
-from members.selectors import member_organisations_for
+from members.pickers import PersonPickerField
+from members.selectors import member_organisations_for, people_for_picker
 from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, Strand
 from strands.selectors import capacity_for, strand_lead_people_for
 
@@ -33,16 +34,11 @@ class _DeskForm(SingleLineForm, forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class _PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.full_name}, {obj.organisation.name}"
-
-
 class StrategicLeadForm(_DeskForm):
     submit_label = "Assign strategic lead"
 
     strand = forms.ModelChoiceField(queryset=Strand.objects.none())
-    person = _PersonChoice(queryset=None, label="Strategic lead")
+    person = PersonPickerField(queryset=None, label="Strategic lead")
     starts_on = _DateField(label="From", widget=DATE)
     ends_on = _DateField(
         label="Until", required=False, widget=DATE, help_text="Leave empty for the whole year."
@@ -55,7 +51,9 @@ class StrategicLeadForm(_DeskForm):
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strand"].queryset = Strand.objects.filter(alliance=alliance)
-        self.fields["person"].queryset = strand_lead_people_for(alliance=alliance)
+        self.fields["person"].queryset = people_for_picker(
+            strand_lead_people_for(alliance=alliance), alliance=alliance
+        )
         self.fields["starts_on"].initial = timezone.localdate()
 
     def clean(self) -> dict:
@@ -69,7 +67,7 @@ class StrategicLeadForm(_DeskForm):
 class StrategicLeadChangeForm(_DeskForm):
     submit_label = "Change strategic lead"
 
-    person = _PersonChoice(queryset=None, label="New strategic lead")
+    person = PersonPickerField(queryset=None, label="New strategic lead")
     starts_on = _DateField(label="Takes over from", widget=DATE)
     funded_days = forms.DecimalField(
         label="Funded days", min_value=0, max_digits=5, decimal_places=2
@@ -78,7 +76,9 @@ class StrategicLeadChangeForm(_DeskForm):
 
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = strand_lead_people_for(alliance=alliance)
+        self.fields["person"].queryset = people_for_picker(
+            strand_lead_people_for(alliance=alliance), alliance=alliance
+        )
 
 
 class EndForm(_DeskForm):
@@ -259,3 +259,36 @@ class ClusterForm(_DeskForm):
         )
         self.fields["lead_school"].queryset = schools
         self.fields["schools"].queryset = schools
+
+
+class VisitForm(_DeskForm):
+    submit_label = "Record visit"
+
+    visited_on = _DateField(label="Date", widget=DATE)
+    days = forms.DecimalField(
+        label="Days",
+        min_value=Decimal("0.5"),
+        max_value=Decimal("1"),
+        step_size=Decimal("0.5"),
+        max_digits=3,
+        decimal_places=1,
+        initial=Decimal("1"),
+        help_text="Half a day (0.5) or a whole day (1) on that date.",
+        error_messages={
+            "min_value": "Record at least half a day (0.5).",
+            "max_value": "Record at most one day for one date: a longer piece of work is "
+            "several visits.",
+            "step_size": "Record half a day (0.5) or a whole day (1).",
+        },
+    )
+    note = forms.CharField(
+        label="What was done",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The school and the director read this.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visited_on"].initial = timezone.localdate()
+        self.fields["days"].widget.attrs["step"] = "0.5"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from alliance.models import Alliance, YearDatedQuerySet, validate_served_date
 
@@ -321,6 +322,15 @@ DEPLOYMENT_NEXT = {
 }
 
 
+# Statuses in which the SLE is agreed with the school, so may record time delivered. Late records
+# after completion are allowed; a proposed or withdrawn deployment has no time to record.
+LOGGABLE_STATUSES = (
+    DeploymentStatus.AGREED,
+    DeploymentStatus.IN_PROGRESS,
+    DeploymentStatus.COMPLETED,
+)
+
+
 class DeploymentQuerySet(models.QuerySet):
     def counting_capacity(self) -> DeploymentQuerySet:
         """Deployments that use an SLE's days: everything but withdrawn ones."""
@@ -377,6 +387,24 @@ class Deployment(models.Model):
     def is_over_capacity_by_override(self) -> bool:
         return bool(self.capacity_override_reason)
 
+    @property
+    def may_record_visits(self) -> bool:
+        return self.status in LOGGABLE_STATUSES
+
+    # Summed in Python over ``visits``: prefetch them on list pages.
+    @property
+    def days_delivered(self) -> Decimal:
+        return sum((visit.days for visit in self.visits.all()), Decimal("0"))
+
+    @property
+    def days_confirmed(self) -> Decimal:
+        return sum((v.days for v in self.visits.all() if v.is_confirmed), Decimal("0"))
+
+    @property
+    def days_over_agreed(self) -> Decimal:
+        """Days delivered beyond the agreed days: recorded, but shown to the director."""
+        return max(self.days_delivered - self.days, Decimal("0"))
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -406,3 +434,61 @@ class DeploymentChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deployment}: {self.get_status_display()}"
+
+
+# A visit is at most a day: half a day or a whole one on one date. Longer work is several visits.
+VISIT_LENGTHS = (Decimal("0.5"), Decimal("1.0"))
+
+
+class DeploymentVisit(models.Model):
+    """Time an SLE or NLE delivered on a deployment: half a day or a day on one date, with notes.
+
+    The receiving school's headteacher confirms each visit, once. Visits beyond the agreed days are
+    recorded (the time was given) but the deployment then shows as over its agreed days.
+    """
+
+    deployment = models.ForeignKey(Deployment, on_delete=models.PROTECT, related_name="visits")
+    visited_on = models.DateField("date", validators=[validate_served_date])
+    days = models.DecimalField(max_digits=3, decimal_places=1)
+    note = models.TextField("what was done", blank=True)
+    recorded_by = models.ForeignKey(
+        "members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        "members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["visited_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deployment", "visited_on"],
+                name="one_visit_per_deployment_and_date",
+                violation_error_message="A visit on this date is already recorded.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deployment}: {self.days} on {self.visited_on}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.days is not None and self.days not in VISIT_LENGTHS:
+            errors["days"] = "Record half a day (0.5) or a whole day (1) for one date."
+        if self.visited_on and self.deployment_id:
+            deployment = self.deployment
+            if not deployment.starts_on <= self.visited_on <= deployment.ends_on:
+                errors["visited_on"] = (
+                    f"The date must fall within the deployment, "
+                    f"{deployment.starts_on:%-d %B %Y} to {deployment.ends_on:%-d %B %Y}."
+                )
+            elif self.visited_on > timezone.localdate():
+                errors["visited_on"] = "Record a visit once it has happened, not before."
+        if errors:
+            raise ValidationError(errors)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +22,7 @@ from strands.models import (
     Deployment,
     DeploymentChange,
     DeploymentStatus,
+    DeploymentVisit,
     PeerReviewCluster,
     Strand,
     StrandChange,
@@ -73,7 +74,8 @@ def board_day(year: AcademicYear) -> datetime.date:
 
 
 def programmes_by_strand_for(*, alliance: Alliance, year: AcademicYear) -> dict[int, list]:
-    """The year's programmes per strand, each with its confirmed places, in one query.
+    """The year's programmes per strand, each with the people booked (a person on three
+    sessions counts once) and its sessions, in one query.
 
     Programmes build on strands, so this reads them through the alliance's reverse relation
     rather than importing the programmes app; the status values are the programmes app's.
@@ -85,10 +87,12 @@ def programmes_by_strand_for(*, alliance: Alliance, year: AcademicYear) -> dict[
         alliance.programmes.filter(in_year)
         .exclude(status="draft")
         .annotate(
-            bookings_count=Count(
-                "sessions__bookings",
+            people_booked=Count(
+                "sessions__bookings__delegate",
                 filter=in_year & Q(sessions__bookings__status="confirmed"),
-            )
+                distinct=True,
+            ),
+            sessions_count=Count("sessions", filter=in_year, distinct=True),
         )
         .only("pk", "title", "strand_id", "status")
         .order_by("title")
@@ -100,12 +104,38 @@ def programmes_by_strand_for(*, alliance: Alliance, year: AcademicYear) -> dict[
 
 
 @dataclass
+class StrandWithoutLead:
+    """A strand nobody leads on the board's day, and who is scheduled to take it on, if anyone."""
+
+    strand: Strand
+    next_lead: RoleAssignment | None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.next_lead is not None
+
+
+@dataclass
+class PartnerBelowCommitment:
+    """A strategic partner contributing to fewer strands than the commitment, and the day
+    contributions already scheduled bring it up to the commitment, if they do."""
+
+    organisation: Organisation
+    count: int
+    resolved_on: datetime.date | None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_on is not None
+
+
+@dataclass
 class StrandBoard:
     year: AcademicYear
     day: datetime.date
     strands: list[Strand]
-    partners_below_commitment: list[tuple[Organisation, int]]
-    strands_without_lead: list[Strand]
+    partners_below_commitment: list[PartnerBelowCommitment]
+    strands_without_lead: list[StrandWithoutLead]
     partners_from_year: AcademicYear | None
 
     @property
@@ -113,48 +143,84 @@ class StrandBoard:
         return bool(self.partners_below_commitment or self.strands_without_lead)
 
 
+def _on_board(queryset: QuerySet, year: AcademicYear, day: datetime.date) -> QuerySet:
+    """Rows running on ``day`` or scheduled to start later in the year: a change dated in the
+    future is on the board before it takes effect."""
+    running = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    return queryset.filter(running | Q(starts_on__gt=day), academic_year=year)
+
+
 def strand_board_for(*, alliance: Alliance, year: AcademicYear) -> StrandBoard:
-    """The six strands as rows for one year, with what breaks the commitment protocol.
+    """The six strands as rows for one year, with what breaks the commitment protocol, and the
+    changes already scheduled for later in the year ("From 1 Dec: Nadia Reid").
 
     A fixed number of queries however many partners, contributions or programmes there are.
     """
     day = board_day(year)
     leads = (
-        RoleAssignment.objects.active_on(day)
-        .filter(role=Role.STRATEGIC_LEAD)
+        _on_board(RoleAssignment.objects.filter(role=Role.STRATEGIC_LEAD), year, day)
         .select_related("person__organisation")
+        .order_by("starts_on")
     )
     contributions = (
-        Contribution.objects.active_on(day)
+        _on_board(Contribution.objects.all(), year, day)
         .select_related("organisation")
-        .order_by("organisation__name")
+        .order_by("organisation__name", "starts_on")
     )
     strands = list(
-        Strand.objects.filter(alliance=alliance).prefetch_related(
-            Prefetch("role_assignments", queryset=leads, to_attr="board_leads"),
-            Prefetch("contributions", queryset=contributions, to_attr="board_contributions"),
+        Strand.objects.filter(alliance=alliance)
+        .select_related("alliance")
+        .prefetch_related(
+            Prefetch("role_assignments", queryset=leads, to_attr="year_leads"),
+            Prefetch("contributions", queryset=contributions, to_attr="year_contributions"),
         )
     )
     programmes = programmes_by_strand_for(alliance=alliance, year=year)
-    strand_counts: dict[int, int] = {}
     for strand in strands:
         strand.board_programmes = programmes.get(strand.pk, [])
-        for contribution in strand.board_contributions:
-            org_id = contribution.organisation_id
-            strand_counts[org_id] = strand_counts.get(org_id, 0) + 1
+        strand.board_leads = [a for a in strand.year_leads if a.starts_on <= day]
+        strand.scheduled_leads = [a for a in strand.year_leads if a.starts_on > day]
+        strand.board_contributions = [c for c in strand.year_contributions if c.starts_on <= day]
+        strand.scheduled_contributions = [c for c in strand.year_contributions if c.starts_on > day]
     partners, partners_year = _strategic_partners(alliance=alliance, year=year)
     return StrandBoard(
         year=year,
         day=day,
         strands=strands,
-        partners_below_commitment=[
-            (org, strand_counts.get(org.pk, 0))
-            for org in partners
-            if strand_counts.get(org.pk, 0) < COMMITMENT_MINIMUM
+        partners_below_commitment=_partners_below_commitment(strands, partners, day),
+        strands_without_lead=[
+            StrandWithoutLead(strand, next(iter(strand.scheduled_leads), None))
+            for strand in strands
+            if not strand.board_leads
         ],
-        strands_without_lead=[strand for strand in strands if not strand.board_leads],
         partners_from_year=partners_year,
     )
+
+
+def _partners_below_commitment(
+    strands: list[Strand], partners: list[Organisation], day: datetime.date
+) -> list[PartnerBelowCommitment]:
+    """Partners below the commitment on ``day``, each with the first later day on which the
+    year's recorded contributions (scheduled starts and ends included) meet it, if any."""
+    periods: dict[int, list[tuple[datetime.date, datetime.date | None]]] = {}
+    for strand in strands:
+        for c in strand.year_contributions:
+            periods.setdefault(c.organisation_id, []).append((c.starts_on, c.ends_on))
+    flags = []
+    for org in partners:
+        spans = periods.get(org.pk, [])
+        count = _running_on(spans, day)
+        if count >= COMMITMENT_MINIMUM:
+            continue
+        # The count changes only on a scheduled start: check each, in order.
+        starts = sorted({start for start, _ in spans if start > day})
+        resolved_on = next((s for s in starts if _running_on(spans, s) >= COMMITMENT_MINIMUM), None)
+        flags.append(PartnerBelowCommitment(org, count, resolved_on))
+    return flags
+
+
+def _running_on(spans: list[tuple[datetime.date, datetime.date | None]], day: datetime.date) -> int:
+    return sum(1 for start, end in spans if start <= day and (end is None or end >= day))
 
 
 def _strategic_partners(
@@ -299,7 +365,10 @@ def support_request_for(*, perms: AlliancePerms, pk: int) -> SupportRequest:
                 queryset=Deployment.objects.select_related(
                     "designation__person__organisation", "capacity_overridden_by"
                 ).prefetch_related(
-                    Prefetch("changes", queryset=DeploymentChange.objects.select_related("made_by"))
+                    Prefetch(
+                        "changes", queryset=DeploymentChange.objects.select_related("made_by")
+                    ),
+                    "visits",
                 ),
             )
         )
@@ -312,7 +381,7 @@ def support_request_for(*, perms: AlliancePerms, pk: int) -> SupportRequest:
 
 
 def deployments_for_designated(*, person: Person, alliance: Alliance) -> QuerySet[Deployment]:
-    """An SLE or NLE's own deployments."""
+    """An SLE or NLE's own deployments, with their visits for the days delivered."""
     return (
         Deployment.objects.filter(designation__person=person, designation__alliance=alliance)
         .select_related(
@@ -321,8 +390,19 @@ def deployments_for_designated(*, person: Person, alliance: Alliance) -> QuerySe
             "designation",
             "academic_year",
         )
+        .prefetch_related("visits")
         .order_by("-starts_on")
     )
+
+
+def deployment_visits_for(*, deployment: Deployment) -> list[DeploymentVisit]:
+    """A deployment's visits, oldest first, with who confirmed each. Kept on the deployment, so
+    its days delivered and confirmed are summed from them without asking again."""
+    prefetch_related_objects(
+        [deployment],
+        Prefetch("visits", queryset=DeploymentVisit.objects.select_related("confirmed_by")),
+    )
+    return list(deployment.visits.all())
 
 
 def capacity_for(*, alliance: Alliance, year: AcademicYear) -> QuerySet[Designation]:

@@ -35,6 +35,7 @@ from strands.models import (
     Deployment,
     DeploymentChange,
     DeploymentStatus,
+    DeploymentVisit,
     PeerReviewCluster,
     SignpostKind,
     Strand,
@@ -589,6 +590,64 @@ def deployment_evaluate(*, actor: User, deployment: Deployment, evaluation: str)
         made_by=actor,
     )
     return deployment
+
+
+@transaction.atomic
+def deployment_visit_record(
+    *, actor: User, deployment: Deployment, visited_on: datetime.date, days: Decimal, note: str = ""
+) -> DeploymentVisit:
+    """The deployed SLE or NLE records time delivered: half a day or a day on one date.
+
+    Only the SLE or NLE deployed may. Time beyond the agreed days is recorded (it was given) and
+    shows as over the agreed days; one visit per date, so a double click records it once.
+    """
+    # Lock the deployment: two posts for the same date queue here, and the second is refused.
+    deployment = lock_one(
+        Deployment.objects.select_related("designation"), of=("self",), pk=deployment.pk
+    )
+    if deployment.designation.person_id != getattr(person_of(actor), "pk", None):
+        raise PermissionDenied
+    if not deployment.may_record_visits:
+        raise ValidationError(
+            f"A deployment that is {deployment.get_status_display().lower()} has no time to "
+            "record: it must be agreed with the school first."
+        )
+    visit = DeploymentVisit(
+        deployment=deployment,
+        visited_on=visited_on,
+        days=days,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    visit.full_clean()
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def deployment_visit_confirm(*, actor: User, visit: DeploymentVisit) -> DeploymentVisit:
+    """The receiving school's headteacher confirms a visit took place, once.
+
+    Neither the director nor the SLE may: the confirmation is the school's word.
+    """
+    visit = lock_one(
+        DeploymentVisit.objects.select_related("deployment__support_request", "confirmed_by"),
+        of=("self",),
+        pk=visit.pk,
+    )
+    support_request = visit.deployment.support_request
+    perms = perms_for(person_of(actor), support_request.alliance)
+    if "support.request" not in perms or not perms.heads(support_request.school_id):
+        raise PermissionDenied
+    if visit.is_confirmed:
+        raise ValidationError(
+            f"This visit was already confirmed by {visit.confirmed_by or 'someone'} "
+            f"on {timezone.localtime(visit.confirmed_at):%-d %B %Y}."
+        )
+    visit.confirmed_by = actor
+    visit.confirmed_at = timezone.now()
+    visit.save(update_fields=["confirmed_by", "confirmed_at"])
+    return visit
 
 
 # Peer review clusters ----------------------------------------------------------------------

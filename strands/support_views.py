@@ -7,15 +7,25 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from alliance.models import AcademicYear
-from alliance.permissions import requires
+from alliance.permissions import object_page, requires
 from strands import forms, services
+from strands.access import (
+    get_deployment_to_read,
+    get_deployment_to_record,
+    get_visit_to_confirm,
+    heads_receiving_school,
+    is_deployed,
+    school_head_page,
+)
 from strands.models import Deployment
 from strands.selectors import (
     capacity_for,
     clusters_for,
+    deployment_visits_for,
     deployments_for_designated,
     support_request_for,
     support_requests_for,
@@ -25,6 +35,10 @@ from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
 
 def _to_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("strands:support-detail", alliance_slug=request.alliance.slug, pk=pk)
+
+
+def _to_deployment(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect("strands:deployment-detail", alliance_slug=request.alliance.slug, pk=pk)
 
 
 @requires("support.request")
@@ -170,6 +184,68 @@ def deployment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 def deployment_mine(request: HttpRequest) -> HttpResponse:
     deployments = deployments_for_designated(person=request.perms.person, alliance=request.alliance)
     return render(request, "strands/deployment_mine.html", {"deployments": deployments})
+
+
+def _render_deployment(
+    request: HttpRequest, deployment: Deployment, form: forms.VisitForm | None = None
+) -> HttpResponse:
+    perms = request.perms
+    # A refused post keeps its form, so the reason shows next to it.
+    if form is None and is_deployed(perms, deployment) and deployment.may_record_visits:
+        form = forms.VisitForm()
+    if form is not None:
+        form.helper.form_action = reverse(
+            "strands:visit-record",
+            kwargs={"alliance_slug": request.alliance.slug, "pk": deployment.pk},
+        )
+    context = {
+        "deployment": deployment,
+        "visits": deployment_visits_for(deployment=deployment),
+        "form": form,
+        "may_confirm": heads_receiving_school(perms, deployment),
+        "broker": "support.broker" in perms,
+    }
+    return render(request, "strands/deployment_detail.html", context)
+
+
+@object_page(get_deployment_to_read)
+@require_GET
+def deployment_detail(request: HttpRequest, deployment: Deployment) -> HttpResponse:
+    return _render_deployment(request, deployment)
+
+
+@requires("deployment.view_own")
+@require_POST
+def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
+    deployment = get_deployment_to_record(request, pk)
+    form = forms.VisitForm(request.POST)
+    if form.is_valid():
+        try:
+            visit = services.deployment_visit_record(
+                actor=request.user, deployment=deployment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            days = visit.days.normalize()
+            messages.success(
+                request, f"Visit on {visit.visited_on:%-d %B %Y} ({days} day) recorded."
+            )
+            return _to_deployment(request, deployment.pk)
+    return _render_deployment(request, deployment, form)
+
+
+@school_head_page
+@require_POST
+def visit_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_visit_to_confirm(request, pk)
+    try:
+        services.deployment_visit_confirm(actor=request.user, visit=visit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Visit on {visit.visited_on:%-d %B %Y} confirmed.")
+    return _to_deployment(request, visit.deployment_id)
 
 
 @requires("designation.view_capacity")

@@ -27,6 +27,9 @@ urlpatterns = [
     path("support/<int:pk>/deploy/", support_views.deployment_create, name="deployment-create"),
     path("deployments/mine/", support_views.deployment_mine, name="deployment-mine"),
     path("deployments/<int:pk>/", support_views.deployment_move, name="deployment-move"),
+    path("deployments/<int:pk>/log/", support_views.deployment_detail, name="deployment-detail"),
+    path("deployments/<int:pk>/log/visits/", support_views.visit_record, name="visit-record"),
+    path("deployments/visits/<int:pk>/confirm/", support_views.visit_confirm, name="visit-confirm"),
     path(
         "deployments/<int:pk>/evaluation/",
         support_views.deployment_evaluate,

@@ -31,6 +31,9 @@ PERSONAS = [
     "superuser",
     "steep-director",
     "la-adviser",
+    "la-cpd",
+    "tandridge-director",
+    "childminder",
 ]
 
 

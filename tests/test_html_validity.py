@@ -31,6 +31,7 @@ PAGES = [
     ("director", "/southwark/people/invite/"),
     ("sle", "/southwark/home/"),
     ("la-adviser", "/home/"),
+    ("la-adviser", "/southwark/home/"),
     ("head", "/accounts/2fa/"),
     ("anonymous", "/catalogue/?places=on"),
     ("anonymous", "/southwark/cpd/"),
@@ -48,6 +49,8 @@ PAGES = [
     ("director", "/southwark/strands/clusters/new/"),
     ("sle", "/southwark/strands/deployments/mine/"),
     ("director", "/southwark/audit/"),
+    ("anonymous", "/p/lewisham/?alliance=lewisham-la"),
+    ("head", "/southwark/cpd/staff/invite/"),
 ]
 
 
@@ -58,6 +61,7 @@ def _object_pages() -> list[tuple[str, str]]:
     from members.models import Invitation, Organisation, Person
     from members.services import invitation_create
     from programmes.models import Programme
+    from strands.models import Deployment
 
     programme = (
         Programme.objects.filter(alliance__slug="southwark", status="published", strand__kind="cpd")
@@ -80,23 +84,54 @@ def _object_pages() -> list[tuple[str, str]]:
         ),
         base_url="http://testserver/",
     )
+    deployment = Deployment.objects.get(
+        support_request__school__name="Bellenden Road Primary School", status="in_progress"
+    )
     return [
         ("chair", "/southwark/people/grants/"),
+        ("sle", f"/southwark/strands/deployments/{deployment.pk}/log/"),
+        ("head", f"/southwark/strands/deployments/{deployment.pk}/log/"),
         ("administrator", f"/southwark/meetings/{minuted.pk}/"),
         ("director", f"/southwark/people/{teacher.pk}/anonymise/"),
         ("anonymous", f"/southwark/cpd/{programme.pk}/"),
         ("head", f"/southwark/cpd/{programme.pk}/book/"),
         ("cpd-lead", f"/southwark/cpd/{programme.pk}/edit/"),
         ("cpd-lead", f"/southwark/cpd/sessions/{session.pk}/register/"),
+        *_booking_pages(programme, session),
+    ]
+
+
+def _booking_pages(programme, session) -> list[tuple[str, str] | tuple[str, str, dict]]:
+    """Check your answers (the answer to the booking form's post), the confirmation, and the
+    pages that ask before cancelling a place or giving it to a colleague."""
+    from members.models import Organisation, Person
+    from programmes.services import booking_create
+
+    bellenden = Organisation.objects.get(name="Bellenden Road Primary School")
+    vera = Person.objects.create(
+        full_name="Vera Valid", email="vera.valid@bellenden.test", organisation=bellenden
+    )
+    head = Person.objects.get(user__email="head@demo.test")
+    [booking] = booking_create(
+        actor=head, organisation=bellenden, sessions=[session], delegates=[vera]
+    )
+    answers = {"sessions": [session.pk], "new_name": "Nia New", "new_email": "nia@b.test"}
+    return [
+        ("head", f"/southwark/cpd/{programme.pk}/book/check/", answers),
+        ("head", f"/southwark/cpd/bookings/{booking.group.reference}/"),
+        ("head", f"/southwark/cpd/bookings/{booking.pk}/cancel/"),
+        ("head", f"/southwark/cpd/bookings/{booking.pk}/swap/"),
     ]
 
 
 def test_it_serves_valid_html(tmp_path, login):
     assert VNU_JAR.is_file(), f"vnu.jar not found at {VNU_JAR}: run the suite with scripts/test"
     files = []
-    for index, (persona, path) in enumerate(PAGES + _object_pages()):
-        response = login(persona).get(path)
+    for index, (persona, path, *posted) in enumerate(PAGES + _object_pages()):
+        client = login(persona)
+        response = client.post(path, posted[0]) if posted else client.get(path)
         assert response.status_code == 200, path
+        assert b"Confirm booking" in response.content or not posted, path
         title = response.content.decode().split("<title>")[1].split("</title>")[0]
         assert "<" not in title and title.strip(), f"{path} has the title {title!r}"
         page = tmp_path / f"page{index}.html"

@@ -1,4 +1,5 @@
-"""The demo headteacher finds a course, books two staff, sees it under Our bookings, cancels one."""
+"""The demo headteacher finds a course, books two staff, checks and confirms, sees it under Our
+bookings, cancels one."""
 
 import re
 
@@ -27,10 +28,11 @@ def test_it_lets_a_head_filter_book_two_staff_and_cancel_one(demo, page, live_se
     assert_accessible(page)
     page.get_by_label("Alice Morgan").check()
     page.get_by_label("Ben Okoye").check()
-    page.get_by_role("button", name="Book places").click()
-    expect(
-        page.get_by_text(re.compile(r"Booking confirmed for Alice Morgan, Ben Okoye"))
-    ).to_be_visible()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.get_by_role("heading", name="Booking confirmed")).to_be_visible()
+    expect(page.get_by_text("Alice Morgan (1 session), Ben Okoye (1 session)")).to_be_visible()
+    page.get_by_role("link", name="Our bookings").last.click()
     expect(page.get_by_role("heading", name="Our bookings")).to_be_visible()
     upcoming = page.get_by_role("region", name="Upcoming bookings")
     expect(upcoming.get_by_role("row", name=re.compile("Alice Morgan"))).to_contain_text(
@@ -38,8 +40,9 @@ def test_it_lets_a_head_filter_book_two_staff_and_cancel_one(demo, page, live_se
     )
     expect(upcoming.get_by_role("row", name=re.compile("Ben Okoye"))).to_contain_text("Confirmed")
     assert_accessible(page)
-    upcoming.get_by_role("button", name=re.compile("Cancel the booking of Ben Okoye")).click()
-    expect(page.get_by_text("Cancelled the booking of Ben Okoye.")).to_be_visible()
+    upcoming.get_by_role("link", name=re.compile("Cancel the booking of Ben Okoye")).click()
+    page.get_by_role("button", name="Cancel the place of Ben Okoye").click()
+    expect(page.get_by_text(re.compile("Cancelled the place of Ben Okoye"))).to_be_visible()
     expect(
         page.get_by_role("region", name="Upcoming bookings").get_by_role(
             "row", name=re.compile("Ben Okoye")
@@ -57,7 +60,7 @@ def test_it_shows_the_catalogue_on_a_phone_without_accessibility_problems(demo, 
     assert_accessible(page)
 
 
-def test_the_book_button_can_be_pressed_once(demo, page, live_server, sign_in):
+def test_the_confirm_booking_button_can_be_pressed_once(demo, page, live_server, sign_in):
     from programmes.models import Booking
 
     sign_in("head@demo.test")
@@ -65,8 +68,9 @@ def test_the_book_button_can_be_pressed_once(demo, page, live_server, sign_in):
     page.get_by_role("link", name="Phonics for new teachers").click()
     page.get_by_role("link", name=re.compile(r"^Book")).first.click()
     page.get_by_label("Alice Morgan").check()
+    page.get_by_role("button", name="Continue").click()
     answer_into_a_frame(page)
-    button = page.get_by_role("button", name="Book places")
+    button = page.get_by_role("button", name="Confirm booking")
     button.click()
     expect(button).to_be_disabled()
     button.click(force=True, no_wait_after=True)  # pressed again: nothing is sent

@@ -52,7 +52,9 @@ def test_a_delegate_answers_from_the_emailed_link(demo, page, live_server, sign_
     _check_at_both_widths(page)
     page.get_by_role("group", name="Overall, how was the session?").get_by_label("4").check()
     page.get_by_role("button", name="Send my answers").click()
-    expect(page.get_by_text("Choose a number from 1 to 5.")).to_be_visible()
+    # In the summary at the top, linked to the field, and beside the field itself.
+    expect(page.get_by_role("link", name="Choose a number from 1 to 5.")).to_be_visible()
+    expect(page.locator("#error_1_id_usefulness")).to_have_text("Choose a number from 1 to 5.")
     _check_at_both_widths(page)
     page.get_by_role("group", name="How useful was it for your practice?").get_by_label(
         "5 (excellent)"

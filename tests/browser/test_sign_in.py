@@ -43,9 +43,11 @@ def test_it_lets_a_person_in_two_alliances_choose(demo, page, live_server, sign_
 def test_it_refuses_a_wrong_password_with_a_message(demo, page, live_server, sign_in):
     sign_in("director@demo.test", password="not-the-password")
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
-    expect(
-        page.get_by_text("The email address and/or password you specified are not correct.")
-    ).to_be_visible()
+    wrong = "The email address and/or password you specified are not correct."
+    # In the error summary at the top (which takes focus) and again beside the form.
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_role("link", name=wrong)).to_be_visible()
+    expect(page.locator("form").get_by_text(wrong)).to_be_visible()
 
 
 def test_it_signs_out(demo, page, live_server, sign_in):

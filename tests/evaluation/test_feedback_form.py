@@ -60,8 +60,10 @@ def test_it_refuses_a_scale_outside_one_to_five_beside_the_field(client, open_li
     feedback_request, token = open_link()
     page = client.post(_url(token), {**GOOD, "overall": "7", "usefulness": "0"})
     assert page.status_code == 200
-    assert page.text.count("Choose a number from 1 to 5.") == 2
-    assert 'id="error_1_id_overall"' in page.text or "is-invalid" in page.text
+    # Each in the summary at the top of the page and beside its field.
+    assert page.text.count("Choose a number from 1 to 5.") == 4
+    assert 'id="error_1_id_overall"' in page.text
+    assert 'id="error_1_id_usefulness"' in page.text
     assert not FeedbackResponse.objects.filter(request=feedback_request).exists()
     feedback_request.refresh_from_db()
     assert feedback_request.answered_at is None

@@ -27,7 +27,7 @@ def test_it_lets_the_owner_mark_an_action_done_with_a_note(login, demo):
     url = reverse("governance:action-done", args=["southwark", action.pk])
     client = login("head")
     empty = client.post(url, {"done_note": ""})
-    assert "This field is required." in empty.context["form"].errors["done_note"]
+    assert "Enter what was done" in empty.context["form"].errors["done_note"]
     response = client.post(url, {"done_note": "Report sent to the cluster."})
     assert response.status_code == 302
     action.refresh_from_db()

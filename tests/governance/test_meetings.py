@@ -84,7 +84,7 @@ def test_it_invites_the_strands_strategic_lead_to_a_strand_meeting(login, demo):
     [
         ({"venue": ""}, "venue", "Give a venue or an online meeting link."),
         ({"kind": "strand"}, "strand", "Choose the strand this meeting is for."),
-        ({"title": ""}, "title", "This field is required."),
+        ({"title": ""}, "title", "Enter title"),
         ({"online_link": "not a link"}, "online_link", "Enter a valid URL."),
         (
             {"title": "Board\r\nBcc: everyone@example.org"},

@@ -76,7 +76,7 @@ def test_it_starts_a_correction_with_a_reason(published, login):
     meeting = published()
     client = login("administrator")
     empty = client.post(_url("minutes-correct", meeting), {"reason": ""})
-    assert "This field is required." in empty.context["form"].errors["reason"]
+    assert "Enter reason" in empty.context["form"].errors["reason"]
     client.post(_url("minutes-correct", meeting), {"reason": "Wrong date in item 1"})
     assert list(meeting.minutes.values_list("revision", "state")) == [
         (2, "draft"),

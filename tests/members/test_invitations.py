@@ -87,7 +87,7 @@ def test_it_shows_errors_next_to_fields_and_saves_nothing(demo, login):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Enter a valid email address." in page
-    assert "This field is required." in page
+    assert "Enter full name" in page
     assert not Invitation.objects.filter(full_name="Priya Natarajan").exists()
     assert emails_send() == 0
     assert mail.outbox == []

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from decimal import Decimal
 from itertools import count
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Organisation, Person
@@ -89,3 +93,29 @@ def make_session(make_programme):
         return session
 
     return make
+
+
+def book_url(programme_id: int, step: str = "create") -> str:
+    """The booking form (``create``), its check page (``check``) or its confirm (``confirm``)."""
+    return reverse(f"programmes:booking-{step}", args=["southwark", programme_id])
+
+
+_HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def confirm_answers(check_page) -> dict[str, list[str]]:
+    """The hidden answers of the check page's "Confirm booking" form, as a browser posts them."""
+    form = check_page.content.decode().split("/book/confirm/")[-1].split("</form>")[0]
+    answers: dict[str, list[str]] = {}
+    for name, value in _HIDDEN.findall(form):
+        answers.setdefault(name, []).append(html.unescape(value))
+    return answers
+
+
+def book_through_check(client: Client, programme_id: int, data: dict, **kwargs):
+    """Post the booking form, then confirm on the check page, as a head would: the answer to
+    the confirm (or to the form, when it has errors and there is nothing to confirm)."""
+    check = client.post(book_url(programme_id, "check"), data)
+    if check.status_code != 200 or b"Confirm booking" not in check.content:
+        return check
+    return client.post(book_url(programme_id, "confirm"), confirm_answers(check), **kwargs)

@@ -1,4 +1,4 @@
-from programmes.models import Booking, Programme, ProgrammeStatus, Session
+from programmes.models import Booking, BookingGroup, Programme, ProgrammeStatus, Session
 from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
 
 
@@ -38,10 +38,28 @@ def _bellenden_booking(demo) -> dict:
     return {**SOUTHWARK, "pk": booking.pk}
 
 
+def _bellenden_reference(demo) -> dict:
+    """A booking of Bellenden's, made with a reference as the booking form makes them."""
+    booking = Booking.objects.filter(organisation__name="Bellenden Road Primary School").first()
+    group, _ = BookingGroup.objects.get_or_create(
+        token="permission-matrix",
+        defaults={
+            "organisation": booking.organisation,
+            "alliance": demo.southwark,
+            "reference": "STSA-PERM",
+        },
+    )
+    Booking.objects.filter(pk=booking.pk).update(group=group)
+    return {**SOUTHWARK, "reference": group.reference}
+
+
 PHONICS = "Phonics for new teachers"
 WELLBEING = "Staff wellbeing: a whole-school approach"
 NPQML = "NPQML with the UCL Institute of Education"
 STEEP_OPEN = "Two-year-olds: attachment and transitions"
+LA_SEND = "SEND: the graduated approach"
+LEWISHAM_LA = {"alliance_slug": "lewisham-la"}
+TANDRIDGE = {"alliance_slug": "tandridge"}
 SOUTHWARK_HEADS = ("chair", "head")
 CPD_MANAGERS = ("director", "cpd-lead")
 
@@ -49,6 +67,15 @@ ROWS = [
     Page("catalogue", expected=everyone()),
     Page("catalogue", query="?strand=cpd&audience=teachers&places=on&q=phon", expected=everyone()),
     Page("programmes:catalogue", SOUTHWARK, expected=everyone()),
+    # A borough's one stop shop is public, like every catalogue.
+    Page("partnership-catalogue", {"partnership_slug": "lewisham"}, expected=everyone()),
+    Page(
+        "partnership-catalogue",
+        {"partnership_slug": "lewisham"},
+        query="?alliance=lewisham-la&audience=headteachers",
+        expected=everyone(),
+    ),
+    Page("partnership-catalogue", {"partnership_slug": "nowhere"}, expected=everyone(404)),
     Page("programmes:catalogue", STEEP, query="?phase=nursery&kind=cpd", expected=everyone()),
     Page("programmes:programme-detail", _programme(PHONICS), expected=everyone()),
     Page("programmes:programme-detail", _draft, expected=everyone(404) | only(*CPD_MANAGERS)),
@@ -61,16 +88,36 @@ ROWS = [
     Page("programmes:booking-create", _programme(PHONICS), expected=only(*SOUTHWARK_HEADS)),
     # STEEP's course is open to non-members: Southwark's heads may book at the other price.
     Page("programmes:booking-create", _programme(STEEP_OPEN), expected=only(*SOUTHWARK_HEADS)),
+    # Someone of no school (a childminder) books a place for themselves, and only they do.
+    Page("programmes:booking-for-self", _programme(STEEP_OPEN), expected=only("childminder")),
+    Page("programmes:booking-for-self", _draft, expected=only("childminder", status=404)),
+    # Checking answers never writes; an empty form comes back with its errors.
+    Page(
+        "programmes:booking-check",
+        _programme(PHONICS),
+        expected=only(*SOUTHWARK_HEADS),
+        method="post",
+    ),
+    Page(
+        "programmes:booking-confirm",
+        _programme(PHONICS),
+        expected=only(*SOUTHWARK_HEADS),
+        method="post",
+    ),
+    # A booking by its reference: its school's booker sees it; another head is told nothing.
+    Page(
+        "programmes:booking-confirmation",
+        _bellenden_reference,
+        expected={"head": 200, "chair": 404},
+    ),
+    Page("programmes:booking-calendar", _bellenden_reference, expected={"head": 200, "chair": 404}),
     Page("programmes:booking-list", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-list", STEEP, expected=only("steep-director", *SOUTHWARK_HEADS)),
     Page("programmes:booking-export", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
     # Writes only answer a POST. Another school's booking is not found, even by a headteacher.
-    Page(
-        "programmes:booking-cancel",
-        _bellenden_booking,
-        expected={"head": 302, "chair": 404},
-        method="post",
-    ),
+    # Cancelling asks first (a GET); the matrix asks, and another school's head gets 404.
+    Page("programmes:booking-cancel", _bellenden_booking, expected={"head": 200, "chair": 404}),
+    Page("programmes:booking-swap", _bellenden_booking, expected={"head": 200, "chair": 404}),
     Page(
         "programmes:offer-accept",
         _bellenden_booking,
@@ -90,14 +137,41 @@ ROWS = [
         expected=only(*SOUTHWARK_HEADS, status=404),
         method="post",
     ),
+    # A head invites their own staff (the chair heads Charles Dickens); nobody heads a STEEP
+    # school among the personas.
+    Page("programmes:staff-invite", SOUTHWARK, expected=only(*SOUTHWARK_HEADS)),
+    Page("programmes:staff-invite", STEEP),
     Page("programmes:programme-manage", SOUTHWARK, expected=only(*CPD_MANAGERS)),
     Page("programmes:programme-manage", STEEP, expected=only("steep-director")),
+    # The local authority publishes as a provider: its CPD manager manages its programmes only.
+    Page("programmes:programme-manage", LEWISHAM_LA, expected=only("la-cpd")),
+    Page("programmes:programme-create", LEWISHAM_LA, expected=only("la-cpd")),
+    Page("programmes:programme-edit", _programme(LA_SEND), expected=only("la-cpd")),
+    Page("programmes:session-create", _programme(LA_SEND), expected=only("la-cpd")),
+    Page("programmes:session-edit", _session(LA_SEND), expected=only("la-cpd")),
+    Page("programmes:session-register", _session(LA_SEND), expected=only("la-cpd")),
+    Page("programmes:programme-manage", TANDRIDGE, expected=only("tandridge-director")),
     Page("programmes:programme-create", SOUTHWARK, expected=only(*CPD_MANAGERS)),
     Page("programmes:programme-edit", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
     # The CPD lead does not lead the leadership strand.
     Page("programmes:programme-edit", _programme(NPQML), expected=only("director")),
     Page("programmes:programme-edit", _programme(STEEP_OPEN), expected=only("steep-director")),
     Page("programmes:session-create", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-copy", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
+    Page("programmes:session-copy", _programme(NPQML), expected=only("director")),
+    Page("programmes:session-copy", _programme(STEEP_OPEN), expected=only("steep-director")),
+    Page(
+        "programmes:programme-publish",
+        _draft,
+        expected=only(*CPD_MANAGERS, status=302),
+        method="post",
+    ),
+    Page(
+        "programmes:programme-publish",
+        _programme(NPQML),
+        expected=only("director", status=302),
+        method="post",
+    ),
     Page("programmes:session-edit", _session(PHONICS), expected=only(*CPD_MANAGERS)),
     Page("programmes:session-edit", _session(NPQML), expected=only("director")),
     Page(

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from alliance.models import AuditEntry, AuditKind
 from programmes.services import booking_cancel, booking_create, offer_accept
+from tests.programmes.conftest import book_through_check
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,9 @@ def test_it_records_a_booking_and_its_cancellation(login, demo, staff, make_sess
     session = make_session()
     people = staff(2)
     client = login("head")
-    client.post(
-        reverse("programmes:booking-create", args=["southwark", session.programme_id]),
+    book_through_check(
+        client,
+        session.programme_id,
         {"sessions": [session.pk], "delegates": [p.pk for p in people], "join_waiting_list": "on"},
     )
     made = AuditEntry.objects.get(kind=AuditKind.BOOKING_MADE)

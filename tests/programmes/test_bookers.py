@@ -8,6 +8,7 @@ from django.urls import reverse
 from alliance.models import AcademicYear, Role, RoleAssignment
 from members.models import Person, User
 from programmes.models import Booker, BookingStatus
+from tests.programmes.conftest import book_through_check
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,8 @@ def test_it_lets_an_allowed_member_of_staff_book_and_see_the_schools_bookings(
     session = make_session()
     [teacher] = staff(1)
     client.force_login(office_manager.user)
-    book = client.post(
-        reverse("programmes:booking-create", args=["southwark", session.programme_id]),
-        {"sessions": [session.pk], "delegates": [teacher.pk]},
+    book = book_through_check(
+        client, session.programme_id, {"sessions": [session.pk], "delegates": [teacher.pk]}
     )
     assert book.status_code == 302
     booking = session.bookings.get()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from members.models import Organisation, Person
 from programmes.models import Booking, BookingStatus
 from programmes.services import NewDelegate, booking_create
+from tests.programmes.conftest import book_through_check, book_url, confirm_answers
 
 NORA = {"new_name": "Nora Quinn", "new_email": "nora.quinn@bellenden.test"}
 
@@ -34,17 +35,20 @@ def _noras(bellenden) -> int:
 
 
 @pytest.mark.django_db
-def test_it_books_once_when_the_same_form_is_posted_twice(login, bellenden, make_session):
+def test_it_books_once_when_confirm_is_posted_twice(login, bellenden, make_session):
     session = make_session()
     client = login("head")
     data = {"sessions": [session.pk], **NORA, "token": _token(client, session)}
-    first = client.post(_book_url(session), data, follow=True)
-    second = client.post(_book_url(session), data, follow=True)
+    check = client.post(book_url(session.programme_id, "check"), data)
+    confirm = book_url(session.programme_id, "confirm")
+    first = client.post(confirm, confirm_answers(check), follow=True)
+    second = client.post(confirm, confirm_answers(check), follow=True)
+    reference = session.bookings.get().group.reference
     for response in (first, second):
         assert response.redirect_chain[-1][0] == reverse(
-            "programmes:booking-list", args=["southwark"]
+            "programmes:booking-confirmation", args=["southwark", reference]
         )
-        assert "Booking confirmed for Nora Quinn: 1 place." in response.content.decode()
+        assert "Nora Quinn (1 session)" in response.content.decode()
     assert _noras(bellenden) == 1
     assert session.bookings.count() == 1
     session.refresh_from_db()
@@ -59,7 +63,7 @@ def test_a_second_form_still_books_again(login, staff, make_programme, make_sess
     person = staff(1)[0]
     for session in (one, two):
         data = {"sessions": [session.pk], "delegates": [person.pk], "token": _token(client, one)}
-        assert client.post(_book_url(session), data).status_code == 302
+        assert book_through_check(client, one.programme_id, data).status_code == 302
     assert Booking.objects.filter(delegate=person).count() == 2
 
 
@@ -67,10 +71,13 @@ def test_a_second_form_still_books_again(login, staff, make_programme, make_sess
 def test_it_shows_nothing_of_a_booking_made_with_someone_elses_form(login, make_session):
     session = make_session()
     token = _token(login("head"), session)
-    login("head").post(_book_url(session), {"sessions": [session.pk], **NORA, "token": token})
+    book_through_check(
+        login("head"), session.programme_id, {"sessions": [session.pk], **NORA, "token": token}
+    )
     chair = login("chair")  # headteacher of another school, who somehow has the token
-    response = chair.post(
-        _book_url(session),
+    response = book_through_check(
+        chair,
+        session.programme_id,
         {
             "sessions": [session.pk],
             "new_name": "Ann Other",
@@ -148,15 +155,18 @@ def test_it_books_once_when_the_same_form_is_posted_eight_times_at_once(
     shown = Client()
     shown.force_login(user)
     data = {"sessions": [session.pk], **NORA, "token": _token(shown, session)}
+    answers = confirm_answers(shown.post(book_url(session.programme_id, "check"), data))
 
     def post(_index: int) -> str:
         client = Client()
         client.force_login(user)
-        response = client.post(_book_url(session), data, follow=True)
-        return response.redirect_chain[-1][0] if response.redirect_chain else "no redirect"
+        response = client.post(book_url(session.programme_id, "confirm"), answers)
+        return response.get("Location", "no redirect")
 
     outcomes = _at_once(8, post)
-    assert outcomes == [reverse("programmes:booking-list", args=["southwark"])] * 8
+    reference = session.bookings.get().group.reference
+    confirmation = reverse("programmes:booking-confirmation", args=["southwark", reference])
+    assert outcomes == [confirmation] * 8
     assert _noras(bellenden) == 1
     assert session.bookings.count() == 1
     session.refresh_from_db()
@@ -206,6 +216,7 @@ def test_it_says_who_already_has_a_place_whatever_the_case_of_the_email(
 def test_it_says_so_when_the_forms_token_is_not_one_it_made(login, staff, make_session):
     session = make_session()
     data = {"sessions": [session.pk], "delegates": [staff(1)[0].pk], "token": "x" * 65}
-    response = login("head").post(_book_url(session), data)
-    assert "This booking form has expired. Open it again to book." in response.content.decode()
+    for step in ("check", "confirm"):
+        response = login("head").post(book_url(session.programme_id, step), data)
+        assert "This booking form has expired. Open it again to book." in response.content.decode()
     assert not session.bookings.exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from members.models import Person
 from programmes.models import Booking, Programme, Session
 from programmes.services import NewDelegate, booking_create
+from tests.programmes.conftest import confirm_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -60,20 +61,22 @@ def test_a_booking_makes_the_same_few_queries_however_many_sessions_and_staff(
     client = login("head")
     url = reverse("programmes:booking-create", args=["southwark", programme.pk])
     assert client.get(url).status_code == 200  # as a head would, before posting
+    check = client.post(
+        reverse("programmes:booking-check", args=["southwark", programme.pk]),
+        {
+            "sessions": [s.pk for s in booked],
+            "delegates": [people[0].pk],
+            "join_waiting_list": "on",
+        },
+    )
+    url = reverse("programmes:booking-confirm", args=["southwark", programme.pk])
     # The session, the user with their person, the schools and memberships (booking rights,
     # read afresh: no cache pays for them), the programme, its sessions and the staff chosen;
     # then under the lock: the sessions, their counts, the bookings, the catalogue's copy and
     # the emails (and a savepoint here); the booking group that makes a repeated post
     # harmless, and the audit log's entry.
     with django_assert_max_num_queries(16):
-        response = client.post(
-            url,
-            {
-                "sessions": [s.pk for s in booked],
-                "delegates": [people[0].pk],
-                "join_waiting_list": "on",
-            },
-        )
+        response = client.post(url, confirm_answers(check))
     assert response.status_code == 302
     assert Booking.objects.filter(session__programme=programme).count() == sessions
 

@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
 from alliance.models import OutboxEmail
 from alliance.outbox import emails_send
@@ -187,7 +189,8 @@ def test_it_emails_the_booker_and_the_delegate_with_a_calendar_file(
     assert sorted(message.to) == sorted([person.email, "head@demo.test"])
     assert "Booking confirmed" in message.subject
     [(name, content, mimetype)] = message.attachments
-    assert (name, mimetype) == ("session.ics", "text/calendar")
+    date = timezone.localtime(session.starts_at).date().isoformat()
+    assert (name, mimetype) == (f"{slugify(session.programme.title)}-{date}.ics", "text/calendar")
     assert "BEGIN:VEVENT" in content
     assert session.programme.title in content
 

@@ -16,7 +16,7 @@ from alliance.outbox import emails_send
 from members.models import Organisation, Person
 from programmes.models import Booking, BookingStatus, Session, SessionStatus
 from programmes.services import booking_create
-from tests.programmes.conftest import in_days
+from tests.programmes.conftest import book_through_check, book_url, in_days
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +36,16 @@ def test_it_offers_only_the_heads_own_staff(login, staff, make_session):
     assert other.full_name not in html
 
 
-def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
+def test_it_books_two_staff_and_confirms_on_a_page_with_the_reference_and_emails(
     login, staff, make_session, django_capture_on_commit_callbacks
 ):
     session = make_session()
     people = staff(2)
     client = login("head")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            _book_url(session),
+        response = book_through_check(
+            client,
+            session.programme_id,
             {
                 "sessions": [session.pk],
                 "delegates": [p.pk for p in people],
@@ -52,9 +53,13 @@ def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
             },
             follow=True,
         )
-    assert response.redirect_chain[-1][0] == reverse("programmes:booking-list", args=["southwark"])
+    reference = session.bookings.first().group.reference
+    assert response.redirect_chain[-1][0] == reverse(
+        "programmes:booking-confirmation", args=["southwark", reference]
+    )
     html = response.content.decode()
-    assert "Booking confirmed for" in html
+    assert "Booking confirmed" in html and reference in html
+    assert "2 people on 1 session (2 places)" in html
     assert people[0].full_name in html
     assert session.bookings.filter(status=BookingStatus.CONFIRMED).count() == 2
     assert not mail.outbox  # queued in the outbox, sent by send_emails
@@ -66,7 +71,8 @@ def test_it_books_two_staff_and_confirms_with_a_message_and_emails(
 def test_it_shows_field_errors_and_saves_nothing(login, make_session):
     session = make_session()
     response = login("head").post(
-        _book_url(session), {"sessions": [session.pk], "new_name": "Half Given"}
+        book_url(session.programme_id, "check"),
+        {"sessions": [session.pk], "new_name": "Half Given"},
     )
     assert response.status_code == 200
     assert "Give the new delegate&#x27;s email address." in response.content.decode()
@@ -80,10 +86,13 @@ def test_it_refuses_booking_another_schools_staff_with_403(login, make_session):
         full_name="Not Mine",
         organisation=Organisation.objects.get(name="Albion Street Primary School"),
     )
-    response = login("head").post(
-        _book_url(session), {"sessions": [session.pk], "delegates": [other.pk]}
-    )
-    assert response.status_code == 403
+    client = login("head")
+    for step in ("check", "confirm"):
+        response = client.post(
+            book_url(session.programme_id, step),
+            {"sessions": [session.pk], "delegates": [other.pk], "token": "t", "price": "0.00"},
+        )
+        assert response.status_code == 403
     assert not session.bookings.exists()
 
 
@@ -91,8 +100,9 @@ def test_it_does_not_double_book_on_a_double_submit(login, staff, make_session):
     session = make_session()
     data = {"sessions": [session.pk], "delegates": [staff(1)[0].pk]}
     client = login("head")
-    assert client.post(_book_url(session), data).status_code == 302
-    second = client.post(_book_url(session), data)
+    assert book_through_check(client, session.programme_id, data).status_code == 302
+    # The form again, a new one (a new token): the person already has the place.
+    second = book_through_check(client, session.programme_id, data)
     assert "already has a place" in second.content.decode()
     assert session.bookings.count() == 1
 
@@ -104,12 +114,13 @@ def test_it_refuses_a_closed_session_with_a_clear_message(login, staff, make_ses
     session.save()
     client = login("head")
     data = {"sessions": [session.pk], "delegates": [staff(1)[0].pk]}
-    response = client.post(_book_url(session), data)
+    response = book_through_check(client, session.programme_id, data)
     assert "not open for booking" in response.content.decode()
     assert not session.bookings.exists()
     open_one.status = SessionStatus.CANCELLED
     open_one.save()
-    for response in (client.get(_book_url(session)), client.post(_book_url(session), data)):
+    check = client.post(book_url(session.programme_id, "check"), data)
+    for response in (client.get(_book_url(session)), check):
         assert "This session has been cancelled." in response.content.decode()
     assert not Booking.objects.filter(session__programme=session.programme).exists()
 
@@ -118,8 +129,9 @@ def test_it_needs_the_csrf_token(demo, staff, make_session):
     session = make_session()
     client = Client(enforce_csrf_checks=True)
     client.force_login(demo.user("head"))
-    response = client.post(_book_url(session), {"sessions": [session.pk]})
-    assert response.status_code == 403
+    for step in ("check", "confirm"):
+        response = client.post(book_url(session.programme_id, step), {"sessions": [session.pk]})
+        assert response.status_code == 403
 
 
 def test_it_lists_our_bookings_by_delegate_and_only_our_school(
@@ -158,7 +170,7 @@ def test_it_cancels_a_booking_from_our_bookings(login, head, bellenden, staff, m
     response = login("head").post(
         reverse("programmes:booking-cancel", args=["southwark", booking.pk]), follow=True
     )
-    assert "Cancelled the booking of" in response.content.decode()
+    assert "Cancelled the place of" in response.content.decode()
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
 
@@ -217,17 +229,17 @@ def test_it_refuses_a_visibly_full_session_without_the_waiting_list_before_locki
     first, second = staff(2)
     client = login("head")
     data = {"sessions": [session.pk], "delegates": [first.pk]}
-    assert client.post(_book_url(session), data).status_code == 302
+    assert book_through_check(client, session.programme_id, data).status_code == 302
     data["delegates"] = [second.pk]
     with CaptureQueriesContext(connection) as captured:
-        response = client.post(_book_url(session), data)
+        response = book_through_check(client, session.programme_id, data)
     assert response.status_code == 200
     assert "is full." in response.content.decode()
     assert not any("FOR UPDATE" in q["sql"] for q in captured.captured_queries)
     assert session.bookings.count() == 1
     # Asking for the waiting list still books, under the lock.
     data["join_waiting_list"] = "on"
-    assert client.post(_book_url(session), data).status_code == 302
+    assert book_through_check(client, session.programme_id, data).status_code == 302
     assert session.bookings.filter(status=BookingStatus.WAITING).count() == 1
 
 

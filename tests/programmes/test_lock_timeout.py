@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.db import connections
-from django.urls import reverse
 
 from alliance.locks import BUSY
 from programmes.models import Booking
+from tests.programmes.conftest import book_through_check
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,9 +25,8 @@ def test_it_asks_the_head_to_try_again_when_the_session_is_busy(
     session = make_session()
     [teacher] = staff(1)
     row_held(session)
-    response = login("head").post(
-        reverse("programmes:booking-create", args=["southwark", session.programme_id]),
-        {"sessions": [session.pk], "delegates": [teacher.pk]},
+    response = book_through_check(
+        login("head"), session.programme_id, {"sessions": [session.pk], "delegates": [teacher.pk]}
     )
     assert response.status_code == 200
     assert BUSY in response.content.decode()

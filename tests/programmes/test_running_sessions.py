@@ -60,7 +60,7 @@ def test_it_shows_field_errors_for_a_bad_price_and_saves_nothing(login, demo):
         _programme_data(demo, member_price="-5", title=""),
     )
     html = response.content.decode()
-    assert "This field is required." in html
+    assert "Enter title" in html
     assert "greater than or equal to 0" in html
     assert not Programme.objects.filter(summary="Using stories to teach.").exists()
 

@@ -38,7 +38,7 @@ def test_a_programme_title_with_a_line_break_is_refused_next_to_the_field(login,
 @pytest.mark.django_db
 def test_a_delegate_name_with_a_line_break_is_refused_next_to_the_field(login, make_session):
     session = make_session()
-    url = reverse("programmes:booking-create", args=["southwark", session.programme_id])
+    url = reverse("programmes:booking-check", args=["southwark", session.programme_id])
     response = login("head").post(
         url,
         {

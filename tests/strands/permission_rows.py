@@ -1,6 +1,6 @@
 from alliance.models import Role, RoleAssignment
 from members.models import Organisation
-from strands.models import Contribution, Deployment, SupportRequest
+from strands.models import Contribution, Deployment, DeploymentVisit, SupportRequest
 from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
 
 BOARD_VIEWERS = ("director", "chair", "board", "la-adviser")
@@ -41,7 +41,35 @@ def _deployment(status: str):
     return kwargs
 
 
+def _in_progress(*, at_bellenden: bool):
+    """Nia Campbell's (the SLE persona's) deployment at Bellenden, whose head is the head persona;
+    or another SLE's deployment at another school."""
+
+    def kwargs(demo) -> dict:
+        deployments = Deployment.objects.filter(
+            support_request__alliance=demo.southwark, status="in_progress"
+        )
+        if at_bellenden:
+            found = deployments.get(support_request__school__name=BELLENDEN)
+        else:
+            found = deployments.exclude(support_request__school__name=BELLENDEN).get()
+        return {**SOUTHWARK, "pk": found.pk}
+
+    return kwargs
+
+
+def _unconfirmed_visit(*, at_bellenden: bool):
+    def kwargs(demo) -> dict:
+        deployment = _in_progress(at_bellenden=at_bellenden)(demo)["pk"]
+        visit = DeploymentVisit.objects.filter(deployment_id=deployment, confirmed_at=None).first()
+        return {**SOUTHWARK, "pk": visit.pk}
+
+    return kwargs
+
+
 BELLENDEN = "Bellenden Road Primary School"
+# Those with requests or deployments of their own are told nothing of another school's.
+TOLD_NOTHING = {"head": 404, "chair": 404, "sle": 404}
 
 ROWS = [
     Page("strands:strand-list", SOUTHWARK, expected=everyone()),
@@ -81,6 +109,42 @@ ROWS = [
         expected={**only("director"), "head": 404, "chair": 404},
     ),
     Page("strands:deployment-mine", SOUTHWARK, expected=only("sle")),
+    # A deployment's page: the deployed SLE, the director and the receiving school's head.
+    Page(
+        "strands:deployment-detail",
+        _in_progress(at_bellenden=True),
+        expected={**only("sle", "director", "head"), "chair": 404},
+    ),
+    Page(
+        "strands:deployment-detail",
+        _in_progress(at_bellenden=False),
+        expected={**only("director"), **TOLD_NOTHING},
+    ),
+    # Only the deployed SLE records a visit (an empty form: its errors, 200); another SLE's
+    # deployment is not found.
+    Page(
+        "strands:visit-record", _in_progress(at_bellenden=True), expected=only("sle"), method="post"
+    ),
+    Page(
+        "strands:visit-record",
+        _in_progress(at_bellenden=False),
+        expected={"sle": 404},
+        method="post",
+    ),
+    # Only the receiving school's head confirms a visit; the director and the SLE may not, and
+    # another school's head (the chair heads one) is told nothing.
+    Page(
+        "strands:visit-confirm",
+        _unconfirmed_visit(at_bellenden=True),
+        expected={"head": 302, "chair": 404},
+        method="post",
+    ),
+    Page(
+        "strands:visit-confirm",
+        _unconfirmed_visit(at_bellenden=False),
+        expected={"head": 404, "chair": 404},
+        method="post",
+    ),
     Page("strands:capacity", SOUTHWARK, expected=only("director")),
     Page("strands:cluster-list", SOUTHWARK, expected=only("director")),
     Page("strands:cluster-create", SOUTHWARK, expected=only("director")),

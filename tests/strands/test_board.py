@@ -122,7 +122,7 @@ def test_it_shows_the_director_the_flags_on_their_home(login):
     assert EDT in flags and "Open the strand board" in flags
 
 
-def _add_programmes(demo, count: int) -> None:
+def _add_programmes(demo, count: int, sessions: int = 1) -> None:
     import datetime
 
     from django.utils import timezone
@@ -142,25 +142,28 @@ def _add_programmes(demo, count: int) -> None:
             led_by=school,
             status="published",
         )
-        session = Session.objects.create(
-            alliance=demo.southwark,
-            programme=programme,
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=2),
-            booking_deadline=starts - datetime.timedelta(days=1),
-            venue="Hall",
-            capacity=10,
-        )
-        for person in staff:
-            Booking.objects.create(
-                session=session, delegate=person, organisation=school, status="confirmed"
+        for number in range(sessions):
+            session_starts = starts + datetime.timedelta(days=number)
+            session = Session.objects.create(
+                alliance=demo.southwark,
+                programme=programme,
+                starts_at=session_starts,
+                ends_at=session_starts + datetime.timedelta(hours=2),
+                booking_deadline=session_starts - datetime.timedelta(days=1),
+                venue="Hall",
+                capacity=10,
             )
+            for person in staff:
+                Booking.objects.create(
+                    session=session, delegate=person, organisation=school, status="confirmed"
+                )
 
 
-def test_it_shows_each_strands_programmes_with_places_booked(login, demo):
-    _add_programmes(demo, 1)
+def test_it_shows_each_strands_programmes_with_people_and_sessions(login, demo):
+    _add_programmes(demo, 1, sessions=3)
     body = login("director").get(url("board")).content.decode()
-    assert "Board course 0 · 2 booked" in body
+    # Two people on each of three sessions: two people, not six places.
+    assert "Board course 0 · 2 people booked on 3 sessions" in body
 
 
 def test_it_keeps_a_constant_number_of_queries_as_programmes_grow(

@@ -22,9 +22,10 @@ def test_it_totals_funded_days_by_role_and_organisation(login):
     body = client.get(url("funded-time")).content.decode()
     # Director 2 days a week (78), administrator 0.5 a week (19.5), finance 1 a half term (6),
     # six strategic leads half a day a week (6 × 19.5 = 117).
-    assert '<td>Director</td><td class="text-end">78.0</td>' in body
-    assert '<td>Strategic lead</td><td class="text-end">117.0</td>' in body
-    assert 'id="funded-total">220.5<' in body
+    days = '<td class="text-end" data-label="Days a year">'
+    assert f'<td data-label="Role">Director</td>{days}78.0</td>' in body
+    assert f'<td data-label="Role">Strategic lead</td>{days}117.0</td>' in body
+    assert 'id="funded-total" data-label="Days a year">220.5<' in body
     assert "Crampton Primary School" in body
 
 

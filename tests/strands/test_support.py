@@ -102,12 +102,12 @@ def test_it_asks_which_target_a_signpost_points_to(login):
 
 def test_it_refuses_to_overcommit_an_sle_without_an_override(login, demo):
     client = login("director")
-    # Nia has 20 days a year and 4 already deployed (completed) in the demo.
+    # Nia has 20 days a year and 7 already deployed in the demo (4 completed, 3 in progress).
     response = client.post(
         url("deployment-create", pk=_new_request().pk),
         {"designation": _nia().pk, "days": "17", "starts_on": day(60), "ends_on": day(90)},
     )
-    assert "has 16.0 of 20.0 days left" in response.content.decode()
+    assert "has 13.0 of 20.0 days left" in response.content.decode()
     assert not Deployment.objects.filter(support_request=_new_request()).exists()
 
 
@@ -129,7 +129,7 @@ def test_it_records_an_explicit_capacity_override(login, demo):
     assert deployment.capacity_override_reason == "Urgent: Ofsted monitoring visit due."
     assert deployment.capacity_overridden_by == demo.user("director")
     capacity = client.get(url("capacity")).content.decode()
-    assert "-1.0 (over)" in capacity
+    assert "-4.0 (over)" in capacity
 
 
 def test_it_needs_a_reason_when_the_override_is_ticked(login):
@@ -147,7 +147,7 @@ def test_it_needs_a_reason_when_the_override_is_ticked(login):
 
 
 def test_it_frees_days_when_a_deployment_is_withdrawn_and_keeps_it(demo):
-    deployment = _deploy(demo, "16")
+    deployment = _deploy(demo, "13")
     with pytest.raises(ValidationError):
         _deploy(demo, "1")
     deployment_move(actor=demo.user("director"), deployment=deployment, status="withdrawn")

@@ -11,6 +11,7 @@ from alliance.demo import DEMO_PASSWORD, seed_foundation
 APP_SEEDERS = [
     "strands.demo",
     "programmes.demo",
+    "programmes.demo_borough",
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
@@ -27,6 +28,9 @@ DEMO_SIGN_INS = [
     "superuser@demo.test",
     "steep-director@demo.test",
     "la-adviser@demo.test",
+    "la-cpd@demo.test",
+    "tandridge-director@demo.test",
+    "childminder@demo.test",
 ]
 
 
@@ -39,7 +43,11 @@ class Command(BaseCommand):
             for path in APP_SEEDERS:
                 if find_spec(path) is not None:
                     import_module(path).seed(southwark, steep)
-        self.stdout.write(self.style.SUCCESS("Demo alliances ready: Southwark (STSA) and STEEP."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo alliances ready: Southwark (STSA), Lewisham's partnership and Tandridge."
+            )
+        )
         self.stdout.write(f"Sign in with any of these, password “{DEMO_PASSWORD}”:")
         for email in DEMO_SIGN_INS:
             self.stdout.write(f"  {email}")

@@ -1,0 +1,140 @@
+"""A childminder belongs to no school: signed in, she books STEEP's courses for herself only."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from alliance.models import Partnership
+from members.models import Person, User
+from programmes.models import Booking, BookingStatus, Programme, Session
+from programmes.services import NewDelegate, booking_cancel, booking_create
+
+pytestmark = pytest.mark.django_db
+
+NETWORK = "Childminders' network"
+
+
+@pytest.fixture
+def childminder(demo) -> Person:
+    return demo.user("childminder").person
+
+
+def _network() -> tuple[Programme, Session]:
+    programme = Programme.objects.get(title=NETWORK)
+    return programme, programme.sessions.order_by("starts_at").first()
+
+
+def _book_url(programme: Programme) -> str:
+    return reverse("programmes:booking-for-self", args=["steep", programme.pk])
+
+
+def test_it_lets_a_childminder_book_a_steep_place_for_herself(login, childminder):
+    programme, session = _network()
+    client = login("childminder")
+    detail = client.get(programme.get_absolute_url()).content.decode()
+    assert _book_url(programme) in detail
+    form = client.get(_book_url(programme), {"session": session.pk}).content.decode()
+    assert "Booking a place for yourself, Abi Costa." in form
+    assert "£15.00 a session" in form
+    response = client.post(_book_url(programme), {"sessions": [session.pk], "token": "t-1"})
+    assert response.status_code == 302
+    booking = Booking.objects.get(session=session, delegate=childminder)
+    assert booking.status == BookingStatus.CONFIRMED
+    assert (booking.organisation, booking.booked_by) == (None, childminder)
+    # Of no school: the non-member price, as the partnership says nothing otherwise.
+    assert (booking.is_member, booking.price_due) == (False, Decimal("15.00"))
+
+
+def test_it_charges_members_prices_where_the_partnership_says_so(login, childminder):
+    Partnership.objects.filter(slug="lewisham").update(independents_pay_member_prices=True)
+    programme, session = _network()
+    login("childminder").post(_book_url(programme), {"sessions": [session.pk], "token": "t-2"})
+    booking = Booking.objects.get(session=session, delegate=childminder)
+    assert (booking.is_member, booking.price_due) == (True, Decimal("0.00"))
+
+
+def test_it_books_nobody_else_from_a_tampered_form(login, childminder, demo):
+    programme, session = _network()
+    other = Person.objects.filter(organisation__name="Chelwood Nursery School").first()
+    login("childminder").post(
+        _book_url(programme),
+        {
+            "sessions": [session.pk],
+            "delegates": [other.pk],
+            "new_name": "Someone Else",
+            "new_email": "else@example.test",
+            "token": "t-3",
+        },
+    )
+    assert [b.delegate for b in session.bookings.filter(booked_by=childminder)] == [childminder]
+
+
+def test_it_refuses_a_childminder_booking_for_anyone_else(childminder, demo):
+    _, session = _network()
+    other = Person.objects.filter(organisation__name="Chelwood Nursery School").first()
+    fellow = Person.objects.create(full_name="Bea Fellow", email="bea@example.test")
+    for delegates, new in [
+        ([other], []),
+        ([fellow], []),
+        ([childminder, fellow], []),
+        ([], [NewDelegate(full_name="New One", email="new@example.test")]),
+    ]:
+        with pytest.raises(PermissionDenied):
+            booking_create(
+                actor=childminder,
+                organisation=None,
+                sessions=[session],
+                delegates=delegates,
+                new_delegates=new,
+            )
+    assert not session.bookings.filter(booked_by=childminder).exists()
+
+
+def test_it_keeps_a_childminder_off_the_schools_booking_pages(login, demo):
+    programme, _ = _network()
+    client = login("childminder")
+    assert (
+        client.get(reverse("programmes:booking-create", args=["steep", programme.pk])).status_code
+        == 403
+    )
+    assert client.get(reverse("programmes:booking-list", args=["steep"])).status_code == 403
+
+
+def test_it_lets_no_one_else_cancel_a_childminders_place(childminder):
+    _, session = _network()
+    [booking] = booking_create(
+        actor=childminder, organisation=None, sessions=[session], delegates=[childminder]
+    )
+    user = User.objects.create_user(email="bea@example.test", password="x-long-pass-1")
+    fellow = Person.objects.create(full_name="Bea Fellow", email=user.email, user=user)
+    with pytest.raises(PermissionDenied):
+        booking_cancel(actor=fellow, booking=booking)
+    assert booking_cancel(actor=childminder, booking=booking).status == BookingStatus.CANCELLED
+
+
+def test_it_refuses_a_members_only_programme(login, make_programme, make_session, demo):
+    programme = make_programme(
+        alliance=demo.steep,
+        title="Members only course",
+        member_price=Decimal("10"),
+        non_member_price=Decimal("10"),
+        open_to_non_members=False,
+    )
+    session = make_session(programme)
+    client = login("childminder")
+    page = client.get(_book_url(programme)).content.decode()
+    assert "for schools of South Thames Early Education Partnership only" in page
+    refused = client.post(_book_url(programme), {"sessions": [session.pk], "token": "t-4"})
+    assert refused.status_code == 200
+    assert not session.bookings.exists()
+    with pytest.raises(ValidationError):
+        booking_create(
+            actor=demo.user("childminder").person,
+            organisation=None,
+            sessions=[session],
+            delegates=[demo.user("childminder").person],
+        )
