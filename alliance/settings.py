@@ -217,6 +217,9 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# Emails sent with no request to hand (feedback links sent by the register and the scheduler)
+# build their links on this address.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
 # No inline script anywhere; base.html turns htmx's injected indicator styles off too.
 SECURE_CSP = {

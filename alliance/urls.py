@@ -38,4 +38,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
     path("<slug:alliance_slug>/meetings/", include("governance.urls")),
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
+    # Evaluation: feedback after each session, follow-ups and results (issue 13, part 1).
+    path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
 ]

@@ -8,7 +8,14 @@ from alliance.demo import DEMO_PASSWORD, seed_foundation
 
 # Each app may add demo data on top of the foundation in a module with a
 # ``seed(southwark, steep)`` function; they run in this order when present.
-APP_SEEDERS = ["strands.demo", "programmes.demo", "programmes.demo_borough", "governance.demo"]
+APP_SEEDERS = [
+    "strands.demo",
+    "programmes.demo",
+    "programmes.demo_borough",
+    "governance.demo",
+    # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
+    "evaluation.demo",
+]
 
 DEMO_SIGN_INS = [
     "chair@demo.test",

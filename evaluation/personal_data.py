@@ -1,0 +1,49 @@
+"""The feedback section of "Download my data": what a person was asked and what they answered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alliance.personal_data import personal_data_section
+from evaluation.models import Answer, FeedbackRequest
+
+
+@personal_data_section("feedback_answers")
+def _feedback(user: Any, person: Any) -> list[dict[str, Any]]:
+    if person is None:
+        return []
+    asked = (
+        FeedbackRequest.objects.filter(person=person)
+        .select_related("programme", "session", "response")
+        .order_by("created_at", "pk")
+    )
+    own = {}
+    for answer in Answer.objects.filter(response__request__person=person).select_related(
+        "question"
+    ):
+        own.setdefault(answer.response_id, []).append(
+            {"question": answer.question.text, "answer": answer.scale or answer.text}
+        )
+    rows = []
+    for feedback_request in asked:
+        response = getattr(feedback_request, "response", None)
+        row = {
+            "kind": feedback_request.get_kind_display(),
+            "programme": feedback_request.programme.title,
+            "session_starts_at": feedback_request.session.starts_at
+            if feedback_request.session
+            else None,
+            "asked_at": feedback_request.created_at,
+            "answered_at": feedback_request.answered_at,
+        }
+        if response is not None:
+            row |= {
+                "overall": response.overall,
+                "usefulness": response.usefulness,
+                "will_change": response.will_change,
+                "anything_else": response.anything_else,
+                "pupils_changed": response.pupils_changed,
+                "own_questions": own.get(response.pk, []),
+            }
+        rows.append(row)
+    return rows

@@ -1,0 +1,110 @@
+"""Feedback, its questions and its results in the role × page matrix.
+
+Results are for whoever manages the programme's strand (the CPD lead for CPD, the director for
+every strand) and for a programme's facilitators, who see their sessions only: the SLE
+facilitates the keep-up phonics course, the CPD lead the marking and feedback course. The
+feedback form needs no sign-in: its link's token is the key."""
+
+from evaluation.models import FeedbackRequest, Question, QuestionKind, RequestKind, token_digest
+from evaluation.services import OPEN_FOR, request_token
+from members.models import Person
+from programmes.models import Booking, Programme, Session
+from strands.models import Strand
+from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
+
+MARKING = "Marking and feedback that moves learning on"
+KEEP_UP = "Teaching assistants: keep-up phonics sessions"
+NETWORK = "Middle leaders' network 2025/26"
+MANAGERS = ("director", "cpd-lead")
+
+
+def _programme(title: str):
+    def kwargs(demo) -> dict:
+        return {**SOUTHWARK, "pk": Programme.objects.get(title=title).pk}
+
+    return kwargs
+
+
+def _session(title: str):
+    def kwargs(demo) -> dict:
+        session = Session.objects.filter(programme__title=title).order_by("starts_at").first()
+        return {**SOUTHWARK, "pk": session.pk}
+
+    return kwargs
+
+
+def _question(demo) -> dict:
+    programme = Programme.objects.get(title=MARKING)
+    question, _ = Question.objects.get_or_create(
+        programme=programme, text="Was the gap task useful?", kind=QuestionKind.TEXT
+    )
+    return {**SOUTHWARK, "pk": programme.pk, "question_pk": question.pk}
+
+
+def _facilitator(persona: str):
+    def kwargs(demo) -> dict:
+        return {**SOUTHWARK, "pk": Person.objects.get(user=demo.user(persona)).pk}
+
+    return kwargs
+
+
+def _strand(kind: str, slug: dict = SOUTHWARK):
+    def kwargs(demo) -> dict:
+        strand = Strand.objects.get(alliance__slug=slug["alliance_slug"], kind=kind)
+        return {**slug, "pk": strand.pk}
+
+    return kwargs
+
+
+def _open_link(demo) -> dict:
+    """A delegate's link, open: a Phonics place marked present this morning."""
+    booking = Booking.objects.filter(session__programme__title="Phonics for new teachers").first()
+    kind = RequestKind.SESSION
+    token = request_token(
+        kind=kind,
+        booking_id=booking.pk,
+        programme_id=booking.session.programme_id,
+        person_id=booking.delegate_id,
+    )
+    FeedbackRequest.objects.get_or_create(
+        kind=kind,
+        booking=booking,
+        defaults={
+            "programme_id": booking.session.programme_id,
+            "session": booking.session,
+            "person_id": booking.delegate_id,
+            "token_digest": token_digest(token),
+            "expires_at": booking.session.starts_at + OPEN_FOR * 100,
+        },
+    )
+    return {**SOUTHWARK, "token": token}
+
+
+ROWS = [
+    Page("evaluation:feedback-thanks", SOUTHWARK, expected=everyone()),
+    Page("evaluation:feedback", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
+    Page("evaluation:feedback", _open_link, expected=everyone()),
+    Page("evaluation:question-list", _programme(MARKING), expected=only(*MANAGERS)),
+    Page("evaluation:question-list", _programme(NETWORK), expected=only("director")),
+    Page("evaluation:question-edit", _question, expected=only(*MANAGERS)),
+    Page(
+        "evaluation:question-remove",
+        _question,
+        expected=only(*MANAGERS, status=302),
+        method="post",
+    ),
+    Page("evaluation:results", SOUTHWARK, expected=only(*MANAGERS, "sle")),
+    Page("evaluation:results", STEEP, expected=only("steep-director")),
+    Page("evaluation:session-results", _session(MARKING), expected=only(*MANAGERS)),
+    Page("evaluation:session-results", _session(KEEP_UP), expected=only(*MANAGERS, "sle")),
+    Page("evaluation:session-results", _session(NETWORK), expected=only("director")),
+    Page("evaluation:programme-results", _programme(MARKING), expected=only(*MANAGERS)),
+    # A facilitator sees their sessions, not the programme's whole results.
+    Page("evaluation:programme-results", _programme(KEEP_UP), expected=only(*MANAGERS)),
+    Page("evaluation:programme-results", _programme(NETWORK), expected=only("director")),
+    Page("evaluation:facilitator-results", _facilitator("sle"), expected=only(*MANAGERS, "sle")),
+    Page("evaluation:facilitator-results", _facilitator("cpd-lead"), expected=only(*MANAGERS)),
+    Page("evaluation:strand-results", _strand("cpd"), expected=only(*MANAGERS)),
+    Page("evaluation:strand-results", _strand("leadership"), expected=only("director")),
+    Page("evaluation:strand-results", _strand("cpd", STEEP), expected=only("steep-director")),
+]
