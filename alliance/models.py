@@ -16,7 +16,18 @@ from alliance.cache import VersionedCache
 
 # Top-level paths that an alliance slug would shadow.
 RESERVED_SLUGS = frozenset(
-    {"admin", "accounts", "home", "invitations", "static", "media", "catalogue", "bench", "cpd"}
+    {
+        "admin",
+        "accounts",
+        "home",
+        "invitations",
+        "static",
+        "media",
+        "catalogue",
+        "bench",
+        "cpd",
+        "certificates",
+    }
 )
 
 
