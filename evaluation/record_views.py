@@ -37,11 +37,15 @@ school_record_page = object_page(get_school_for_record)
 
 
 @signed_in
-@require_GET
 def my_cpd_record(request: HttpRequest) -> HttpResponse:
-    me = person_of(request.user)
-    if me is None:  # a site administrator without a person has no record
+    if person_of(request.user) is None:  # a site administrator without a person has no record
         refuse(request)
+    return _to_own_record(request)
+
+
+@require_GET
+def _to_own_record(request: HttpRequest) -> HttpResponse:
+    me = person_of(request.user)
     return redirect("evaluation:person-record", alliance_slug=request.alliance.slug, pk=me.pk)
 
 

@@ -21,14 +21,12 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-
 from django.utils import timezone
 
 from alliance.models import Alliance
 from evaluation.certificates import hours_of
 from evaluation.models import Certificate, FeedbackRequest, RequestKind
 from members.models import Organisation, Person
-from strands.models import StrandKind
 from programmes.models import (
     PLACE_HOLDING_STATUSES,
     Attendance,
@@ -36,6 +34,7 @@ from programmes.models import (
     BookingStatus,
     Programme,
 )
+from strands.models import StrandKind
 
 BOOKING_LENGTH = ExpressionWrapper(
     F("session__ends_at") - F("session__starts_at"), output_field=DurationField()

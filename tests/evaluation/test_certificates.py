@@ -56,7 +56,7 @@ def test_it_issues_a_certificate_to_whoever_attended_every_session(course, belle
 
 
 def test_it_names_the_current_director(course, bellenden, demo):  # noqa: F811
-    programme, sessions = course
+    _, sessions = course
     amira = teacher(bellenden)
     for session in sessions:
         place(session, amira)
