@@ -33,7 +33,7 @@ def test_simultaneous_runs_issue_each_certificate_once(demo, make_programme):  #
         try:
             start.wait()
             issued.append(certificates_issue())
-        except Exception as error:  # noqa: BLE001 - any failure fails the test below
+        except Exception as error:  # any failure fails the test below
             errors.append(error)
         finally:
             connection.close()
