@@ -27,6 +27,7 @@ RESERVED_SLUGS = frozenset(
         "bench",
         "cpd",
         "p",
+        "certificates",
     }
 )
 

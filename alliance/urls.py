@@ -33,11 +33,14 @@ urlpatterns = [
         members_views.invitation_accept_view,
         name="invitation-accept",
     ),
+    # --- Certificates (issue 13, part 2): the public verification page ---
+    path("certificates/", include("evaluation.certificate_urls")),
+    # --- end of certificates ---
     path("<slug:alliance_slug>/", include((alliance_patterns, "alliance"))),
     path("<slug:alliance_slug>/", include("members.urls")),
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
     path("<slug:alliance_slug>/meetings/", include("governance.urls")),
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
-    # Evaluation: feedback after each session, follow-ups and results (issue 13, part 1).
+    # Evaluation: feedback, follow-ups and results; certificates and CPD records (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
 ]

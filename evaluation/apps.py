@@ -5,6 +5,6 @@ class EvaluationConfig(AppConfig):
     name = "evaluation"
 
     def ready(self) -> None:
-        # Feedback after each session (issue 13, part 1): its emails' renderers, and the
-        # receiver that asks each delegate marked present.
+        # Its emails' renderers (feedback, follow-ups, certificates), the receiver that asks
+        # each delegate marked present, and its part of "Download my data".
         from evaluation import notifications, personal_data, receivers  # noqa: F401

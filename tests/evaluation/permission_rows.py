@@ -5,12 +5,20 @@ every strand) and for a programme's facilitators, who see their sessions only: t
 facilitates the keep-up phonics course, the CPD lead the marking and feedback course. The
 feedback form needs no sign-in: its link's token is the key."""
 
-from evaluation.models import FeedbackRequest, Question, QuestionKind, RequestKind, token_digest
+from evaluation.certificates import certificates_issue
+from evaluation.models import (
+    Certificate,
+    FeedbackRequest,
+    Question,
+    QuestionKind,
+    RequestKind,
+    token_digest,
+)
 from evaluation.services import OPEN_FOR, request_token
-from members.models import Person
+from members.models import Organisation, Person
 from programmes.models import Booking, Programme, Session
 from strands.models import Strand
-from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
+from tests.permission_table import LOGIN, SOUTHWARK, STEEP, Page, everyone, only
 
 MARKING = "Marking and feedback that moves learning on"
 KEEP_UP = "Teaching assistants: keep-up phonics sessions"
@@ -107,4 +115,48 @@ ROWS = [
     Page("evaluation:strand-results", _strand("cpd"), expected=only(*MANAGERS)),
     Page("evaluation:strand-results", _strand("leadership"), expected=only("director")),
     Page("evaluation:strand-results", _strand("cpd", STEEP), expected=only("steep-director")),
+]
+
+# --- Certificates and CPD records (issue 13, part 2) ---
+
+
+def _demo_certificate() -> Certificate:
+    """Alice Morgan of Bellenden attended the demo's one-day "Behaviour for learning"."""
+    certificates_issue()
+    return Certificate.objects.get(programme_title="Behaviour for learning")
+
+
+def _certificate(demo) -> dict:
+    return {**SOUTHWARK, "pk": _demo_certificate().pk}
+
+
+def _code(demo) -> dict:
+    return {"code": _demo_certificate().code}
+
+
+def _bellenden_teacher(demo) -> dict:
+    return {**SOUTHWARK, "pk": Person.objects.get(full_name="Alice Morgan").pk}
+
+
+def _bellenden(demo) -> dict:
+    return {**SOUTHWARK, "pk": Organisation.objects.get(name="Bellenden Road Primary School").pk}
+
+
+ROWS += [
+    Page("certificates:verify", _code, expected=everyone()),
+    Page("certificates:verify", {"code": "ZZZZZ-ZZZZZ"}, expected=everyone(404)),
+    # The delegate (no demo persona) and their head; nobody else, the director included.
+    Page("evaluation:certificate-download", _certificate, expected=only("head")),
+    # Everyone's own record; a site administrator without a person has none.
+    Page(
+        "evaluation:my-record",
+        SOUTHWARK,
+        expected={"anonymous": LOGIN, "superuser": 403},
+        default=200,
+    ),
+    Page("evaluation:person-record", _bellenden_teacher, expected=only("head")),
+    Page("evaluation:person-record-pdf", _bellenden_teacher, expected=only("head")),
+    Page("evaluation:person-record-csv", _bellenden_teacher, expected=only("head")),
+    Page("evaluation:school-record", _bellenden, expected=only("head")),
+    Page("evaluation:school-record-csv", _bellenden, expected=only("head")),
 ]
