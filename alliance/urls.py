@@ -30,4 +30,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
     path("<slug:alliance_slug>/meetings/", include("governance.urls")),
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
+    # Evaluation and impact (issue 13).
+    path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
 ]

@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.pdf import pdf_response
 from alliance.permissions import alliance_page, object_page, requires
 from governance import services
 from governance.access import (
@@ -313,14 +313,10 @@ def minutes_print(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @meeting_page
 @require_GET
 def minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    from weasyprint import HTML  # heavy: load only when a PDF is asked for
-
     context = _minutes_context(request, meeting, minutes_for(meeting=meeting, perms=request.perms))
-    html = render_to_string("governance/minutes_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
-    return response
+    return pdf_response(
+        request, "governance/minutes_pdf.html", context, filename=f"minutes-{meeting.pk}.pdf"
+    )
 
 
 @requires("minutes.draft")
