@@ -267,3 +267,43 @@ def build_alliance(slug: str = "testford") -> Builder:
     b.feedback(old_ann, overall=3, usefulness=3)
     b.support(alpha, before, "Impact phonics")
     return b
+
+
+def grow(b: Builder, n: int) -> None:
+    """``n`` more courses of the report's year, each with its places, answers and support."""
+    year = report_year()
+    for _ in range(n):
+        school = b.school("Growing Primary", year)
+        people = [b.person(f"Grower {next(_serial)}", school) for _ in range(3)]
+        course = b.programme(
+            "cpd", audiences=["teachers", "teaching-assistants"], phases=["primary", "secondary"]
+        )
+        npq = b.programme("leadership", ProgrammeKind.NPQH, audiences=["headteachers"])
+        for programme, month in ((course, 11), (npq, 3)):
+            session = b.session(programme, at(year, month, 10))
+            for person in people:
+                booking = b.book(session, person)
+                b.feedback(booking, overall=4, usefulness=4, will_change="Something new")
+        request = b.support(school, year, "Impact growth")
+        b.deploy(request, b.designation(people[0], "sle"), year, "1", DeploymentStatus.COMPLETED)
+        cluster = PeerReviewCluster.objects.create(
+            alliance=b.alliance,
+            academic_year=year,
+            name=f"Cluster {next(_serial)}",
+            lead_school=school,
+        )
+        ClusterSchool.objects.create(
+            cluster=cluster, organisation=school, alliance=b.alliance, academic_year=year
+        )
+
+
+def make_director(b: Builder, person: Person) -> None:
+    """Make a demo person the director of the hand-made alliance this year."""
+    current = AcademicYear.current()
+    RoleAssignment.objects.create(
+        alliance=b.alliance,
+        academic_year=current,
+        person=person,
+        role=Role.DIRECTOR,
+        starts_on=current.starts_on,
+    )
