@@ -75,6 +75,10 @@ def chart_with_table(
     return {
         "title": title,
         "columns": list(columns),
-        "rows": [list(row) for row in rows],
+        # Each value with its column's name, for the table that becomes cards on a phone.
+        "rows": [
+            {"label": row[0], "cells": list(zip(columns[1:], row[1:], strict=True))}
+            for row in rows
+        ],
         "uri": bar_chart([str(row[0]) for row in rows], series) if rows else "",
     }
