@@ -77,8 +77,7 @@ def chart_with_table(
         "columns": list(columns),
         # Each value with its column's name, for the table that becomes cards on a phone.
         "rows": [
-            {"label": row[0], "cells": list(zip(columns[1:], row[1:], strict=True))}
-            for row in rows
+            {"label": row[0], "cells": list(zip(columns[1:], row[1:], strict=True))} for row in rows
         ],
         "uri": bar_chart([str(row[0]) for row in rows], series) if rows else "",
     }

@@ -655,7 +655,7 @@ def dashboard_for(*, alliance: Alliance, today: datetime.date | None = None) -> 
     """The director's first glance: this term's CPD and the year's support. Six queries."""
     today = today or timezone.localdate()
     term = Period.term_of(today)
-    year = AcademicYear.current()
+    year = AcademicYear.objects.get_or_create(start_year=AcademicYear.start_year_for(today))[0]
     started = Q(session__starts_at__lt=timezone.now())
     places = _places(alliance, term)
     months = {
