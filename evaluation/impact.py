@@ -189,7 +189,7 @@ class CpdFigures:
         return _rate(self.places_attended, self.places_due)
 
 
-def cpd_figures(*, alliance: Alliance, period: Period) -> CpdFigures:
+def cpd_figures(*, alliance: Alliance, period: Period, detail: bool = True) -> CpdFigures:
     """Five queries: the sessions, the places, and places by audience, phase and strand."""
     sessions = _sessions(alliance, period).aggregate(
         sessions=Count("pk"), programmes=Count("programme", distinct=True)
@@ -231,7 +231,9 @@ def cpd_figures(*, alliance: Alliance, period: Period) -> CpdFigures:
             "session__programme__phases__name",
             "All phases",
         ),
-        by_strand=_breakdown(
+        by_strand=[]
+        if not detail
+        else _breakdown(
             places, "session__programme__strand__position", "session__programme__strand__kind", ""
         ),
     )
@@ -278,7 +280,7 @@ def _quotes(alliance: Alliance, period: Period, kind: str, text: str) -> list[di
     return [{"text": quote, "programme": title} for quote, title in rows]
 
 
-def feedback_figures(*, alliance: Alliance, period: Period) -> FeedbackFigures:
+def feedback_figures(*, alliance: Alliance, period: Period, detail: bool = True) -> FeedbackFigures:
     """Three queries: the counts and averages, and the two sets of quotes."""
     session_kind = Q(kind=RequestKind.SESSION)
     follow_up = Q(kind=RequestKind.FOLLOW_UP)
@@ -298,10 +300,12 @@ def feedback_figures(*, alliance: Alliance, period: Period) -> FeedbackFigures:
         responses=totals["responses"],
         average_overall=_average(totals["overall"]),
         average_usefulness=_average(totals["usefulness"]),
-        quotes=_quotes(alliance, period, RequestKind.SESSION, "will_change"),
+        quotes=_quotes(alliance, period, RequestKind.SESSION, "will_change") if detail else [],
         follow_ups=totals["follow_ups"],
         follow_up_answers=totals["follow_up_answers"],
-        follow_up_quotes=_quotes(alliance, period, RequestKind.FOLLOW_UP, "pupils_changed"),
+        follow_up_quotes=(
+            _quotes(alliance, period, RequestKind.FOLLOW_UP, "pupils_changed") if detail else []
+        ),
     )
 
 
@@ -312,15 +316,21 @@ class LeadershipFigures:
     by_kind: list[dict[str, Any]]
 
 
-def leadership_figures(*, alliance: Alliance, period: Period) -> LeadershipFigures:
+def leadership_figures(
+    *, alliance: Alliance, period: Period, detail: bool = True
+) -> LeadershipFigures:
     """Delegates with a place on a leadership programme's session in the year, and those who
     completed one: attended every session of a programme whose last session fell in the year.
     Two queries."""
     places = _places(alliance, period).filter(session__programme__kind__in=LEADERSHIP_KINDS)
-    delegates = dict(
-        places.values_list("session__programme__kind")
-        .annotate(n=Count("delegate", distinct=True))
-        .order_by()
+    delegates = (
+        {}
+        if not detail
+        else dict(
+            places.values_list("session__programme__kind")
+            .annotate(n=Count("delegate", distinct=True))
+            .order_by()
+        )
     )
     scheduled = Q(sessions__status=SessionStatus.SCHEDULED)
     # Programmes that ended in the year, with the number of sessions a completer attended.
@@ -380,7 +390,9 @@ class SupportFigures:
 AGREED = (DeploymentStatus.AGREED, DeploymentStatus.IN_PROGRESS, DeploymentStatus.COMPLETED)
 
 
-def support_figures(*, alliance: Alliance, year: AcademicYear) -> SupportFigures:
+def support_figures(
+    *, alliance: Alliance, year: AcademicYear, detail: bool = True
+) -> SupportFigures:
     """School-to-school support: requests, deployments (agreed or further on), the days agreed
     and the days delivered (of completed deployments), by specialism and SLE/NLE. Four queries."""
     requests = SupportRequest.objects.filter(
@@ -398,6 +410,17 @@ def support_figures(*, alliance: Alliance, year: AcademicYear) -> SupportFigures
         "delivered": Sum("days", filter=delivered),
     }
     totals = deployments.aggregate(**days)
+    figures = SupportFigures(
+        requests=0,
+        deployments=totals["deployments"],
+        days_agreed=totals["agreed"] or Decimal("0"),
+        days_delivered=totals["delivered"] or Decimal("0"),
+        by_specialism=[],
+        by_designation=[],
+    )
+    if not detail:
+        figures.requests = requests.count()
+        return figures
     by_request = {
         row["area_of_need__name"]: row["n"]
         for row in requests.values("area_of_need__name").annotate(n=Count("pk")).order_by()
@@ -428,14 +451,10 @@ def support_figures(*, alliance: Alliance, year: AcademicYear) -> SupportFigures
         .annotate(**days)
         .order_by("designation__kind")
     ]
-    return SupportFigures(
-        requests=requests.count(),
-        deployments=totals["deployments"],
-        days_agreed=totals["agreed"] or Decimal("0"),
-        days_delivered=totals["delivered"] or Decimal("0"),
-        by_specialism=by_specialism,
-        by_designation=by_designation,
-    )
+    figures.requests = sum(by_request.values())
+    figures.by_specialism = by_specialism
+    figures.by_designation = by_designation
+    return figures
 
 
 @dataclass
@@ -515,14 +534,16 @@ class YearFigures:
     people: PeopleFigures
 
 
-def year_figures(*, alliance: Alliance, year: AcademicYear) -> YearFigures:
+def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True) -> YearFigures:
+    """A year's figures; without ``detail`` (the year before, for comparison) only what the
+    headlines and the comparison charts use: no quotes, no breakdowns by strand, kind or need."""
     period = Period.of_year(year)
     return YearFigures(
         period=period,
-        cpd=cpd_figures(alliance=alliance, period=period),
-        feedback=feedback_figures(alliance=alliance, period=period),
-        leadership=leadership_figures(alliance=alliance, period=period),
-        support=support_figures(alliance=alliance, year=year),
+        cpd=cpd_figures(alliance=alliance, period=period, detail=detail),
+        feedback=feedback_figures(alliance=alliance, period=period, detail=detail),
+        leadership=leadership_figures(alliance=alliance, period=period, detail=detail),
+        support=support_figures(alliance=alliance, year=year, detail=detail),
         people=people_figures(alliance=alliance, year=year),
     )
 
@@ -614,7 +635,7 @@ def impact_figures_for(*, alliance: Alliance, year: AcademicYear) -> ImpactFigur
     """Every figure of the year and of the year before, for the report's pages and PDFs."""
     before = AcademicYear(start_year=year.start_year - 1)
     now = year_figures(alliance=alliance, year=year)
-    then = year_figures(alliance=alliance, year=before)
+    then = year_figures(alliance=alliance, year=before, detail=False)
     return ImpactFigures(
         report=impact_report_for(alliance=alliance, year=year),
         year=now,
