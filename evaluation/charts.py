@@ -52,6 +52,9 @@ def bar_chart(
         print_values=False,
         truncate_label=40,
         show_y_guides=not horizontal,
+        # Few, round ticks: counts of a dozen would otherwise be marked every 0.1.
+        max_scale=6,
+        value_formatter=lambda value: f"{value:g}",
     )
     chart.x_labels = list(labels)
     for name, values in series.items():
@@ -79,5 +82,8 @@ def chart_with_table(
         "rows": [
             {"label": row[0], "cells": list(zip(columns[1:], row[1:], strict=True))} for row in rows
         ],
-        "uri": bar_chart([str(row[0]) for row in rows], series) if rows else "",
+        # Nothing to draw (no answers yet, say): the table says so rather than an empty chart.
+        "uri": bar_chart([str(row[0]) for row in rows], series)
+        if any(value for row in rows for value in row[1:])
+        else "",
     }
