@@ -676,7 +676,8 @@ def dashboard_for(*, alliance: Alliance, today: datetime.date | None = None) -> 
     """The director's first glance: this term's CPD and the year's support. Six queries."""
     today = today or timezone.localdate()
     term = Period.term_of(today)
-    year = AcademicYear.objects.get_or_create(start_year=AcademicYear.start_year_for(today))[0]
+    # Not saved: the year is only a filter, and looking it up would cost every home a query.
+    year = AcademicYear(start_year=AcademicYear.start_year_for(today))
     started = Q(session__starts_at__lt=timezone.now())
     places = _places(alliance, term)
     months = {
@@ -694,7 +695,6 @@ def dashboard_for(*, alliance: Alliance, today: datetime.date | None = None) -> 
         .annotate(**_booked_and_attended(started))
         .order_by("month")
     }
-    totals = places.aggregate(**_booked_and_attended(started))
     satisfaction = FeedbackResponse.objects.filter(
         request__kind=RequestKind.SESSION,
         request__booking__session__alliance=alliance,
@@ -708,7 +708,7 @@ def dashboard_for(*, alliance: Alliance, today: datetime.date | None = None) -> 
     ).values("organisation")
     schools = Membership.objects.filter(
         alliance=alliance,
-        academic_year=year,
+        academic_year__start_year=year.start_year,
         kind__in=(MembershipKind.TEACHING_SCHOOL, MembershipKind.MEMBER_SCHOOL),
     ).aggregate(
         members=Count("organisation", distinct=True),
@@ -717,12 +717,16 @@ def dashboard_for(*, alliance: Alliance, today: datetime.date | None = None) -> 
         ),
     )
     days = Deployment.objects.filter(
-        support_request__alliance=alliance, academic_year=year, status__in=AGREED
+        support_request__alliance=alliance,
+        academic_year__start_year=year.start_year,
+        status__in=AGREED,
     ).aggregate(
         agreed=Sum("days"), delivered=Sum("days", filter=Q(status=DeploymentStatus.COMPLETED))
     )
     deployed = Q(deployments__isnull=False) & ~Q(deployments__status=DeploymentStatus.WITHDRAWN)
-    requests = SupportRequest.objects.filter(alliance=alliance, academic_year=year).aggregate(
+    requests = SupportRequest.objects.filter(
+        alliance=alliance, academic_year__start_year=year.start_year
+    ).aggregate(
         deployed=Count("pk", distinct=True, filter=deployed),
         signposted=Count("pk", distinct=True, filter=~Q(signpost_kind="") & ~deployed),
         open=Count("pk", distinct=True, filter=Q(signpost_kind="") & ~deployed),
@@ -742,8 +746,9 @@ def dashboard_for(*, alliance: Alliance, today: datetime.date | None = None) -> 
         year=year,
         places_taken=sum(row["taken"] or 0 for row in months.values()),
         capacity=sum(row["capacity"] or 0 for row in months.values()),
-        places_due=totals["due"],
-        places_attended=totals["attended"],
+        # Every place of the term falls in one of its months.
+        places_due=sum(row["due"] for row in attendance.values()),
+        places_attended=sum(row["attended"] for row in attendance.values()),
         average_overall=_average(satisfaction["overall"]),
         responses=satisfaction["n"],
         member_schools=schools["members"],

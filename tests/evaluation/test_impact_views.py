@@ -126,7 +126,7 @@ def test_it_computes_the_report_and_dashboard_in_a_fixed_number_of_queries(
         grow(built, size)
         with django_assert_max_num_queries(36):  # 21 for the year, 14 for the year before, 1 row
             impact_figures_for(alliance=alliance, year=year)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(6):
             dashboard_for(alliance=alliance)
 
 
@@ -145,6 +145,6 @@ def test_it_renders_the_pages_in_a_fixed_number_of_queries(
                 client.get(url("impact-report", slug, start_year=year.start_year)).status_code
                 == 200
             )
-        with django_assert_max_num_queries(22):
+        with django_assert_max_num_queries(20):
             home = client.get(reverse("alliance:role-home", kwargs={"alliance_slug": slug}))
             assert "At a glance" in home.content.decode()
