@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from members.models import Person
 
 _BOARD = {"meeting.view_board", "strand.view_board"}
+# The impact report with every figure and name is for those who hold the alliance to account;
+# the director, who runs the work it reports, writes its foreword and publishes its public version.
+_BOARD |= {"impact.view"}
 _EVERYONE = {"home.view"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -57,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "designation.view_capacity",
             "audit.view",
             "people.anonymise",
+            "impact.publish",
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -41,6 +41,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/strands/", include("strands.urls")),
     path("<slug:alliance_slug>/meetings/", include("governance.urls")),
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
-    # Evaluation: feedback, follow-ups and results; certificates and CPD records (issue 13).
+    # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
 ]

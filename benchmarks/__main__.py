@@ -121,6 +121,47 @@ def _head_clients(heads):
     return clients
 
 
+def _director_of_largest_alliance():
+    """A signed-in director of the alliance with the most bookings (made once), for the impact
+    report and the dashboard on the director's home: aggregates that grow with an alliance."""
+    from allauth.mfa.models import Authenticator
+    from django.db.models import Count
+    from django.test import Client
+
+    from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
+    from members.models import Person, User
+
+    largest = (
+        Alliance.objects.annotate(places=Count("programmes__sessions__bookings"))
+        .order_by("-places")
+        .first()
+    )
+    user, _ = User.objects.get_or_create(email=f"bench-director-{largest.slug}@bench.test")
+    person, _ = Person.objects.get_or_create(
+        user=user,
+        defaults={
+            "full_name": "Bench director",
+            "email": user.email,
+            "organisation": largest.memberships.first().organisation,
+        },
+    )
+    year = AcademicYear.current()
+    RoleAssignment.objects.get_or_create(
+        alliance=largest,
+        academic_year=year,
+        person=person,
+        role=Role.DIRECTOR,
+        defaults={"starts_on": year.starts_on},
+    )
+    # A director must have set up a second factor; this session is taken as signed in with it.
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+    )
+    client = Client()
+    client.force_login(user)
+    return client, largest.slug, year.start_year, largest.places
+
+
 def time_pages(heads, requests: int, rng: random.Random) -> list[dict]:
     from django.db import connection
     from django.test import Client
@@ -141,6 +182,13 @@ def time_pages(heads, requests: int, rng: random.Random) -> list[dict]:
         "programme page": [(anonymous, u) for u in _programme_urls(rng, requests)],
         "our bookings": [heads_[i % len(heads_)] for i in range(requests)],
     }
+    # The impact report and the director's dashboard (issue 13), on the largest alliance.
+    director, slug, start_year, places = _director_of_largest_alliance()
+    print(f"Impact report and dashboard of {slug}: {places:,} bookings")
+    cases["impact report, largest alliance"] = [
+        (director, f"/{slug}/evaluation/impact/{start_year}/")
+    ] * requests
+    cases["director's home (dashboard)"] = [(director, f"/{slug}/home/")] * requests
     results = []
     for name, calls in cases.items():
         for client, url in calls[:10]:  # warm up caches and connections

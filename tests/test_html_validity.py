@@ -127,10 +127,33 @@ def _booking_pages(programme, session) -> list[tuple[str, str] | tuple[str, str,
     ]
 
 
+def _impact_pages() -> list[tuple[str, str]]:
+    """The impact report of the last full year: the board's, the foreword and the public one."""
+    from django.utils import timezone
+
+    from alliance.models import AcademicYear, Alliance
+    from evaluation.models import ImpactReport
+
+    year, _ = AcademicYear.objects.get_or_create(start_year=AcademicYear.current().start_year - 1)
+    ImpactReport.objects.create(
+        alliance=Alliance.objects.get(slug="southwark"),
+        academic_year=year,
+        foreword="A **good** year.",
+        published_at=timezone.now(),
+    )
+    impact = f"/southwark/evaluation/impact/{year.start_year}/"
+    return [
+        ("director", impact),
+        ("director", f"{impact}foreword/"),
+        ("anonymous", f"{impact}public/"),
+        ("anonymous", "/southwark/"),
+    ]
+
+
 def test_it_serves_valid_html(tmp_path, login):
     assert VNU_JAR.is_file(), f"vnu.jar not found at {VNU_JAR}: run the suite with scripts/test"
     files = []
-    for index, (persona, path, *posted) in enumerate(PAGES + _object_pages()):
+    for index, (persona, path, *posted) in enumerate(PAGES + _object_pages() + _impact_pages()):
         client = login(persona)
         response = client.post(path, posted[0]) if posted else client.get(path)
         assert response.status_code == 200, path
