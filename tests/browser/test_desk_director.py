@@ -38,6 +38,7 @@ def test_it_lets_the_director_reassign_cpd_and_deploy_an_sle(demo, page, live_se
     cpd.get_by_role("link", name=f"Change the lead of {CPD}").click()
     # The people picker: type part of the name, arrow down to the suggestion, Enter.
     page.locator("input#id_person").fill("Fiona Gr")
+    expect(page.get_by_role("option", name=re.compile("Fiona Gray"))).to_be_visible()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.get_by_label("Takes over from").fill(_change_day())
