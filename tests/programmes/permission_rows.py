@@ -1,5 +1,5 @@
-from programmes.models import Booking, BookingGroup, Programme, ProgrammeStatus, Session
 from members.models import Person
+from programmes.models import Booking, BookingGroup, Programme, ProgrammeStatus, Session
 from programmes.services import booking_create
 from tests.permission_table import LOGIN, SOUTHWARK, STEEP, Page, everyone, only
 

@@ -201,7 +201,7 @@ def test_a_childminder_cancels_her_place_through_the_cancel_page(login, childmin
 
 def test_her_bookings_csv_downloads(login, childminder):
     client = login("childminder")
-    session, _ = _book_myself(client)
+    _book_myself(client)
     response = client.get(reverse("programmes:booking-export", args=["steep"]))
     assert response.status_code == 200
     assert "my-bookings-" in response["Content-Disposition"]
@@ -211,7 +211,7 @@ def test_her_bookings_csv_downloads(login, childminder):
 
 def test_her_account_menu_leads_to_my_bookings(login, childminder):
     client = login("childminder")
-    session, _ = _book_myself(client)
+    _book_myself(client)
     page = client.get(reverse("catalogue")).content.decode()
     assert f'href="{reverse("my-bookings")}">My bookings<' in page
     assert client.get(reverse("my-bookings")).url == reverse(
@@ -243,3 +243,12 @@ def test_nobody_else_sees_or_cancels_her_booking(login, client, childminder, who
     if who == "other childminder":
         listed = client.get(reverse("programmes:booking-list", args=["steep"])).content.decode()
         assert reference not in listed
+
+
+def test_a_facilitator_of_no_school_is_named_without_a_dangling_comma(
+    login, childminder, make_programme
+):
+    programme = make_programme(alliance=Programme.objects.get(title=NETWORK).alliance)
+    programme.facilitators.set([childminder])
+    page = login("anonymous").get(programme.get_absolute_url()).content.decode()
+    assert "<li>Abi Costa</li>" in page
