@@ -21,11 +21,14 @@ from django.http import HttpRequest, HttpResponse
 
 from alliance.models import Alliance, AuditEntry, AuditKind, RoleAssignment
 
+# A person's own sign-in and secret calendar address: recorded with no alliance, and shown in
+# the trail of every alliance the person holds a role in.
 SIGN_IN_KINDS = (
     AuditKind.SIGNED_IN,
     AuditKind.SIGN_IN_FAILED,
     AuditKind.MFA_ADDED,
     AuditKind.MFA_REMOVED,
+    AuditKind.CALENDAR_FEED_RESET,
 )
 
 

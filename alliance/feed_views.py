@@ -37,7 +37,7 @@ def _feed_url(request: HttpRequest, token: str) -> str:
 @require_POST
 def calendar_feed_new(request: HttpRequest) -> HttpResponse:
     replacing = CalendarFeed.objects.filter(user=request.user).exists()
-    request.session[NEW_TOKEN] = calendar_feed_reset(user=request.user)
+    request.session[NEW_TOKEN] = calendar_feed_reset(user=request.user, request=request)
     if replacing:
         messages.success(
             request, "Your calendar has a new address. A calendar using the old one stops updating."

@@ -20,8 +20,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from alliance.audit import audit_record
 from alliance.ical import CalendarEvent, calendar_ics
-from alliance.models import CalendarFeed
+from alliance.models import AuditKind, CalendarFeed
 from alliance.permissions import person_of
 
 # (person, the site's address such as "https://portal.example.org") -> their events
@@ -47,13 +48,21 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def calendar_feed_reset(*, user: Any) -> str:
+def calendar_feed_reset(*, user: Any, request: Any = None) -> str:
     """Make the sign-in's calendar address (or a new one, which ends the old) and return its
-    token: the only time it is seen in full."""
+    token: the only time it is seen in full. Audited, as the address opens the person's
+    calendar to whoever holds it: a reset nobody asked for is worth seeing."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    CalendarFeed.objects.update_or_create(
-        user=user, defaults={"token_hash": _hash(token), "created_at": timezone.now()}
-    )
+    with transaction.atomic():
+        _feed, created = CalendarFeed.objects.update_or_create(
+            user=user, defaults={"token_hash": _hash(token), "created_at": timezone.now()}
+        )
+        audit_record(
+            actor=user,
+            kind=AuditKind.CALENDAR_FEED_RESET,
+            detail="First address" if created else "New address; the old one stopped working",
+            request=request,
+        )
     return token
 
 

@@ -348,6 +348,7 @@ class AuditKind(models.TextChoices):
     STRAND_CHANGED = "strand_changed", "Strand changed"
     DOWNLOAD = "download", "File downloaded"
     PERSON_ANONYMISED = "person_anonymised", "Person anonymised"
+    CALENDAR_FEED_RESET = "calendar_feed_reset", "Calendar subscription address made"
 
 
 class AuditEntry(models.Model):

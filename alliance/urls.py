@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("home/", views.home, name="home"),
     path("home/my-data/", views.personal_data_download, name="personal-data-download"),
+    path("home/bookings/", site_views.my_bookings, name="my-bookings"),
     path("home/calendar/", feed_views.calendar_feed_page, name="calendar-feed-page"),
     path("home/calendar/new/", feed_views.calendar_feed_new, name="calendar-feed-new"),
     path("calendar/<str:token>.ics", feed_views.calendar_feed, name="calendar-feed"),

@@ -64,6 +64,21 @@ def self_booker_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
+def own_bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the pages of bookings already made: those who book for a school, and someone of
+    no school for the places they booked for themselves."""
+
+    @functools.wraps(view)
+    @signed_in
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        rights = request_rights(request)
+        if not (rights or rights.for_self):
+            refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def bookings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For those who see bookings: every school's (the director) or their own schools'."""
 
@@ -141,7 +156,8 @@ def request_rights(request: HttpRequest) -> BookingRights:
 def may_see_bookings(request: HttpRequest) -> bool:
     """Whether "Our bookings" opens for the person: the director's every school, or the
     schools they book for. Links to it ask the same, so nobody is shown a page that says 403."""
-    return "bookings.view_all" in request.perms or bool(request_rights(request))
+    rights = request_rights(request)
+    return "bookings.view_all" in request.perms or bool(rights) or rights.for_self
 
 
 def booking_rights(request: HttpRequest) -> BookingRights:
@@ -153,11 +169,16 @@ def booking_rights(request: HttpRequest) -> BookingRights:
 
 
 def get_booking_for_booker(request: HttpRequest, pk: int) -> Booking:
-    """A booking of one of the person's schools on this alliance's sessions, else 404."""
-    rights = booking_rights(request)
+    """A booking of one of the person's schools (or, of no school, one they booked for
+    themselves) on this alliance's sessions, else 404."""
+    rights = request_rights(request)
     try:
         return Booking.objects.select_related("session__programme").get(
-            pk=pk, organisation__in=rights.schools, session__alliance=request.alliance
+            selectors.booked_by_booker(
+                organisation_ids=[s.pk for s in rights.schools], self_booker=rights.self_booker
+            ),
+            pk=pk,
+            session__alliance=request.alliance,
         )
     except Booking.DoesNotExist as exc:
         raise Http404 from exc

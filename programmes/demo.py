@@ -18,11 +18,13 @@ from programmes.models import (
     Attendance,
     Audience,
     Booking,
+    BookingGroup,
     BookingStatus,
     Programme,
     ProgrammeKind,
     ProgrammeStatus,
     Session,
+    new_reference,
 )
 from programmes.reference import create_audiences
 from programmes.services import programmes_refresh_schedule
@@ -240,6 +242,37 @@ def _bellenden_history(demo: DemoAlliance, staff: list[Person], head: Person) ->
         )
 
 
+def _give_references(demo: DemoAlliance) -> None:
+    """Group the demo's bookings as a head books them, one school's places on one programme
+    together, each with a reference like those the booking form gives. Only bookings without
+    a group are grouped, and each group's token is fixed, so seeding again adds nothing."""
+    alliance = demo.alliance
+    loose = Booking.objects.filter(session__alliance=alliance, group__isnull=True)
+    batches = loose.values_list("organisation_id", "session__programme_id", "booked_by_id")
+    for organisation_id, programme_id, booked_by_id in sorted(set(batches), key=str):
+        group, _ = BookingGroup.objects.get_or_create(
+            token=f"demo-{alliance.slug}-{programme_id}-{organisation_id}-{booked_by_id}",
+            defaults={
+                "alliance": alliance,
+                "organisation_id": organisation_id,
+                "booked_by_id": booked_by_id,
+                "reference": _unused_reference(alliance),
+            },
+        )
+        loose.filter(
+            organisation_id=organisation_id,
+            session__programme_id=programme_id,
+            booked_by_id=booked_by_id,
+        ).update(group=group)
+
+
+def _unused_reference(alliance) -> str:
+    while True:  # a clash is one in a million: draw again, as the booking service does
+        reference = new_reference(alliance)
+        if not BookingGroup.objects.filter(alliance=alliance, reference=reference).exists():
+            return reference
+
+
 def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
     create_audiences(Audience)
     bellenden = southwark.organisations["Bellenden Road Primary School"]
@@ -294,3 +327,5 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
         steep_delegates,
         steep_heads,
     )
+    for demo in (southwark, steep):
+        _give_references(demo)

@@ -200,8 +200,8 @@ class BookingForm(SingleLineForm, forms.Form):
         return data
 
     def answers(self) -> list[tuple[str, str]]:
-        """The valid answers as (field, value) pairs: hidden inputs on the check page and the
-        query of its "Change" links, so nothing typed is lost."""
+        """The valid answers as (field, value) pairs: hidden inputs on the check page, for its
+        "Confirm" and its "Change" buttons, so nothing typed is lost."""
         pairs = []
         for name in self.ANSWERS:
             value = self.cleaned_data.get(name)
@@ -217,7 +217,7 @@ class BookingForm(SingleLineForm, forms.Form):
 
     @classmethod
     def initial_from(cls, query) -> dict:
-        """The form as it was, from the query string of a "Change" link."""
+        """The form as it was, from the answers a "Change" button on the check page posts."""
         if "token" not in query:
             return {}
         initial = {name: query.get(name, "") for name in cls.ANSWERS}

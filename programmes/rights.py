@@ -48,6 +48,11 @@ class BookingRights:
         return alliance_id in self.member_of.get(organisation_id, ())
 
     @property
+    def self_booker(self) -> Person | None:
+        """The person, when they book for themselves (of no school); else ``None``."""
+        return self.person if self.for_self else None
+
+    @property
     def headed(self) -> list[Organisation]:
         """The schools the person is headteacher of: they decide who else books for these."""
         return [s for s in self.schools if s.pk in self.headed_ids]

@@ -169,10 +169,31 @@ def _bookings() -> QuerySet[Booking]:
     )
 
 
+def booked_by_booker(*, organisation_ids: Iterable[int], self_booker: Person | None) -> Q:
+    """Bookings (or booking groups) of these schools, and those someone of no school made for
+    themselves: the one rule of whose bookings a booker sees and changes."""
+    mine = Q(organisation_id__in=list(organisation_ids))
+    if self_booker is not None:
+        mine |= Q(organisation__isnull=True, booked_by=self_booker)
+    return mine
+
+
+def alliance_of_latest_booking(person: Person) -> Alliance | None:
+    """The alliance of the latest session this person booked for themselves, if any."""
+    booking = (
+        Booking.objects.filter(organisation__isnull=True, booked_by=person)
+        .select_related("session__alliance")
+        .order_by("-session__starts_at")
+        .first()
+    )
+    return booking.session.alliance if booking else None
+
+
 def bookings_for(
     *,
     organisation_ids: Iterable[int] | None,
     alliance: Alliance | None = None,
+    self_booker: Person | None = None,
     when: str = "upcoming",
     page: int = 1,
     programme_id: int | None = None,
@@ -185,7 +206,9 @@ def bookings_for(
     if programme_id is not None:
         bookings = bookings.filter(session__programme_id=programme_id)
     if organisation_ids is not None:
-        bookings = bookings.filter(organisation_id__in=list(organisation_ids))
+        bookings = bookings.filter(
+            booked_by_booker(organisation_ids=organisation_ids, self_booker=self_booker)
+        )
     else:  # every school's, so each row names its school
         bookings = bookings.filter(session__alliance=alliance).select_related("organisation")
     if when == "past":
@@ -218,10 +241,17 @@ def staff_booked_on(*, programme: Programme, organisation_ids: Iterable[int]) ->
     )
 
 
-def bookings_for_export(*, organisation_ids: Iterable[int] | None, alliance: Alliance):
+def bookings_for_export(
+    *,
+    organisation_ids: Iterable[int] | None,
+    alliance: Alliance,
+    self_booker: Person | None = None,
+):
     bookings = _bookings()
     if organisation_ids is not None:
-        bookings = bookings.filter(organisation_id__in=list(organisation_ids))
+        bookings = bookings.filter(
+            booked_by_booker(organisation_ids=organisation_ids, self_booker=self_booker)
+        )
     else:
         bookings = bookings.filter(session__alliance=alliance)
     return bookings.order_by("delegate__full_name", "session__starts_at", "pk").iterator(
@@ -345,12 +375,20 @@ def booking_plan(
     return BookingSummary(places=places)
 
 
-def booking_group_for(*, reference: str, alliance: Alliance, organisation_ids: Iterable[int]):
-    """A booking of one of these schools by its reference, with its places; ``None`` when
-    there is none (or it is another school's)."""
+def booking_group_for(
+    *,
+    reference: str,
+    alliance: Alliance,
+    organisation_ids: Iterable[int],
+    self_booker: Person | None = None,
+):
+    """A booking of one of these schools (or that ``self_booker`` made for themselves) by its
+    reference, with its places; ``None`` when there is none (or it is someone else's)."""
     group = (
         BookingGroup.objects.filter(
-            alliance=alliance, reference=reference, organisation_id__in=list(organisation_ids)
+            booked_by_booker(organisation_ids=organisation_ids, self_booker=self_booker),
+            alliance=alliance,
+            reference=reference,
         )
         .select_related("organisation", "booked_by")
         .first()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +27,7 @@ from programmes.access import (
     get_programme_to_view,
     manager_page,
     may_see_bookings,
+    own_bookings_page,
     programme_manager_page,
     refuse_staff_of_other_schools,
     request_rights,
@@ -176,12 +176,13 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @booker_page
-@require_GET
+@require_http_methods(["GET", "POST"])
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """The booking form; a "Change" link from the check page brings every answer back."""
+    """The booking form. "Change" on the check page posts every answer back to it: a POST, so
+    no delegate's name or email ends up in a URL (server logs, browser history). Never writes."""
     setup = _booking_setup(request, pk)
     chosen = request.GET.get("session")
-    initial = BookingForm.initial_from(request.GET) or {
+    initial = BookingForm.initial_from(request.POST) or {
         "sessions": [chosen] if chosen else setup.open_sessions
     }
     form = BookingForm(initial=initial, sessions=setup.open_sessions, staff=setup.staff)
@@ -315,7 +316,6 @@ def _check_page(
         "plan": plan,
         "price": setup.price,
         "answers": answers,
-        "change_query": urlencode([("school", setup.school.pk), *answers]),
         "new_delegates": form.new_delegates,
         "purchase_order": data["purchase_order"],
         "hold_hours": _hold_hours(),
@@ -356,7 +356,7 @@ def _closed_reason(sessions: list[Session]) -> str:
     return sessions[-1].closed_reason() or "No session of this programme is open for booking."
 
 
-@booker_page
+@own_bookings_page
 @require_GET
 def booking_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
     """The booking as made: its reference, who has a place, who waits, the total."""
@@ -365,11 +365,12 @@ def booking_confirmation(request: HttpRequest, reference: str) -> HttpResponse:
         "group": group,
         "programme": bookings[0].session.programme,
         "summary": selectors.summary_of(bookings),
+        "for_self": group.organisation_id is None,
     }
     return render(request, "programmes/booking_confirmation.html", context)
 
 
-@booker_page
+@own_bookings_page
 @require_GET
 def booking_calendar(request: HttpRequest, reference: str) -> HttpResponse:
     """Every session of the booking in one calendar file."""
@@ -379,9 +380,12 @@ def booking_calendar(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _group_for_booker(request: HttpRequest, reference: str):
-    schools = [s.pk for s in booking_rights(request).schools]
+    rights = request_rights(request)
     group, bookings = selectors.booking_group_for(
-        reference=reference, alliance=request.alliance, organisation_ids=schools
+        reference=reference,
+        alliance=request.alliance,
+        organisation_ids=[s.pk for s in rights.schools],
+        self_booker=rights.self_booker,
     )
     if group is None or not bookings:
         raise Http404
@@ -402,6 +406,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     bookings = selectors.bookings_for(
         organisation_ids=school_ids,
         alliance=request.alliance,
+        self_booker=request_rights(request).self_booker,
         when="past" if request.GET.get("when") == "past" else "upcoming",
         page=selectors.page_number(request.GET.get("page")),
         programme_id=programme.pk if programme else None,
@@ -413,6 +418,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
         "programme_query": f"programme={programme.pk}" if programme else "",
         "past_query": f"when=past&programme={programme.pk}" if programme else "when=past",
         "all_schools": school_ids is None,
+        "for_self": request_rights(request).for_self,
         "bookers": selectors.bookers_of(organisations=headed),
         "booker_form": BookerForm(staff=selectors.booker_candidates(organisations=headed))
         if headed
@@ -464,17 +470,22 @@ def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_school_ids(request: HttpRequest) -> list[int] | None:
-    """Headteachers see their own schools' bookings; ``None`` means every school's."""
+    """Headteachers see their own schools' bookings (someone of no school, none but their
+    own); ``None`` means every school's."""
     if "bookings.view_all" in request.perms:
         return None
-    return [s.pk for s in booking_rights(request).schools]
+    return [s.pk for s in request_rights(request).schools]
 
 
 @bookings_page
 @require_GET
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
     school_ids = _visible_school_ids(request)
-    bookings = selectors.bookings_for_export(organisation_ids=school_ids, alliance=request.alliance)
+    bookings = selectors.bookings_for_export(
+        organisation_ids=school_ids,
+        alliance=request.alliance,
+        self_booker=request_rights(request).self_booker,
+    )
     header = ["Delegate", "Email", "School", "Programme", "Alliance", "Session starts"]
     header += ["Venue", "Status", "Late cancellation", "Attendance", "Booking reference"]
     header += ["Purchase order", "Price due (£)"]
@@ -503,11 +514,14 @@ def _bookings_filename(request: HttpRequest, *, all_schools: bool) -> str:
     today = timezone.localdate()
     if all_schools:
         return csv_filename("bookings", request.alliance.slug, "all schools", day=today)
-    schools = [short_name(school.name) for school in booking_rights(request).schools]
+    rights = request_rights(request)
+    if rights.for_self:
+        return csv_filename("my bookings", day=today)
+    schools = [short_name(school.name) for school in rights.schools]
     return csv_filename("our bookings", *schools, day=today)
 
 
-@booker_page
+@own_bookings_page
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Asks first (which place, whether it is late and what that costs, who gets it next);
@@ -563,7 +577,7 @@ def booking_swap(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/booking_swap.html", context)
 
 
-@booker_page
+@own_bookings_page
 @require_POST
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_booker(request, pk)
@@ -800,8 +814,7 @@ def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _self_booking_message(request, bookings)
-            return redirect(programme)
+            return _to_confirmation(request, bookings)
     context = {
         "programme": programme,
         "form": form,
@@ -809,14 +822,3 @@ def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
         "is_member": rights.is_member(organisation_id=None, alliance_id=programme.alliance_id),
     }
     return render(request, "programmes/booking_self.html", context)
-
-
-def _self_booking_message(request: HttpRequest, bookings: list[Booking]) -> None:
-    booked = [b for b in bookings if b.status == "confirmed"]
-    waiting = [b for b in bookings if b.status == "waiting"]
-    dates = ", ".join(f"{timezone.localtime(b.session.starts_at):%-d %B}" for b in booked)
-    if booked:
-        messages.success(request, f"You are booked on {dates}. We are emailing the details.")
-    if waiting:
-        dates = ", ".join(f"{timezone.localtime(b.session.starts_at):%-d %B}" for b in waiting)
-        messages.info(request, f"You are on the waiting list for {dates}.")

@@ -1,5 +1,7 @@
+from members.models import Person
 from programmes.models import Booking, BookingGroup, Programme, ProgrammeStatus, Session
-from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
+from programmes.services import booking_create
+from tests.permission_table import LOGIN, SOUTHWARK, STEEP, Page, everyone, only
 
 
 def _programme(title: str):
@@ -51,6 +53,26 @@ def _bellenden_reference(demo) -> dict:
     )
     Booking.objects.filter(pk=booking.pk).update(group=group)
     return {**SOUTHWARK, "reference": group.reference}
+
+
+def _childminders_booking(demo) -> Booking:
+    """A place the demo childminder booked for herself on STEEP's childminders' network."""
+    person = Person.objects.get(user=demo.user("childminder"))
+    booking = Booking.objects.filter(organisation__isnull=True, booked_by=person).first()
+    if booking is None:
+        session = Session.objects.filter(programme__title="Childminders' network").first()
+        [booking] = booking_create(
+            actor=person, organisation=None, sessions=[session], delegates=[person]
+        )
+    return booking
+
+
+def _childminders_reference(demo) -> dict:
+    return {**STEEP, "reference": _childminders_booking(demo).group.reference}
+
+
+def _childminders_place(demo) -> dict:
+    return {**STEEP, "pk": _childminders_booking(demo).pk}
 
 
 PHONICS = "Phonics for new teachers"
@@ -108,20 +130,60 @@ ROWS = [
     Page(
         "programmes:booking-confirmation",
         _bellenden_reference,
-        expected={"head": 200, "chair": 404},
+        expected={"head": 200, "chair": 404, "childminder": 404},
     ),
-    Page("programmes:booking-calendar", _bellenden_reference, expected={"head": 200, "chair": 404}),
-    Page("programmes:booking-list", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
-    Page("programmes:booking-list", STEEP, expected=only("steep-director", *SOUTHWARK_HEADS)),
-    Page("programmes:booking-export", SOUTHWARK, expected=only("director", *SOUTHWARK_HEADS)),
+    Page(
+        "programmes:booking-calendar",
+        _bellenden_reference,
+        expected={"head": 200, "chair": 404, "childminder": 404},
+    ),
+    # Someone of no school sees the bookings she made for herself ("My bookings"), in any
+    # alliance (they are listed together); the site-wide link finds her alliance.
+    Page(
+        "programmes:booking-list",
+        SOUTHWARK,
+        expected=only("director", "childminder", *SOUTHWARK_HEADS),
+    ),
+    Page(
+        "programmes:booking-list",
+        STEEP,
+        expected=only("steep-director", "childminder", *SOUTHWARK_HEADS),
+    ),
+    Page(
+        "programmes:booking-export",
+        SOUTHWARK,
+        expected=only("director", "childminder", *SOUTHWARK_HEADS),
+    ),
+    Page("my-bookings", expected={"childminder": 302, "anonymous": LOGIN}),
+    # Her booking: hers alone; a booker of a school is told nothing, as for another school's.
+    Page(
+        "programmes:booking-confirmation",
+        _childminders_reference,
+        expected={"childminder": 200, "head": 404, "chair": 404},
+    ),
+    Page(
+        "programmes:booking-calendar",
+        _childminders_reference,
+        expected={"childminder": 200, "head": 404, "chair": 404},
+    ),
+    Page(
+        "programmes:booking-cancel",
+        _childminders_place,
+        expected={"childminder": 200, "head": 404, "chair": 404},
+    ),
+    Page("programmes:booking-swap", _childminders_place, expected={"head": 404, "chair": 404}),
     # Writes only answer a POST. Another school's booking is not found, even by a headteacher.
     # Cancelling asks first (a GET); the matrix asks, and another school's head gets 404.
-    Page("programmes:booking-cancel", _bellenden_booking, expected={"head": 200, "chair": 404}),
+    Page(
+        "programmes:booking-cancel",
+        _bellenden_booking,
+        expected={"head": 200, "chair": 404, "childminder": 404},
+    ),
     Page("programmes:booking-swap", _bellenden_booking, expected={"head": 200, "chair": 404}),
     Page(
         "programmes:offer-accept",
         _bellenden_booking,
-        expected={"head": 302, "chair": 404},
+        expected={"head": 302, "chair": 404, "childminder": 404},
         method="post",
     ),
     # An empty form: back to Our bookings with the message to choose someone.

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from alliance.models import CalendarFeed
+from alliance.models import AuditEntry, AuditKind, CalendarFeed
 from alliance.permissions import perms_for
 from governance.models import Invitee, Meeting
 from programmes.models import Session
@@ -187,3 +187,18 @@ def test_it_says_the_old_address_stops_working_only_when_there_was_one(login):
     assert "stops updating" not in first
     second = client.post(NEW, follow=True).content.decode()
     assert "A calendar using the old one stops updating." in second
+
+
+def test_making_and_replacing_the_address_is_in_the_audit_log(login, demo):
+    head = demo.user("head")
+    client = login("head")
+    _new_address(client)
+    _new_address(client)
+    entries = AuditEntry.objects.filter(kind=AuditKind.CALENDAR_FEED_RESET, actor=head)
+    assert sorted(entries.values_list("detail", flat=True)) == [
+        "First address",
+        "New address; the old one stopped working",
+    ]
+    # The director of the head's alliance sees it in the trail, as a sign-in change is seen.
+    trail = login("director").get(reverse("alliance:audit-list", args=["southwark"]))
+    assert "Calendar subscription address made" in trail.content.decode()
