@@ -39,6 +39,9 @@ def test_it_keeps_the_typed_notes_when_an_action_is_added(demo, page, live_serve
     expect(page.get_by_label("Discussion notes")).to_have_value("Heads shared first-day calling.")
     expect(page.get_by_label("Decisions")).to_have_value("Pilot it in five schools.")
     expect(page.get_by_label("Description")).to_have_value("")  # ready for the next action
+    # The fresh action form htmx put in place has the people picker again, not a long list.
+    expect(page.locator("input#id_owner")).to_be_visible()
+    expect(page.locator("select#id_owner")).to_be_hidden()
     entry.refresh_from_db()
     assert entry.notes == "Heads shared first-day calling."  # saved with the action
 
