@@ -299,9 +299,11 @@ def invitations_send(
     has not declined; or for one ``invitee`` the chair chose, to send again or anyway.
     Returns how many were sent; twice at once sends each once."""
     _require(actor, "meeting.call", meeting)
-    if lock_one(Meeting.objects, pk=meeting.pk).is_cancelled:
-        raise ValidationError(CANCELLED)
     invitees = lock_all(meeting.invitees.select_related("person").order_by("pk"))
+    # Read, not locked: a reply locks its invitee and the meeting together, so locking the
+    # meeting first here could deadlock with one.
+    if Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=False).exists():
+        raise ValidationError(CANCELLED)
     if invitee is not None:
         if invitee.meeting_id != meeting.pk:
             raise ValidationError("That person is not invited to this meeting.")

@@ -223,3 +223,14 @@ def test_draft_minutes_of_a_cancelled_meeting_cannot_be_edited_or_submitted(call
         services.minutes_submit(actor=admin, minutes=minutes, base_url=BASE_URL)
     minutes.refresh_from_db()
     assert minutes.state == MinutesState.DRAFT
+
+
+def test_a_cancelled_meeting_sends_no_invitations_and_takes_no_replies(invited, demo):
+    chair = demo.user("chair")
+    services.meeting_cancel(actor=chair, meeting=invited, reason=REASON, base_url=BASE_URL)
+    emails = OutboxEmail.objects.count()
+    with pytest.raises(ValidationError, match="cancelled"):
+        services.invitations_send(actor=chair, meeting=invited, base_url=BASE_URL)
+    with pytest.raises(ValidationError, match="cancelled"):
+        services.invitation_reply(token=invited.invitees.first().token, reply="attending")
+    assert OutboxEmail.objects.count() == emails
