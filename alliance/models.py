@@ -345,6 +345,7 @@ class AuditKind(models.TextChoices):
     OFFER_ACCEPTED = "offer_accepted", "Offered place taken up"
     SESSION_CANCELLED = "session_cancelled", "Session cancelled"
     MINUTES_STEP = "minutes_step", "Minutes step"
+    MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
     STRAND_CHANGED = "strand_changed", "Strand changed"
     DOWNLOAD = "download", "File downloaded"
     PERSON_ANONYMISED = "person_anonymised", "Person anonymised"

@@ -15,10 +15,17 @@ from members.models import Person
 FEED_HISTORY = datetime.timedelta(days=90)
 
 
+def _status(invitation: Invitee) -> str:
+    if invitation.meeting.is_cancelled:
+        return "CANCELLED"
+    return "TENTATIVE" if invitation.reply == Reply.APOLOGIES else "CONFIRMED"
+
+
 @calendar_feed_source("meetings")
 def meetings_invited_to(person: Person, base_url: str) -> Iterator[CalendarEvent]:
     """Every meeting the person is invited to, at its current time and place; one they sent
-    apologies for stays, marked tentative, so they still see when it is."""
+    apologies for stays, marked tentative, so they still see when it is; a cancelled one stays,
+    marked cancelled, so calendars that hold it remove it."""
     invitations = (
         Invitee.objects.filter(person=person, meeting__ends_at__gt=timezone.now() - FEED_HISTORY)
         .select_related("meeting__alliance")
@@ -35,5 +42,5 @@ def meetings_invited_to(person: Person, base_url: str) -> Iterator[CalendarEvent
             location=meeting.place,
             description=f"Agenda and papers: {url}",
             url=url,
-            status="TENTATIVE" if invitation.reply == Reply.APOLOGIES else "CONFIRMED",
+            status=_status(invitation),
         )

@@ -18,9 +18,8 @@ from governance.models import (
     MinutesEntry,
     Visibility,
 )
-from governance.selectors import role_holders_of
-from members.pickers import PeoplePickerField
-from members.selectors import people_for_picker
+from governance.selectors import people_to_pick
+from members.pickers import PeoplePickerField, PersonPickerField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -31,11 +30,6 @@ def _helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
     # The name gives the button its id: two forms on one page need two names.
     helper.add_input(Submit(name, label))
     return helper
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person) -> str:
-        return f"{person.full_name} ({person.organisation.name})"
 
 
 class MeetingForm(SingleLineForm, forms.ModelForm):
@@ -80,9 +74,7 @@ class MeetingForm(SingleLineForm, forms.ModelForm):
             ]
             self.initial["visibility"] = ""
             self.fields["also_invite"] = PeoplePickerField(
-                queryset=people_for_picker(
-                    role_holders_of(alliance=alliance).order_by("full_name"), alliance=alliance
-                ),
+                queryset=people_to_pick(alliance=alliance),
                 required=False,
                 help_text="Invited as well as those the kind of meeting brings, e.g. a guest "
                 "presenter.",
@@ -91,7 +83,7 @@ class MeetingForm(SingleLineForm, forms.ModelForm):
 
 
 class AgendaItemForm(SingleLineForm, forms.ModelForm):
-    presenter = PersonChoiceField(queryset=None)
+    presenter = PersonPickerField(queryset=None)
 
     class Meta:
         model = AgendaItem
@@ -100,7 +92,7 @@ class AgendaItemForm(SingleLineForm, forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = role_holders_of(alliance=meeting.alliance)
+        self.fields["presenter"].queryset = people_to_pick(alliance=meeting.alliance)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("position", meeting.agenda_items.count() + 1)
         self.helper = _helper("Save the item" if self.instance.pk else "Add to the agenda")
@@ -175,7 +167,7 @@ class MinutesEntryForm(SingleLineForm, forms.ModelForm):
 
 
 class ActionForm(SingleLineForm, forms.ModelForm):
-    owner = PersonChoiceField(queryset=None)
+    owner = PersonPickerField(queryset=None)
 
     class Meta:
         model = Action
@@ -184,7 +176,7 @@ class ActionForm(SingleLineForm, forms.ModelForm):
 
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = role_holders_of(alliance=alliance)
+        self.fields["owner"].queryset = people_to_pick(alliance=alliance)
 
 
 class CorrectionForm(SingleLineForm, forms.Form):
@@ -209,6 +201,16 @@ class ReturnForm(SingleLineForm, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Return for changes")
+
+
+class CancelForm(SingleLineForm, forms.Form):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the meeting is cancelled"},
+        help_text="Those emailed read this, and it stays on the meeting’s page.",
+    )
 
 
 class ActionDoneForm(SingleLineForm, forms.Form):

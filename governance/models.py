@@ -83,6 +83,11 @@ class Meeting(models.Model):
     attendance_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True)
 
     class Meta:
         db_table = "alliance_meeting"
@@ -114,6 +119,10 @@ class Meeting(models.Model):
     def attendance_open(self) -> bool:
         """Attendance is recorded from the day of the meeting, not before."""
         return self.attendance_opens_on <= timezone.localdate()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def place(self) -> str:

@@ -1,5 +1,6 @@
 """The meeting emails, built when the outbox sends them (``alliance/outbox.py``): an invitation
-to each invitee and word to each of the audience that the minutes are published."""
+to each invitee, word when the meeting moves or is cancelled, and word to each of the audience
+that the minutes are published."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ def meeting_moved_email(payload: Payload) -> list[EmailMessage]:
     """The new time or place of a meeting, to someone already invited, with a new calendar
     file (the same UID, so calendars move the event rather than add one)."""
     return _invitation(payload, "Changed", "governance/email/meeting_moved.txt")
+
+
+@renderer("meeting.cancelled")
+def meeting_cancelled_email(payload: Payload) -> list[EmailMessage]:
+    """Word that a meeting is cancelled and why, to someone sent an invitation, with a calendar
+    file that removes the event (``STATUS:CANCELLED``, the same UID)."""
+    return _invitation(payload, "Cancelled", "governance/email/meeting_cancelled.txt")
 
 
 def _invitation(payload: Payload, subject: str, template: str) -> list[EmailMessage]:

@@ -26,7 +26,7 @@ from governance.models import (
     Visibility,
 )
 from members.models import Person
-from members.selectors import is_alliance_member
+from members.selectors import is_alliance_member, people_for_picker
 
 # Who a chair invites by default to each kind of meeting.
 _OFFICERS = {Role.CHAIR, Role.DIRECTOR, Role.ADMINISTRATOR}
@@ -72,6 +72,14 @@ def role_holders_of(*, alliance) -> QuerySet[Person]:
     """People who can present an item or own an action: anyone holding a role this year."""
     holders = RoleAssignment.objects.current().filter(alliance=alliance).values("person")
     return Person.objects.filter(pk__in=holders).select_related("organisation")
+
+
+def people_to_pick(*, alliance) -> QuerySet[Person]:
+    """The role holders as a people picker lists them (name, school, roles), for inviting,
+    presenting and owning an action; a person posted who is not among them is refused."""
+    return people_for_picker(
+        role_holders_of(alliance=alliance).order_by("full_name"), alliance=alliance
+    )
 
 
 def perm_holders_of(*, alliance, perm: str) -> QuerySet[Person]:
@@ -207,6 +215,20 @@ def minutes_for(*, meeting: Meeting, perms: AlliancePerms) -> Minutes | None:
     return revisions.first()
 
 
+CANCELLED = "This meeting is cancelled, so it no longer changes and has no minutes."
+
+
+def cancellation_emails_for(*, meeting: Meeting) -> list[Invitee]:
+    """Who is told a meeting is cancelled: everyone sent an invitation who has an address.
+    Those never sent one did not know of it."""
+    return list(
+        meeting.invitees.filter(invitation_sent_at__isnull=False)
+        .exclude(person__email="")
+        .select_related("person__organisation")
+        .order_by("person__full_name", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class RecordLock:
     """Whether a meeting's agenda, papers and attendance may change now: freely until its
@@ -220,6 +242,8 @@ class RecordLock:
 
 def record_lock_for(*, meeting: Meeting, lock: bool = False) -> RecordLock:
     """``lock`` holds the minutes rows until the transaction ends, for a service about to write."""
+    if meeting.is_cancelled:
+        return RecordLock(refusal=CANCELLED)
     ordered = meeting.minutes.order_by("-revision")
     revisions = lock_all(ordered) if lock else list(ordered)
     if all(minutes.is_editable for minutes in revisions):
@@ -341,6 +365,7 @@ def matters_arising_for(*, meeting: Meeting, perms: AlliancePerms) -> list[Actio
             kind=meeting.kind,
             strand_id=meeting.strand_id,
             starts_at__lt=meeting.starts_at,
+            cancelled_at__isnull=True,  # a cancelled meeting left nothing to arise
             visibility__in=readable_visibilities(perms),
         )
         .order_by("-starts_at")

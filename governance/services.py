@@ -17,9 +17,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from alliance.audit import audit_record
 from alliance.ical import event_ics
 from alliance.locks import lock_all, lock_one
-from alliance.models import AcademicYear
+from alliance.models import AcademicYear, AuditKind
 from alliance.outbox import email_later
 from alliance.periodic import periodic
 from alliance.permissions import has_perm, perms_for, person_of
@@ -38,7 +39,9 @@ from governance.models import (
     Reply,
 )
 from governance.selectors import (
+    CANCELLED,
     audience_for,
+    cancellation_emails_for,
     default_invitees_for,
     perm_holders_of,
     quorum_for,
@@ -84,6 +87,8 @@ def _set_year(meeting: Meeting) -> None:
 
 def _refuse_once_minuted(meeting: Meeting) -> None:
     """Once minutes leave the draft, the meeting and its agenda are part of the record."""
+    if meeting.is_cancelled:
+        raise ValidationError(CANCELLED)
     if meeting.minutes.exclude(state=MinutesState.DRAFT).exists():
         raise ValidationError(
             "The minutes of this meeting have gone for approval, so its details and agenda "
@@ -111,7 +116,7 @@ def meeting_update(*, actor: User, meeting: Meeting, base_url: str) -> Meeting:
     moved, everyone already invited is emailed the new time and place, with the change."""
     _require(actor, "meeting.call", meeting)
     before = lock_one(Meeting.objects, pk=meeting.pk)
-    _refuse_once_minuted(meeting)
+    _refuse_once_minuted(before)
     _set_year(meeting)
     meeting.full_clean()
     meeting.save()
@@ -127,6 +132,45 @@ def meeting_update(*, actor: User, meeting: Meeting, base_url: str) -> Meeting:
             ],
         )
     return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str, base_url: str) -> bool:
+    """Cancel a meeting that has not taken place on the record, saying why: everyone sent an
+    invitation is emailed, with a calendar file that removes it. Returns False, and does nothing
+    more, if it was already cancelled (a second click)."""
+    _require(actor, "meeting.call", meeting)
+    # Minutes are submitted under a lock on this row too (``_locked``), so the check below and
+    # a submission at the same moment take turns.
+    locked = lock_one(Meeting.objects, pk=meeting.pk)
+    if locked.is_cancelled:
+        return False
+    if locked.minutes.exclude(state=MinutesState.DRAFT).exists():
+        raise ValidationError(
+            "The minutes of this meeting have gone for approval, so it took place and cannot be "
+            "cancelled."
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the meeting is cancelled"})
+    locked.cancelled_at = timezone.now()
+    locked.cancelled_by = actor
+    locked.cancellation_reason = reason
+    locked.save(update_fields=["cancelled_at", "cancelled_by", "cancellation_reason"])
+    told = cancellation_emails_for(meeting=locked)
+    email_later(
+        kind="meeting.cancelled",
+        payloads=[{"invitee_id": invitee.pk, "base_url": base_url} for invitee in told],
+    )
+    audit_record(
+        actor=actor,
+        kind=AuditKind.MEETING_CANCELLED,
+        alliance=locked.alliance_id,
+        subject=locked,
+        detail=f"{locked}: {reason} ({len(told)} emailed)",
+    )
+    meeting.cancelled_at, meeting.cancellation_reason = locked.cancelled_at, reason
+    return True
 
 
 @transaction.atomic
@@ -242,6 +286,7 @@ def meeting_ics(*, meeting: Meeting, url: str) -> bytes:
         location=meeting.place,
         description=f"Agenda and papers: {url}",
         url=url,
+        status="CANCELLED" if meeting.is_cancelled else "",
     )
 
 
@@ -255,6 +300,10 @@ def invitations_send(
     Returns how many were sent; twice at once sends each once."""
     _require(actor, "meeting.call", meeting)
     invitees = lock_all(meeting.invitees.select_related("person").order_by("pk"))
+    # Read, not locked: a reply locks its invitee and the meeting together, so locking the
+    # meeting first here could deadlock with one.
+    if Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=False).exists():
+        raise ValidationError(CANCELLED)
     if invitee is not None:
         if invitee.meeting_id != meeting.pk:
             raise ValidationError("That person is not invited to this meeting.")
@@ -280,6 +329,8 @@ def invitation_reply(*, token: str, reply: str) -> Meeting:
         raise ValidationError("Choose attending or apologies.")
     if invitee.meeting.ends_at < timezone.now():
         raise ValidationError("This meeting has already taken place.")
+    if invitee.meeting.is_cancelled:
+        raise ValidationError("This meeting is cancelled: there is no need to reply.")
     invitee.reply = reply
     invitee.replied_at = timezone.now()
     invitee.save(update_fields=["reply", "replied_at"])
@@ -353,7 +404,8 @@ def _locked(minutes: Minutes) -> Minutes:
 def minutes_start(*, actor: User, meeting: Meeting) -> Minutes:
     """The first draft of a meeting's minutes, with an entry for every agenda item."""
     _require(actor, "minutes.draft", meeting)
-    lock_one(Meeting.objects, pk=meeting.pk)
+    if lock_one(Meeting.objects, pk=meeting.pk).is_cancelled:
+        raise ValidationError(CANCELLED)
     minutes = meeting.minutes.order_by("-revision").first()
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, revision=1)
@@ -370,6 +422,8 @@ def minutes_start(*, actor: User, meeting: Meeting) -> Minutes:
 def _editable(actor: User, minutes: Minutes) -> Minutes:
     _require(actor, "minutes.draft", minutes.meeting)
     minutes = _locked(minutes)
+    if minutes.meeting.is_cancelled:
+        raise ValidationError(CANCELLED)
     if not minutes.is_editable:
         raise ValidationError(minutes.edit_refusal())
     return minutes
@@ -458,7 +512,10 @@ PUBLISH = Step(
 def _move(*, actor: User, minutes: Minutes, step: Step, note: str = "") -> Minutes:
     """Lock the row, check the state, move it on and record who did it and when."""
     _require(actor, step.perm, minutes.meeting)
+    # The lock holds the meeting's row too, so a cancel at the same moment goes first or waits.
     minutes = _locked(minutes)
+    if minutes.meeting.is_cancelled:
+        raise ValidationError(CANCELLED)
     if minutes.state != step.source:
         raise ValidationError(step.refusal.format(state=minutes.get_state_display().lower()))
     minutes.state = step.target

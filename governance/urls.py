@@ -8,6 +8,7 @@ urlpatterns = [
     path("call/", views.meeting_create, name="meeting-create"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path("<int:pk>/calendar.ics", views.meeting_ics, name="meeting-ics"),
     path("<int:pk>/agenda/add/", views.agenda_item_create, name="agenda-item-create"),
     path("<int:pk>/agenda/<int:item_pk>/", views.agenda_item_edit, name="agenda-item-edit"),

@@ -31,6 +31,7 @@ from governance.forms import (
     AgendaItemForm,
     ArchiveForm,
     AttendanceForm,
+    CancelForm,
     CorrectionForm,
     InvitationForm,
     MeetingForm,
@@ -53,6 +54,7 @@ from governance.selectors import (
     actions_for,
     agenda_for,
     attendance_for,
+    cancellation_emails_for,
     entries_for,
     invitations_passed_by,
     matters_arising_for,
@@ -128,6 +130,39 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Meeting saved; if it moved, those invited are emailed.")
             return redirect(meeting)
     return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@requires("meeting.call")
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancelling asks first, on its own page: why, and who will be emailed."""
+    meeting = get_meeting_for(request, pk)
+    emailed = cancellation_emails_for(meeting=meeting)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cancelled = services.meeting_cancel(
+                actor=request.user,
+                meeting=meeting,
+                reason=form.cleaned_data["reason"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if cancelled:
+                people = f"{len(emailed)} {pluralize(len(emailed), 'person,people')}"
+                messages.success(request, f"Meeting cancelled; {people} will be emailed.")
+            else:
+                messages.info(request, "This meeting was already cancelled.")
+            return redirect(meeting)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "emailed": emailed,
+        "minuted": meeting.minutes.exclude(state=MinutesState.DRAFT).exists(),
+    }
+    return render(request, "governance/meeting_cancel.html", context)
 
 
 @meeting_page

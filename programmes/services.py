@@ -204,10 +204,25 @@ def programme_publish(*, perms: AlliancePerms, programme: Programme) -> bool:
     return True
 
 
+SESSION_TIME_TAKEN = "This programme already has a session starting then. Choose another time."
+
+
 @transaction.atomic
 def session_save(*, perms: AlliancePerms, session: Session) -> Session:
-    """Create or edit a session; its capacity cannot drop below the places already taken."""
+    """Create or edit a session; its capacity cannot drop below the places already taken.
+
+    A programme never runs two sessions starting at the same moment, so the same form sent twice
+    (a double click, a resubmitted page) makes one session. Holding the programme's row makes two
+    sends at once take turns, and the second finds the first's session."""
     _check_manage(perms, session.programme)
+    lock_one(Programme.objects, pk=session.programme_id)
+    if session.starts_at and (
+        session.programme.sessions.exclude(pk=session.pk)
+        .exclude(status=SessionStatus.CANCELLED)
+        .filter(starts_at=session.starts_at)
+        .exists()
+    ):
+        raise ValidationError({"starts_at": SESSION_TIME_TAKEN})
     if session.pk:
         locked = lock_one(Session.objects, pk=session.pk)
         session.places_taken = locked.places_taken

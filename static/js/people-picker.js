@@ -2,8 +2,7 @@
 // GOV.UK's accessible autocomplete. Type part of a name or school, arrow down, Enter.
 // The select stays in the form and is what is posted, so the server checks the same values.
 (() => {
-  const pickers = document.querySelectorAll("select[data-person-picker]");
-  if (!pickers.length || !window.accessibleAutocomplete) return;
+  if (!window.accessibleAutocomplete) return;
 
   const optionsOf = (select) => Array.from(select.options).filter((option) => option.value);
 
@@ -108,5 +107,14 @@
     render();
   };
 
-  for (const select of pickers) (select.multiple ? several : single)(select);
+  // Also in parts htmx puts in the page (the minutes item's fresh action form, after adding one).
+  const enhance = (root) => {
+    for (const select of root.querySelectorAll("select[data-person-picker]")) {
+      if (select.dataset.personPicker === "on") continue;
+      select.dataset.personPicker = "on";
+      (select.multiple ? several : single)(select);
+    }
+  };
+  enhance(document);
+  document.addEventListener("htmx:load", (event) => enhance(event.target));
 })();

@@ -72,3 +72,12 @@ def answer_into_a_frame(page) -> None:
             document.querySelector("form[data-submit-once]").target = "answer";
         }"""
     )
+
+
+def pick_person(page, field: str, query: str) -> None:
+    """Choose someone in a people picker (``members/pickers.py``) as a keyboard user would: type
+    into the search field that replaced the select, arrow down to the first match, Enter."""
+    page.locator(f"input#id_{field}").fill(query)
+    page.get_by_role("option", name=query).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from governance.models import Action, Meeting, MinutesEntry
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, pick_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_it_keeps_the_typed_notes_when_an_action_is_added(demo, page, live_serve
     page.get_by_label("Discussion notes").fill("Heads shared first-day calling.")
     page.get_by_label("Decisions").fill("Pilot it in five schools.")
     page.get_by_label("Description").fill("Send the pilot schools the calling script")
-    page.get_by_label("Owner").select_option(label="Daniel Forde (Bellenden Road Primary School)")
+    pick_person(page, "owner", "Daniel Forde — Bellenden Road")
     page.get_by_label("Due").fill("2030-01-31")
     page.get_by_role("button", name="Add the action").click()
 
@@ -39,6 +39,9 @@ def test_it_keeps_the_typed_notes_when_an_action_is_added(demo, page, live_serve
     expect(page.get_by_label("Discussion notes")).to_have_value("Heads shared first-day calling.")
     expect(page.get_by_label("Decisions")).to_have_value("Pilot it in five schools.")
     expect(page.get_by_label("Description")).to_have_value("")  # ready for the next action
+    # The fresh action form htmx put in place has the people picker again, not a long list.
+    expect(page.locator("input#id_owner")).to_be_visible()
+    expect(page.locator("select#id_owner")).to_be_hidden()
     entry.refresh_from_db()
     assert entry.notes == "Heads shared first-day calling."  # saved with the action
 

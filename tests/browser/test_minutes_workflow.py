@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from governance.models import Meeting
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, pick_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,7 @@ def test_it_takes_minutes_from_draft_to_a_headteacher_reading_them(
 
     page.get_by_role("link", name="Write the minutes of Attendance after half term").click()
     page.get_by_label("Description").fill("Send the pilot schools the calling script")
-    page.get_by_label("Owner").select_option(label="Daniel Forde (Bellenden Road Primary School)")
+    pick_person(page, "owner", "Daniel Forde — Bellenden Road")
     page.get_by_label("Due").fill("2030-01-31")
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_text("Action added; the notes and decisions are saved too.")).to_be_visible()

@@ -117,9 +117,11 @@ ROWS = [
     Page("governance:minutes-entry-edit", _draft_entry, expected=only("administrator")),
     Page("governance:minutes-correct", meeting(BOARD_PUBLISHED), expected=only("administrator")),
     # Asking first, on their own pages (the same guard answers the POST): the reason for a
-    # return, and what publishing will send to whom.
+    # return, what publishing will send to whom, and who hears of a cancellation and why.
     Page("governance:minutes-return", meeting(MEMBERS_DRAFT), expected=only("chair")),
     Page("governance:minutes-publish", meeting(BOARD_APPROVED), expected=only("administrator")),
+    Page("governance:meeting-cancel", meeting(MEMBERS_DRAFT), expected=only(*DRAFTS)),
+    Page("governance:meeting-cancel", meeting(STEEP_BOARD), expected=only(*DRAFTS, status=404)),
     # Replies through the invitation link need no sign-in.
     Page("governance:rsvp", _reply_token, expected=everyone()),
     Page("governance:rsvp", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
