@@ -1,11 +1,12 @@
-"""The feedback section of "Download my data": what a person was asked and what they answered."""
+"""The evaluation sections of "Download my data": what a person was asked and what they answered,
+and the certificates they were issued."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from alliance.personal_data import personal_data_section
-from evaluation.models import Answer, FeedbackRequest
+from evaluation.models import Answer, Certificate, FeedbackRequest
 
 
 @personal_data_section("feedback_answers")
@@ -47,3 +48,20 @@ def _feedback(user: Any, person: Any) -> list[dict[str, Any]]:
             }
         rows.append(row)
     return rows
+
+
+@personal_data_section("certificates")
+def _certificates(user: Any, person: Any) -> list[dict[str, Any]]:
+    if person is None:
+        return []
+    return [
+        {
+            "programme": certificate.programme_title,
+            "first_date": certificate.first_date,
+            "last_date": certificate.last_date,
+            "hours": certificate.hours,
+            "code": certificate.code,
+            "issued_at": certificate.issued_at,
+        }
+        for certificate in Certificate.objects.filter(person=person).order_by("issued_at", "pk")
+    ]

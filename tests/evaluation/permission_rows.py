@@ -178,6 +178,11 @@ def impact_year(demo) -> dict:
     return {**SOUTHWARK, "start_year": _last_year()}
 
 
+def unpublished_year(demo) -> dict:
+    """The year before the last: the demo publishes the last year's public report."""
+    return {**SOUTHWARK, "start_year": _last_year() - 1}
+
+
 def published_year(demo) -> dict:
     year, _ = AcademicYear.objects.get_or_create(start_year=_last_year())
     ImpactReport.objects.update_or_create(
@@ -208,8 +213,8 @@ ROWS += [
         expected=only("director", status=302),
         method="post",
     ),
-    Page("evaluation:impact-public", impact_year, expected=everyone(404)),
+    Page("evaluation:impact-public", unpublished_year, expected=everyone(404)),
     Page("evaluation:impact-public", published_year, expected=everyone(200)),
-    Page("evaluation:impact-public-pdf", impact_year, expected=everyone(404)),
+    Page("evaluation:impact-public-pdf", unpublished_year, expected=everyone(404)),
     Page("evaluation:impact-public-pdf", published_year, expected=everyone(200)),
 ]

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from alliance.models import OutboxEmail
 from alliance.outbox import emails_send
@@ -19,6 +21,7 @@ from evaluation.certificates import (
     normalise_code,
 )
 from evaluation.models import Certificate
+from members.models import User
 from programmes.models import Attendance, ProgrammeStatus
 from tests.evaluation.builders import past_session, place, teacher
 from tests.programmes.conftest import bellenden, make_programme  # noqa: F401
@@ -170,3 +173,33 @@ def test_codes_are_short_unambiguous_and_read_back_as_typed():
         assert not set(code) & set("01OIL")
     assert normalise_code(" 7kq2m xr4td ") == "7KQ2M-XR4TD"
     assert normalise_code("7KQ2M-XR4T") == ""
+
+
+def test_a_delegates_certificates_are_in_their_download_and_nobody_elses(
+    course,
+    bellenden,  # noqa: F811
+    client,
+):
+    _, sessions = course
+    gina, other = teacher(bellenden, "Gina Okafor"), teacher(bellenden)
+    for session in sessions:
+        place(session, gina)
+        place(session, other)
+    certificates_issue()
+    gina.user = User.objects.create_user(email="gina.download@example.test", password="x")
+    gina.save()
+    client.force_login(gina.user)
+
+    data = client.get(reverse("personal-data-download")).json()
+
+    certificate = Certificate.objects.get(person=gina)
+    assert data["certificates"] == [
+        {
+            "programme": "Mastery in maths",
+            "first_date": str(certificate.first_date),
+            "last_date": str(certificate.last_date),
+            "hours": "6.5",
+            "code": certificate.code,
+            "issued_at": timezone.localtime(certificate.issued_at).isoformat(),
+        }
+    ]

@@ -10,12 +10,14 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from alliance.models import AuditEntry, AuditKind, CalendarFeed
 from alliance.permissions import perms_for
 from governance.models import Invitee, Meeting
 from programmes.models import Session
 from programmes.services import booking_cancel, booking_create, session_cancel, session_save
+from strands.feeds import FEED_HISTORY
 from strands.models import Deployment
 from tests.programmes.conftest import in_days
 
@@ -85,9 +87,14 @@ def test_it_holds_nobody_elses_sessions(login, head_booked, staff, head, bellend
 
 def test_it_holds_an_sles_deployments_as_whole_days(login, demo):
     sle = demo.user("sle").person
-    deployments = list(Deployment.objects.filter(designation__person=sle))
+    # The feed keeps 90 days of history: the SLE's deployment last year has left it.
+    since = timezone.localdate() - FEED_HISTORY
+    deployments = list(Deployment.objects.filter(designation__person=sle, ends_on__gte=since))
     assert deployments, "the demo deploys its SLE"
     events = _events(_feed(_new_address(login("sle"))).content)
+    past = Deployment.objects.filter(designation__person=sle, ends_on__lt=since)
+    assert past.exists(), "the demo deployed its SLE last year"
+    assert [p.pk for p in past if f"deployment-{p.pk}" in events] == []
     for deployment in deployments:
         event = events[f"deployment-{deployment.pk}"]
         assert f"DTSTART;VALUE=DATE:{deployment.starts_on:%Y%m%d}" in event

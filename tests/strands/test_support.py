@@ -83,7 +83,9 @@ def test_it_shows_a_request_only_to_the_director_and_the_school(login):
 def test_it_signposts_a_request_to_a_cluster(login):
     client = login("director")
     support_request = _new_request()
-    cluster = ClusterSchool.objects.get(organisation=support_request.school).cluster
+    cluster = ClusterSchool.objects.get(
+        organisation=support_request.school, academic_year=support_request.academic_year
+    ).cluster
     response = client.post(
         url("support-signpost", pk=support_request.pk),
         {"kind": "cluster", "cluster": cluster.pk, "note": "Join the spring review."},

@@ -1,0 +1,80 @@
+"""The seeded demo's impact report for 2025/26 is full and believable: every section has
+figures, the year before has some to compare with, no delegate's words repeat, each quote is
+about the programme it fits, and the public version is on Southwark's public page."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.urls import reverse
+
+from alliance.models import AcademicYear
+from evaluation.demo import PAST_YEAR, YEAR_BEFORE
+from evaluation.impact import impact_figures_for
+from evaluation.models import FeedbackResponse
+
+pytestmark = pytest.mark.django_db
+
+SAID = {
+    row.title: {*row.will_change, *row.anything_else, *row.pupils_changed}
+    for row in [*PAST_YEAR, *YEAR_BEFORE]
+}
+
+
+@pytest.fixture
+def figures(demo):
+    return impact_figures_for(alliance=demo.southwark, year=AcademicYear(start_year=2025))
+
+
+def test_every_section_of_the_2025_26_report_has_figures(figures):
+    year = figures.year
+    assert year.cpd.programmes and year.cpd.sessions and year.cpd.places_attended
+    assert year.feedback.responses and year.feedback.follow_up_answers
+    assert year.leadership.delegates > year.leadership.completions > 0
+    assert [row["label"] for row in year.leadership.by_kind] == ["NPQSL (senior leadership)"]
+    assert year.support.requests and year.support.deployments
+    assert year.support.days_delivered > 0
+    assert {row["label"] for row in year.support.by_designation} == {"SLE", "NLE"}
+    assert len(year.support.by_specialism) > 3
+    assert len(year.people.clusters) == 5
+    assert all(cluster["schools"] for cluster in year.people.clusters)
+
+
+def test_the_year_before_has_figures_to_compare_with(figures):
+    before = figures.before
+    assert 0 < before.cpd.programmes < figures.year.cpd.programmes
+    assert before.cpd.places_attended and before.feedback.responses
+    assert before.leadership.delegates
+    changes = [figure.change for row in figures.headlines.values() for figure in row]
+    assert sum(1 for change in changes if change) > 10
+
+
+def test_no_quote_repeats_and_each_fits_its_programme(figures):
+    quotes = figures.year.feedback.quotes + figures.year.feedback.follow_up_quotes
+    assert len(quotes) == 12
+    assert len({quote["text"] for quote in quotes}) == len(quotes)
+    assert [q for q in quotes if q["text"] not in SAID[q["programme"]]] == []
+
+
+def test_no_delegate_wrote_the_same_sentence_as_another(demo):
+    said = Counter(
+        text
+        for row in FeedbackResponse.objects.values_list(
+            "will_change", "anything_else", "pupils_changed"
+        )
+        for text in row
+        if text
+    )
+    assert len(said) > 80
+    assert [text for text, times in said.items() if times > 1] == []
+
+
+def test_the_public_page_lists_the_published_report_with_its_foreword(client, demo):
+    home = client.get(reverse("alliance:home", args=["southwark"])).text
+    public = reverse("evaluation:impact-public", args=["southwark", 2025])
+    assert f'href="{public}"' in home
+    page = client.get(public).text
+    assert "Impact report 2025/26" in page
+    assert "<strong>a community of schools" in page
+    assert "NPQSL (senior leadership)" in page
