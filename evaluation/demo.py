@@ -29,6 +29,7 @@ from evaluation.models import (
 )
 from evaluation.services import FOLLOW_UP_AFTER, feedback_request_new
 from members.models import Designation, DesignationKind, Person, Phase, Specialism, User
+from programmes.demo import give_references
 from programmes.models import (
     Attendance,
     Audience,
@@ -678,6 +679,8 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
     }
     for index, row in enumerate([*PAST_YEAR, *YEAR_BEFORE]):
         _programme(southwark, row, index, heads)
+    # Past bookings in booking groups with references, as the booking form makes them.
+    give_references(southwark)
     past, _ = AcademicYear.objects.get_or_create(start_year=southwark.year.start_year - 1)
     director = User.objects.get(email="director@demo.test")
     _clusters(southwark, past, director)

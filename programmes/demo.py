@@ -242,7 +242,7 @@ def _bellenden_history(demo: DemoAlliance, staff: list[Person], head: Person) ->
         )
 
 
-def _give_references(demo: DemoAlliance) -> None:
+def give_references(demo: DemoAlliance) -> None:
     """Group the demo's bookings as a head books them, one school's places on one programme
     together, each with a reference like those the booking form gives. Only bookings without
     a group are grouped, and each group's token is fixed, so seeding again adds nothing."""
@@ -328,4 +328,4 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
         steep_heads,
     )
     for demo in (southwark, steep):
-        _give_references(demo)
+        give_references(demo)
