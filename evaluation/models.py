@@ -9,7 +9,6 @@ asked what has changed for their pupils (kind ``follow_up``) and given a ``Certi
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,12 +27,6 @@ def token_digest(token: str) -> str:
     """Tokens travel in emails; only their digest is stored, so a copy of the database opens
     no feedback form."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A new single-use token and its digest."""
-    token = secrets.token_urlsafe(32)
-    return token, token_digest(token)
 
 
 class QuestionKind(models.TextChoices):

@@ -5,13 +5,14 @@ the year before it."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 from itertools import count
 
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
-from evaluation.models import FeedbackRequest, FeedbackResponse, RequestKind, new_token
+from evaluation.models import FeedbackRequest, FeedbackResponse, RequestKind, token_digest
 from members.models import (
     Designation,
     Membership,
@@ -132,7 +133,7 @@ class Builder:
         return booking
 
     def feedback(self, booking: Booking, kind: str = RequestKind.SESSION, **answers):
-        _, digest = new_token()
+        digest = token_digest(secrets.token_urlsafe())
         request = FeedbackRequest.objects.create(
             kind=kind,
             booking=booking,

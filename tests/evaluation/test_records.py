@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from alliance.models import Role, RoleAssignment
 from evaluation.certificates import certificates_issue
-from evaluation.models import FeedbackRequest, RequestKind, new_token
+from evaluation.models import FeedbackRequest, RequestKind, token_digest
 from evaluation.records import person_record, school_record
 from members.models import Organisation, Phase
 from programmes.models import Attendance, Audience, BookingStatus
@@ -29,7 +30,7 @@ def _feedback(booking, *, answered: bool) -> None:
         programme=booking.session.programme,
         session=booking.session,
         person=booking.delegate,
-        token_digest=new_token()[1],
+        token_digest=token_digest(secrets.token_urlsafe()),
         expires_at=timezone.now() + datetime.timedelta(days=14),
         answered_at=timezone.now() if answered else None,
     )
