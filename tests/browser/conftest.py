@@ -61,6 +61,20 @@ def assert_accessible(page) -> None:
     assert not serious, results.generate_report()
 
 
+def assert_fits_the_screen(page) -> None:
+    """Nothing scrolls sideways: not the page, and no box inside it (a table in a scrolling box
+    passes the page's own check, yet is read by scrolling; below 576 px its rows stack)."""
+    width, inner = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert width <= inner, f"{page.url} is {width} px wide at {inner} px"
+    sideways = page.evaluate(
+        """() => [...document.querySelectorAll("main *")]
+            .filter((e) => e.scrollWidth > e.clientWidth + 1
+                && ["auto", "scroll"].includes(getComputedStyle(e).overflowX))
+            .map((e) => e.id || e.getAttribute("aria-label") || e.className || e.tagName)"""
+    )
+    assert not sideways, f"{page.url} scrolls sideways in {sideways}"
+
+
 def answer_into_a_frame(page) -> None:
     """Send the page's submit-once form's answer to a frame (which the portal refuses to be shown
     in), so the page stays to show its button after the press."""

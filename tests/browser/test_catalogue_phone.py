@@ -6,13 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _no_sideways_scroll(page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.viewport_size["width"] == width
+    assert_fits_the_screen(page)
 
 
 def test_it_moves_to_the_results_and_folds_the_filters_on_a_phone(demo, page, live_server):

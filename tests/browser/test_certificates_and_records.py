@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from evaluation.certificates import certificates_issue
 from evaluation.models import Certificate
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ def _check_at_both_widths(page) -> None:
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
         assert_accessible(page)
-        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert_fits_the_screen(page)
     page.set_viewport_size(DESKTOP)
 
 

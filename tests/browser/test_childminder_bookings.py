@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from programmes.models import Booking, Session
 from programmes.services import programmes_refresh_schedule
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +23,7 @@ def _fits_and_is_accessible(page) -> None:
         assert_accessible(page)
         violations = Axe().run(page).response["violations"]
         assert violations == [], [v["id"] for v in violations]
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{overflow} px too wide at {width} px"
+        assert_fits_the_screen(page)
     page.set_viewport_size({"width": 1280, "height": 800})
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from alliance.models import AcademicYear
 from strands.models import Deployment, DeploymentStatus
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,15 +132,6 @@ def test_it_fits_each_desk_page_on_a_320_px_phone_with_no_axe_violations(
     sign_in(f"{persona}@demo.test")
     page.goto(f"{live_server.url}{path}")
     expect(page.locator("h1")).to_be_visible()
-    overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert overflow[0] <= overflow[1], f"{path} is {overflow[0]} px wide at {overflow[1]} px"
-    # Nor a table scrolling sideways inside the page: every column is readable as it stands.
-    sideways = page.evaluate(
-        """() => [...document.querySelectorAll("main *")]
-            .filter((e) => e.scrollWidth > e.clientWidth + 1
-                && ["auto", "scroll"].includes(getComputedStyle(e).overflowX))
-            .map((e) => e.id || e.className || e.tagName)"""
-    )
-    assert not sideways, f"{path} scrolls sideways in {sideways}"
+    assert_fits_the_screen(page)
     violations = Axe().run(page).response["violations"]
     assert not violations, [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations]

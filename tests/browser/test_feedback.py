@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from alliance.outbox import emails_send
 from evaluation.models import FeedbackResponse
 from programmes.models import Booking, Programme, Session
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ PHONE, DESKTOP = {"width": 320, "height": 700}, {"width": 1280, "height": 900}
 
 
 def _no_sideways_scroll(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_fits_the_screen(page)
 
 
 def _check_at_both_widths(page) -> None:

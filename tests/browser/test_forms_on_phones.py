@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from programmes.models import Programme, Session
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,16 +19,7 @@ PHONICS = "Phonics for new teachers"
 def _no_sideways_scroll(page) -> None:
     """Neither the page nor a table's own scrolling box is wider than the phone: a table is
     read as labelled cards, not by scrolling it sideways."""
-    page_width, inner = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    assert page_width <= inner, f"{page.url}: {page_width} px wide in {inner} px"
-    wide_tables = page.evaluate(
-        """() => [...document.querySelectorAll(".table-responsive")]
-            .filter((box) => box.scrollWidth > box.clientWidth + 1)
-            .map((box) => box.getAttribute("aria-label"))"""
-    )
-    assert wide_tables == [], f"{page.url}: these tables scroll sideways: {wide_tables}"
+    assert_fits_the_screen(page)
     unlabelled = page.evaluate(
         "() => document.querySelectorAll('main table td:not([data-label])').length"
     )

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from alliance.models import AcademicYear
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def _check_at_both_widths(page) -> None:
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
         assert_accessible(page)
-        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert_fits_the_screen(page)
 
 
 def test_it_lets_the_director_publish_the_years_public_report(

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from governance import services
 from governance.models import AgendaItem, Meeting, MeetingKind, Visibility
-from tests.browser.conftest import assert_accessible, pick_person
+from tests.browser.conftest import assert_accessible, assert_fits_the_screen, pick_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,16 +21,11 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
 
 
-def _fits(page) -> None:
-    width, inner = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
-    assert width <= inner, f"{page.url}: {width} px wide in {inner} px"
-
-
 def _check(page) -> None:
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
         expect(page.locator("h1")).to_be_visible()
-        _fits(page)
+        assert_fits_the_screen(page)
         assert_accessible(page)
 
 
