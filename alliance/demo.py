@@ -337,7 +337,9 @@ def seed_southwark() -> DemoAlliance:
         "Sunita Rao", dickens, "School administrator", "administrator@demo.test", login=True
     )
     _role(demo, people["administrator"], Role.ADMINISTRATOR, days="0.5")
-    people["finance"] = _person("Gareth Lloyd", dickens, "School business manager")
+    people["finance"] = _person(
+        "Gareth Lloyd", dickens, "School business manager", "finance@demo.test", login=True
+    )
     _role(demo, people["finance"], Role.FINANCE_HOLDER, days="1", period=FundedPeriod.HALF_TERM)
     people["board"] = _person(
         "Olu Bankole",
@@ -355,15 +357,25 @@ def seed_southwark() -> DemoAlliance:
         "Daniel Forde", schools[4], "Headteacher", "head@demo.test", login=True
     )
     _role(demo, people["head"], Role.HEADTEACHER, organisation=schools[4])
+    # A teacher at the head's school, with no role: they are nominated, apply and are trained.
+    people["teacher"] = _person(
+        "Kemi Adeyemi", schools[4], "Year 4 teacher and maths lead", "teacher@demo.test", login=True
+    )
     for index, org in enumerate(schools):
         if org != schools[4]:
             head = _person(_name(index + 40), org, "Headteacher")
             _role(demo, head, Role.HEADTEACHER, organisation=org)
 
     lead_plan = [
-        (StrandKind.ITT, "Tom Hartley", donne, "ITT lead", ""),
+        (StrandKind.ITT, "Tom Hartley", donne, "ITT lead", "itt-lead@demo.test"),
         (StrandKind.CPD, "Aisha Mensah", crampton, "Assistant headteacher", "cpd-lead@demo.test"),
-        (StrandKind.LEADERSHIP, "Fiona Gray", dickens, "Deputy headteacher", ""),
+        (
+            StrandKind.LEADERSHIP,
+            "Fiona Gray",
+            dickens,
+            "Deputy headteacher",
+            "leadership-lead@demo.test",
+        ),
         (StrandKind.SCHOOL_SUPPORT, "Kwame Asante", schools[16], "Deputy headteacher", ""),
         (StrandKind.SLE, "Lucy Tan", schools[3], "Assistant headteacher", ""),
         (

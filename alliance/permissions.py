@@ -136,6 +136,9 @@ class AlliancePerms:
     roles: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     strand_ids: frozenset[int] = frozenset()
+    # The kinds of the strands led ("itt", "leadership", ...: ``strands.StrandKind`` values):
+    # the ITT, leadership and research leads have work beyond their strand's programmes.
+    strand_kinds: frozenset[str] = frozenset()
     organisation_ids: frozenset[int] = frozenset()
     assignments: tuple[RoleAssignment, ...] = field(default=(), repr=False)
     is_designated: bool = False
@@ -149,6 +152,10 @@ class AlliancePerms:
 
     def leads_strand(self, strand_id: int) -> bool:
         return strand_id in self.strand_ids
+
+    def leads_strand_kind(self, kind: str) -> bool:
+        """Whether they lead this alliance's strand of that kind (a ``strands.StrandKind``)."""
+        return kind in self.strand_kinds
 
     def may_manage_strand(self, strand_id: int) -> bool:
         """Strategic leads manage their own strand's programmes; the director manages all."""
@@ -214,6 +221,7 @@ def perms_for(person: Person | None, alliance: Alliance) -> AlliancePerms:
         roles=frozenset(a.role for a in assignments),
         names=frozenset(names),
         strand_ids=frozenset(a.strand_id for a in assignments if a.strand_id),
+        strand_kinds=frozenset(a.strand.kind for a in assignments if a.strand_id),
         # The schools headed: ``assignments`` are today's, as ``RoleAssignment.headships`` asks.
         organisation_ids=frozenset(
             a.organisation_id for a in assignments if a.role == Role.HEADTEACHER

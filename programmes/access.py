@@ -146,6 +146,14 @@ def get_programme_to_manage(request: HttpRequest, pk: int) -> Programme:
 programme_manager_page = object_page(get_programme_to_manage)
 
 
+def get_session_to_manage(request: HttpRequest, pk: int) -> Session:
+    """A session of a programme the person manages (their strand's; the director's, any)."""
+    session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
+    if not request.perms.may_manage_strand(session.programme.strand_id):
+        refuse(request)
+    return session
+
+
 def request_rights(request: HttpRequest) -> BookingRights:
     """The person's booking rights, read once per request."""
     if not hasattr(request, "booking_rights"):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance.exports import csv_filename, csv_response, short_name
 from alliance.models import Partnership
-from alliance.permissions import alliance_page, get_for_alliance, requires
+from alliance.permissions import alliance_page, get_for_alliance, object_page, requires
 from members.models import Organisation
 from programmes import selectors, services
 from programmes.access import (
@@ -25,6 +25,7 @@ from programmes.access import (
     get_programme_to_book,
     get_programme_to_manage,
     get_programme_to_view,
+    get_session_to_manage,
     manager_page,
     may_see_bookings,
     own_bookings_page,
@@ -685,11 +686,9 @@ def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
     return render(request, "programmes/session_form.html", context)
 
 
-@manager_page
+@object_page(get_session_to_manage)
 @require_POST
-def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_for_alliance(Session.objects.select_related("programme"), request.alliance, pk=pk)
-    get_programme_to_manage(request, session.programme_id)
+def session_cancel(request: HttpRequest, session: Session) -> HttpResponse:
     try:
         count = services.session_cancel(perms=request.perms, session=session)
     except ValidationError as error:

@@ -34,6 +34,10 @@ PERSONAS = [
     "la-cpd",
     "tandridge-director",
     "childminder",
+    "finance",
+    "leadership-lead",
+    "itt-lead",
+    "teacher",
 ]
 
 

@@ -16,6 +16,9 @@ SOUTHWARK_ROLES = (
     "head",
     "sle",
     "la-adviser",
+    "finance",
+    "itt-lead",
+    "leadership-lead",
 )
 
 ROWS = [

@@ -30,6 +30,8 @@ def test_it_combines_roles_and_scopes_them(demo):
     cpd = demo.southwark.strands.get(kind="cpd")
     itt = demo.southwark.strands.get(kind="itt")
     assert lead.may_manage_strand(cpd.pk) and not lead.may_manage_strand(itt.pk)
+    assert lead.leads_strand_kind("cpd") and not lead.leads_strand_kind("itt")
+    assert not perms_for(demo.user("director").person, demo.southwark).leads_strand_kind("cpd")
 
 
 def test_it_gives_an_sle_their_own_deployments_only(demo):

@@ -28,6 +28,10 @@ MARKING = "Marking and feedback that moves learning on"
 KEEP_UP = "Teaching assistants: keep-up phonics sessions"
 NETWORK = "Middle leaders' network 2025/26"
 MANAGERS = ("director", "cpd-lead")
+# The middle leaders' network is the leadership strand's.
+LEADERSHIP = ("director", "leadership-lead")
+# A strategic lead of any strand opens the results; they list what that lead may see.
+LEADS = ("itt-lead", "leadership-lead")
 
 
 def _programme(title: str):
@@ -97,7 +101,7 @@ ROWS = [
     Page("evaluation:feedback", {**SOUTHWARK, "token": "not-a-token"}, expected=everyone(404)),
     Page("evaluation:feedback", _open_link, expected=everyone()),
     Page("evaluation:question-list", _programme(MARKING), expected=only(*MANAGERS)),
-    Page("evaluation:question-list", _programme(NETWORK), expected=only("director")),
+    Page("evaluation:question-list", _programme(NETWORK), expected=only(*LEADERSHIP)),
     Page("evaluation:question-edit", _question, expected=only(*MANAGERS)),
     Page(
         "evaluation:question-remove",
@@ -105,19 +109,25 @@ ROWS = [
         expected=only(*MANAGERS, status=302),
         method="post",
     ),
-    Page("evaluation:results", SOUTHWARK, expected=only(*MANAGERS, "sle")),
+    Page("evaluation:results", SOUTHWARK, expected=only(*MANAGERS, *LEADS, "sle")),
     Page("evaluation:results", STEEP, expected=only("steep-director")),
     Page("evaluation:session-results", _session(MARKING), expected=only(*MANAGERS)),
     Page("evaluation:session-results", _session(KEEP_UP), expected=only(*MANAGERS, "sle")),
-    Page("evaluation:session-results", _session(NETWORK), expected=only("director")),
+    Page("evaluation:session-results", _session(NETWORK), expected=only(*LEADERSHIP)),
     Page("evaluation:programme-results", _programme(MARKING), expected=only(*MANAGERS)),
     # A facilitator sees their sessions, not the programme's whole results.
     Page("evaluation:programme-results", _programme(KEEP_UP), expected=only(*MANAGERS)),
-    Page("evaluation:programme-results", _programme(NETWORK), expected=only("director")),
-    Page("evaluation:facilitator-results", _facilitator("sle"), expected=only(*MANAGERS, "sle")),
-    Page("evaluation:facilitator-results", _facilitator("cpd-lead"), expected=only(*MANAGERS)),
+    Page("evaluation:programme-results", _programme(NETWORK), expected=only(*LEADERSHIP)),
+    Page(
+        "evaluation:facilitator-results",
+        _facilitator("sle"),
+        expected=only(*MANAGERS, *LEADS, "sle"),
+    ),
+    Page(
+        "evaluation:facilitator-results", _facilitator("cpd-lead"), expected=only(*MANAGERS, *LEADS)
+    ),
     Page("evaluation:strand-results", _strand("cpd"), expected=only(*MANAGERS)),
-    Page("evaluation:strand-results", _strand("leadership"), expected=only("director")),
+    Page("evaluation:strand-results", _strand("leadership"), expected=only(*LEADERSHIP)),
     Page("evaluation:strand-results", _strand("cpd", STEEP), expected=only("steep-director")),
 ]
 

@@ -9,7 +9,8 @@ from governance.models import Action, Meeting, MinutesEntry, Paper
 from tests.permission_table import SOUTHWARK, Page, everyone, only
 
 BOARD = ("chair", "director", "administrator", "board", "la-adviser")
-MEMBERS = (*BOARD, "cpd-lead", "head", "sle")
+# Staff of member schools read what is minuted for members, whatever their role.
+MEMBERS = (*BOARD, "cpd-lead", "head", "sle", "finance", "itt-lead", "leadership-lead", "teacher")
 DRAFTS = ("chair", "administrator")
 
 BOARD_PUBLISHED = "Strategic Board, autumn term"

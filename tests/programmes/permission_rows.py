@@ -84,6 +84,9 @@ LEWISHAM_LA = {"alliance_slug": "lewisham-la"}
 TANDRIDGE = {"alliance_slug": "tandridge"}
 SOUTHWARK_HEADS = ("chair", "head")
 CPD_MANAGERS = ("director", "cpd-lead")
+# Any strategic lead manages programmes (their own strand's); NPQML is the leadership strand's.
+LEADS = ("itt-lead", "leadership-lead")
+NPQ_MANAGERS = ("director", "leadership-lead")
 
 ROWS = [
     Page("catalogue", expected=everyone()),
@@ -203,7 +206,7 @@ ROWS = [
     # school among the personas.
     Page("programmes:staff-invite", SOUTHWARK, expected=only(*SOUTHWARK_HEADS)),
     Page("programmes:staff-invite", STEEP),
-    Page("programmes:programme-manage", SOUTHWARK, expected=only(*CPD_MANAGERS)),
+    Page("programmes:programme-manage", SOUTHWARK, expected=only(*CPD_MANAGERS, *LEADS)),
     Page("programmes:programme-manage", STEEP, expected=only("steep-director")),
     # The local authority publishes as a provider: its CPD manager manages its programmes only.
     Page("programmes:programme-manage", LEWISHAM_LA, expected=only("la-cpd")),
@@ -213,14 +216,14 @@ ROWS = [
     Page("programmes:session-edit", _session(LA_SEND), expected=only("la-cpd")),
     Page("programmes:session-register", _session(LA_SEND), expected=only("la-cpd")),
     Page("programmes:programme-manage", TANDRIDGE, expected=only("tandridge-director")),
-    Page("programmes:programme-create", SOUTHWARK, expected=only(*CPD_MANAGERS)),
+    Page("programmes:programme-create", SOUTHWARK, expected=only(*CPD_MANAGERS, *LEADS)),
     Page("programmes:programme-edit", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
     # The CPD lead does not lead the leadership strand.
-    Page("programmes:programme-edit", _programme(NPQML), expected=only("director")),
+    Page("programmes:programme-edit", _programme(NPQML), expected=only(*NPQ_MANAGERS)),
     Page("programmes:programme-edit", _programme(STEEP_OPEN), expected=only("steep-director")),
     Page("programmes:session-create", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
     Page("programmes:session-copy", _programme(PHONICS), expected=only(*CPD_MANAGERS)),
-    Page("programmes:session-copy", _programme(NPQML), expected=only("director")),
+    Page("programmes:session-copy", _programme(NPQML), expected=only(*NPQ_MANAGERS)),
     Page("programmes:session-copy", _programme(STEEP_OPEN), expected=only("steep-director")),
     Page(
         "programmes:programme-publish",
@@ -231,11 +234,11 @@ ROWS = [
     Page(
         "programmes:programme-publish",
         _programme(NPQML),
-        expected=only("director", status=302),
+        expected=only(*NPQ_MANAGERS, status=302),
         method="post",
     ),
     Page("programmes:session-edit", _session(PHONICS), expected=only(*CPD_MANAGERS)),
-    Page("programmes:session-edit", _session(NPQML), expected=only("director")),
+    Page("programmes:session-edit", _session(NPQML), expected=only(*NPQ_MANAGERS)),
     Page(
         "programmes:session-cancel",
         _session(PHONICS),
@@ -245,7 +248,7 @@ ROWS = [
     # The SLE facilitates the phonics course, so runs its register.
     Page("programmes:session-register", _session(PHONICS), expected=only(*CPD_MANAGERS, "sle")),
     Page("programmes:session-register", _session(WELLBEING), expected=only(*CPD_MANAGERS)),
-    Page("programmes:session-register", _session(NPQML), expected=only("director")),
+    Page("programmes:session-register", _session(NPQML), expected=only(*NPQ_MANAGERS)),
     Page(
         "programmes:session-register-csv",
         _session(PHONICS),

@@ -88,9 +88,10 @@ ROWS = [
     Page("strands:lead-change", _lead("steep"), expected=only("director", status=404)),
     Page("strands:contribution-add", SOUTHWARK, expected=only("director")),
     Page("strands:contribution-withdraw", _contribution, expected=only("director")),
-    Page("strands:funded-time", SOUTHWARK, expected=only("director", "chair")),
+    # The finance holder pays for the funded time.
+    Page("strands:funded-time", SOUTHWARK, expected=only("director", "chair", "finance")),
     Page("strands:funded-time", STEEP, expected=only("steep-director")),
-    Page("strands:funded-time-csv", SOUTHWARK, expected=only("director", "chair")),
+    Page("strands:funded-time-csv", SOUTHWARK, expected=only("director", "chair", "finance")),
     # Support: the chair is also a headteacher, so may ask for their own school.
     Page("strands:support-list", SOUTHWARK, expected=only("director", "head", "chair")),
     Page("strands:support-create", SOUTHWARK, expected=only("director", "head", "chair")),

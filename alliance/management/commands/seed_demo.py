@@ -31,6 +31,10 @@ DEMO_SIGN_INS = [
     "la-cpd@demo.test",
     "tandridge-director@demo.test",
     "childminder@demo.test",
+    "finance@demo.test",
+    "leadership-lead@demo.test",
+    "itt-lead@demo.test",
+    "teacher@demo.test",
 ]
 
 
