@@ -61,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "audit.view",
             "people.anonymise",
             "impact.publish",
+            # Research and development: the director starts projects, as the research lead does.
+            "research.manage",
         }
     ),
     Role.ADMINISTRATOR: frozenset(

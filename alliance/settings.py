@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # Research and development projects (issue 17).
+    "research",
 ]
 
 MIDDLEWARE = [

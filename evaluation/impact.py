@@ -36,6 +36,7 @@ from programmes.models import (
     Session,
     SessionStatus,
 )
+from research.selectors import ResearchFigures, research_figures
 from strands.models import (
     ClusterSchool,
     Contribution,
@@ -532,6 +533,7 @@ class YearFigures:
     leadership: LeadershipFigures
     support: SupportFigures
     people: PeopleFigures
+    research: ResearchFigures
 
 
 def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True) -> YearFigures:
@@ -545,6 +547,10 @@ def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True)
         leadership=leadership_figures(alliance=alliance, period=period, detail=detail),
         support=support_figures(alliance=alliance, year=year, detail=detail),
         people=people_figures(alliance=alliance, year=year),
+        # The year before is compared in charts and headlines only, where research is not.
+        research=research_figures(alliance=alliance, starts=period.first, ends=period.last)
+        if detail
+        else ResearchFigures(projects=0, schools=0, published=0, titles=[]),
     )
 
 

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from alliance.documents import DOCUMENT_HELP
 from alliance.forms import DATE
 from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
@@ -100,7 +101,7 @@ class AgendaItemForm(SingleLineForm, forms.ModelForm):
 
 class PaperForm(SingleLineForm, forms.Form):
     title = forms.CharField(max_length=200)
-    file = forms.FileField(help_text="PDF or office document, up to 10 MB.")
+    file = forms.FileField(help_text=DOCUMENT_HELP)
 
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -194,9 +194,6 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
-PAPER_MAX_BYTES = 10 * 1024 * 1024
-
-
 class Paper(models.Model):
     """A paper for an agenda item, stored outside the web root and served only to readers."""
 

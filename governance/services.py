@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -18,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alliance.audit import audit_record
+from alliance.documents import check_document, document_name
 from alliance.ical import event_ics
 from alliance.locks import lock_all, lock_one
 from alliance.models import AcademicYear, AuditKind
@@ -25,7 +25,6 @@ from alliance.outbox import email_later
 from alliance.periodic import periodic
 from alliance.permissions import has_perm, perms_for, person_of
 from governance.models import (
-    PAPER_MAX_BYTES,
     Action,
     AgendaItem,
     Invitee,
@@ -213,41 +212,6 @@ def agenda_item_add(*, actor: User, meeting: Meeting, item: AgendaItem) -> Agend
     return item
 
 
-# Extensions we accept and the first bytes their files start with.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
-PAPER_TYPES: dict[str, tuple[bytes, str]] = {
-    ".pdf": (b"%PDF", "application/pdf"),
-    ".docx": (_ZIP, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ".xlsx": (_ZIP, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ".pptx": (_ZIP, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    ".odt": (_ZIP, "application/vnd.oasis.opendocument.text"),
-    ".doc": (_OLE, "application/msword"),
-    ".xls": (_OLE, "application/vnd.ms-excel"),
-    ".ppt": (_OLE, "application/vnd.ms-powerpoint"),
-}
-
-
-def paper_content_type(name: str) -> str:
-    return PAPER_TYPES.get(PurePosixPath(name).suffix.lower(), (b"", "application/octet-stream"))[1]
-
-
-def _check_upload(upload: UploadedFile) -> None:
-    if upload.size > PAPER_MAX_BYTES:
-        raise ValidationError(
-            {"file": f"The file is larger than {PAPER_MAX_BYTES // (1024 * 1024)} MB."}
-        )
-    suffix = PurePosixPath(upload.name).suffix.lower()
-    if suffix not in PAPER_TYPES:
-        raise ValidationError({"file": "Upload a PDF or an office document (Word, Excel, ...)."})
-    magic = PAPER_TYPES[suffix][0]
-    upload.seek(0)
-    head = upload.read(len(magic))
-    upload.seek(0)
-    if head != magic:
-        raise ValidationError({"file": f"This file is not really a {suffix[1:].upper()} file."})
-
-
 @transaction.atomic
 def paper_upload(
     *, actor: User, agenda_item: AgendaItem, title: str, upload: UploadedFile
@@ -255,11 +219,11 @@ def paper_upload(
     """Attach a paper to an agenda item after checking its size, extension and first bytes."""
     _require(actor, "meeting.call", agenda_item.meeting)
     correction = _open_record(agenda_item.meeting)
-    _check_upload(upload)
+    check_document(upload)
     paper = Paper(
         agenda_item=agenda_item,
         title=title,
-        original_name=PurePosixPath(upload.name).name[:255],
+        original_name=document_name(upload),
         size=upload.size,
         uploaded_by=actor,
         added_in=correction,

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.documents import document_response
 from alliance.pdf import pdf_response
 from alliance.permissions import alliance_page, object_page, requires
 from governance import services
@@ -255,14 +256,7 @@ def paper_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @object_page(get_paper_to_read, key="paper_pk")
 @require_GET
 def paper_download(request: HttpRequest, paper: Paper) -> HttpResponse:
-    if not paper.file.storage.exists(paper.file.name):
-        raise Http404("The file of this paper is missing.")
-    return FileResponse(
-        paper.file.open("rb"),
-        as_attachment=True,
-        filename=paper.original_name,
-        content_type=services.paper_content_type(paper.original_name),
-    )
+    return document_response(paper.file, paper.original_name)
 
 
 @requires("meeting.call")

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from governance.models import PAPER_MAX_BYTES, Paper
+from alliance.documents import DOCUMENT_MAX_BYTES
+from governance.models import Paper
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_it_stores_a_pdf_outside_the_static_and_media_urls(call_meeting, login, 
         ("page.html", b"<script>alert(1)</script>", "Upload a PDF or an office document"),
         ("fake.pdf", b"<html>not a pdf</html>", "This file is not really a PDF file."),
         ("fake.docx", b"%PDF-1.4 renamed", "This file is not really a DOCX file."),
-        ("huge.pdf", b"%PDF" + b"0" * PAPER_MAX_BYTES, "The file is larger than 10 MB."),
+        ("huge.pdf", b"%PDF" + b"0" * DOCUMENT_MAX_BYTES, "The file is larger than 10 MB."),
     ],
 )
 def test_it_refuses_files_of_the_wrong_type_or_size_next_to_the_field(

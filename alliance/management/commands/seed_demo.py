@@ -15,6 +15,8 @@ APP_SEEDERS = [
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
+    # Research: the marking-and-feedback project with its findings, and this year's (issue 17).
+    "research.demo",
 ]
 
 DEMO_SIGN_INS = [
