@@ -16,22 +16,27 @@ from research.models import Audience, Output, OutputFile, ProjectPhase, Research
 from strands.models import StrandKind
 
 MARKING = "Marking and feedback: less burden, more impact"
-MARKING_FINDINGS = """Twelve classes in six schools replaced written marking with **whole-class
-feedback** and live marking for two terms.
-
-- Teachers spent on average **2 hours 40 minutes less** a week on marking.
-- Pupils acted on feedback in the next lesson in 8 of 10 observed lessons (4 of 10 before).
-- Work scrutiny found no fall in the quality of pupils' written work.
-
-What we recommend: a short feedback policy built on three routines (whole-class feedback sheets,
-live marking during the lesson, and a weekly "fix-it" slot), introduced with a staff meeting and
-one coaching visit. The full report and the feedback sheet template are below."""
-WORKLOAD = """The staff survey before and after the trial (87 and 81 responses): the share of
-teachers saying marking takes "too much" of their time fell from 71% to 38%. Comments from the
-survey, without names, are in the attached summary for member schools."""
+MARKING_FINDINGS = (
+    "Twelve classes in six schools replaced written marking with **whole-class feedback** and "
+    "live marking for two terms.\n\n"
+    "- Teachers spent on average **2 hours 40 minutes less** a week on marking.\n"
+    "- Pupils acted on feedback in the next lesson in 8 of 10 observed lessons (4 of 10 "
+    "before).\n"
+    "- Work scrutiny found no fall in the quality of pupils' written work.\n\n"
+    "What we recommend: a short feedback policy built on three routines (whole-class feedback "
+    'sheets, live marking during the lesson, and a weekly "fix-it" slot), introduced with a staff '
+    "meeting and one coaching visit. The full report and the feedback sheet template are below."
+)
+WORKLOAD = (
+    "The staff survey before and after the trial (87 and 81 responses): the share of teachers "
+    'saying marking takes "too much" of their time fell from 71% to 38%. Comments from the '
+    "survey, without names, are in the attached summary for member schools."
+)
 READING = "Early reading: keeping up, not catching up"
-READING_DRAFT = """Interim notes from the first half term: the daily keep-up sessions are running in
-all four schools; the baseline phonics check has been done in three."""
+READING_DRAFT = (
+    "Interim notes from the first half term: the daily keep-up sessions are running in all four "
+    "schools; the baseline phonics check has been done in three."
+)
 
 
 def _at(day: str) -> datetime.datetime:

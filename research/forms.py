@@ -110,6 +110,10 @@ class OutputForm(SingleLineForm, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save the draft")
+        # Publishing saves what was typed with it: a separate button would publish the last
+        # saved words and lose the new ones. Leaving with unsaved text warns.
+        self.helper.add_input(Submit("publish", "Save and publish", css_class="btn-success"))
+        self.helper.attrs = {"data-unsaved-warning": ""}
 
 
 class OutputFileForm(SingleLineForm, forms.Form):

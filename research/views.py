@@ -132,9 +132,20 @@ def output_create(request: HttpRequest, project: ResearchProject) -> HttpRespons
     form = OutputForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         output = services.output_save(perms=request.perms, project=project, form=form)
+        if "publish" in request.POST:
+            return _publish(request, output)
         messages.success(request, "Draft saved. Add files, then publish it when it is ready.")
         return redirect(_url(request, "research:output-edit", output.pk))
     return render(request, "research/output_form.html", {"form": form, "project": project})
+
+
+def _publish(request: HttpRequest, output: Output) -> HttpResponse:
+    if services.output_publish(perms=request.perms, output=output, actor=request.user):
+        readers = "everyone" if output.audience == "public" else "the alliance's members"
+        messages.success(request, f"“{output.title}” is published: {readers} can read it now.")
+    else:
+        messages.info(request, f"“{output.title}” was already published.")
+    return redirect(output.project)
 
 
 def _output_page(request: HttpRequest, output: Output, form: OutputForm, **forms) -> HttpResponse:
@@ -161,6 +172,8 @@ def output_edit(request: HttpRequest, output: Output) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if "publish" in request.POST:
+                return _publish(request, output)
             messages.success(request, "Draft saved.")
             return redirect(_url(request, "research:output-edit", output.pk))
     return _output_page(request, output, form)
@@ -169,12 +182,7 @@ def output_edit(request: HttpRequest, output: Output) -> HttpResponse:
 @object_page(get_output_to_edit)
 @require_POST
 def output_publish(request: HttpRequest, output: Output) -> HttpResponse:
-    if services.output_publish(perms=request.perms, output=output, actor=request.user):
-        readers = "everyone" if output.audience == "public" else "the alliance's members"
-        messages.success(request, f"“{output.title}” is published: {readers} can read it now.")
-    else:
-        messages.info(request, f"“{output.title}” was already published.")
-    return redirect(output.project)
+    return _publish(request, output)
 
 
 @object_page(get_output_to_edit)
