@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # Peer review cycle and audits (issue 17).
+    "peer_review",
 ]
 
 MIDDLEWARE = [

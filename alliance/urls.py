@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # Peer review cycle and audits (issue 17).
+    path("<slug:alliance_slug>/peer-review/", include("peer_review.urls")),
 ]

@@ -15,6 +15,8 @@ APP_SEEDERS = [
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
+    # Peer review cycle and audits (issue 17): after strands' clusters and the programmes.
+    "peer_review.demo",
 ]
 
 DEMO_SIGN_INS = [
@@ -35,6 +37,8 @@ DEMO_SIGN_INS = [
     "leadership-lead@demo.test",
     "itt-lead@demo.test",
     "teacher@demo.test",
+    # Peer review (issue 17): a deputy head at Lordship Lane, trained, who leads reviews.
+    "reviewer@demo.test",
 ]
 
 
