@@ -81,7 +81,7 @@ STAGES = {
     4: Stage.SELF_REVIEW,  # Bellenden Road, the demo head's: nothing yet
     8: Stage.WORKSHOP,  # Lordship Lane: report written, confidential
     9: Stage.SUPPORT,  # Nunhead Green: report shared, priorities, one a support request
-    13: Stage.REPORT,  # Walworth Road: visited, report for the lead reviewer to write
+    13: Stage.REPORT,  # Bermondsey Spa: visited, report for the lead reviewer to write
     10: Stage.SUPPORT,
     11: Stage.WORKSHOP,
     12: Stage.VISIT,
@@ -238,6 +238,8 @@ def _cycles(demo: DemoAlliance, reviewer: Person) -> None:
                 for m in members
                 if m.organisation_id != cs.organisation_id and m.organisation_id in heads
             ]
+            # The demo head reviews nobody: the matrix shows them as another school's head.
+            others = [p for p in others if p != demo.people.get("head")]
             team = others[:2]
             # The demo reviewer (Lordship Lane) leads the reviews in the Peckham cluster.
             if reviewer.organisation_id in {m.organisation_id for m in members} and (
@@ -310,3 +312,10 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
     give_references(demo)
     _cycles(demo, reviewer)
     _audit(demo, director)
+    # One of Nunhead Green's priorities is already with the director as a support request.
+    nunhead = Priority.objects.filter(
+        review__alliance=demo.alliance,
+        review__school=demo.organisations["Nunhead Green Primary School"],
+    ).first()
+    if nunhead is not None and nunhead.support_request_id is None:
+        priority_request_support(actor=director, priority=nunhead)

@@ -160,7 +160,7 @@ def check_reviewers(
             )
         elif person.pk not in trained:
             problems.append(
-                f"{person.full_name} has not completed the {REVIEWER_TRAINING.lower()} "
+                f"{person.full_name} has not completed the {REVIEWER_TRAINING} "
                 "(every session attended)."
             )
     if problems:

@@ -1,5 +1,5 @@
-"""Who has completed the reviewer training: attended every session of the alliance's
-"Peer review training" programme.
+"""Who has completed the reviewer training: attended every session of one of the alliance's
+peer review programmes (``ProgrammeKind.PEER_REVIEW``, e.g. the demo's "Peer review training").
 
 Evaluation's certificates hold a similar "attended every scheduled session" query, but
 evaluation sits above this app, so the rule is asked here of the programmes' bookings directly.
@@ -13,22 +13,22 @@ from collections.abc import Iterable
 from django.db.models import Count, OuterRef, Subquery
 
 from alliance.models import Alliance
-from programmes.models import Attendance, Booking, Session, SessionStatus
+from programmes.models import Attendance, Booking, ProgrammeKind, Session, SessionStatus
 
-REVIEWER_TRAINING = "Peer review training"
+REVIEWER_TRAINING = "peer review training"
 
 
 def _training_sessions(alliance: Alliance):
     return Session.objects.filter(
         programme__alliance=alliance,
-        programme__title=REVIEWER_TRAINING,
+        programme__kind=ProgrammeKind.PEER_REVIEW,
         status=SessionStatus.SCHEDULED,
     )
 
 
 def reviewers_trained(*, alliance: Alliance, person_ids: Iterable[int] | None = None) -> set[int]:
     """The ids of the people (of ``person_ids``, if given) who attended every scheduled session
-    of a run of the reviewer training, in one query."""
+    of a peer review training programme, in one query."""
     sessions_in_programme = (
         _training_sessions(alliance)
         .filter(programme=OuterRef("session__programme"))

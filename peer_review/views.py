@@ -282,9 +282,7 @@ def workshop_record(request: HttpRequest, cluster_school: ClusterSchool) -> Http
 
 
 def _get_priority_to_request(request: HttpRequest, pk: int) -> Priority:
-    """The priority's school's head or the director; 404 to anyone else."""
-    if not request.user.is_authenticated:
-        refuse(request)
+    """The priority's school's head or the director may turn it into a support request."""
     priority = (
         Priority.objects.select_related("review", "audit", "support_request").filter(pk=pk).first()
     )
@@ -292,8 +290,10 @@ def _get_priority_to_request(request: HttpRequest, pk: int) -> Priority:
     if owner is None or owner.alliance_id != request.alliance.pk:
         raise Http404
     perms = request.perms
-    if not ("support.broker" in perms or perms.heads(owner.school_id)):
-        raise Http404
+    if not request.user.is_authenticated or not (
+        "support.broker" in perms or perms.heads(owner.school_id)
+    ):
+        refuse(request)
     return priority
 
 
