@@ -78,7 +78,7 @@ FOCUS_AREAS = {
 # index in SOUTHWARK_SCHOOLS). Schools not named have not started.
 STAGES = {
     1: Stage.VISIT,  # Peckham Rye Nursery: self-review submitted, visit to come
-    4: Stage.SELF_REVIEW,  # Bellenden Road, the demo head's: nothing yet
+    # 4, Bellenden Road (the demo head's), has not started: the browser test starts it.
     8: Stage.WORKSHOP,  # Lordship Lane: report written, confidential
     9: Stage.SUPPORT,  # Nunhead Green: report shared, priorities, one a support request
     13: Stage.REPORT,  # Bermondsey Spa: visited, report for the lead reviewer to write
