@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from alliance.models import AcademicYear, Alliance
-from peer_review.models import Audit, FocusArea, Priority, Review, Stage
+from alliance.permissions import AlliancePerms
+from peer_review.models import Audit, FocusArea, Priority, Review, Reviewer, Stage
 from strands.models import ClusterSchool, Deployment, PeerReviewCluster
 
 
@@ -97,3 +98,23 @@ def audits_for(*, alliance: Alliance) -> QuerySet[Audit]:
             Prefetch("priorities", queryset=Priority.objects.only("id", "audit_id")),
         )
     )
+
+
+def cluster_of(*, perms: AlliancePerms, year: AcademicYear) -> PeerReviewCluster | None:
+    """The cluster of a school the person heads this year, else one whose review they are on."""
+    alliance = perms.alliance
+    headed = ClusterSchool.objects.filter(
+        alliance=alliance, academic_year=year, organisation_id__in=perms.organisation_ids
+    ).first()
+    if headed is not None:
+        return headed.cluster
+    if perms.person is None:
+        return None
+    reviewing = (
+        Reviewer.objects.filter(
+            person=perms.person, review__alliance=alliance, review__cluster__academic_year=year
+        )
+        .select_related("review__cluster")
+        .first()
+    )
+    return reviewing.review.cluster if reviewing else None

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.models import AcademicYear
-from alliance.permissions import AlliancePerms, object_page, refuse, requires
+from alliance.permissions import AlliancePerms, object_page, refuse, requires, signed_in
 from governance.markdown import render_markdown
 from peer_review import access, forms, selectors, services
 from peer_review.models import Audit, Priority, Stage
@@ -72,15 +72,24 @@ def _to_school(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Clusters ---------------------------------------------------------------------------------
 
 
-@requires("cluster.manage")
-@require_GET
+@signed_in
 def cluster_list(request: HttpRequest) -> HttpResponse:
-    clusters = selectors.clusters_with_stages_for(
-        alliance=request.alliance, year=AcademicYear.current()
-    )
-    return render(
-        request, "peer_review/cluster_list.html", {"clusters": clusters, "stages": list(Stage)}
-    )
+    """The director sees every cluster's stages; a head or a reviewer is taken to their cluster;
+    a head whose school is in none is told so."""
+    perms, year = request.perms, AcademicYear.current()
+    cluster = None if access.directs(perms) else selectors.cluster_of(perms=perms, year=year)
+    if not (access.directs(perms) or cluster or "support.request" in perms):
+        refuse(request)
+    # Permission before the method, as everywhere.
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if cluster is not None:
+        return redirect("peer_review:cluster-detail", request.alliance.slug, cluster.pk)
+    if not access.directs(perms):
+        return render(request, "peer_review/cluster_none.html", {"year": year})
+    clusters = selectors.clusters_with_stages_for(alliance=request.alliance, year=year)
+    context = {"clusters": clusters, "stages": list(Stage)}
+    return render(request, "peer_review/cluster_list.html", context)
 
 
 @object_page(access.get_cluster_for)

@@ -58,7 +58,9 @@ BERMONDSEY_SPA = _school("Bermondsey Spa Primary School")  # report for the revi
 TOLD_NOTHING = {"anonymous": LOGIN}
 
 ROWS = [
-    Page("peer_review:cluster-list", SOUTHWARK, expected=only("director")),
+    # The director's list of every cluster; a head or reviewer is sent on to their cluster, and
+    # a head whose school is in none (the chair's) is told so.
+    Page("peer_review:cluster-list", SOUTHWARK, expected=only(*IN_CLUSTER, "chair")),
     Page("peer_review:cluster-detail", _cluster, expected=only(*IN_CLUSTER)),
     Page("peer_review:focus-areas", _cluster, expected=only("director")),
     Page("peer_review:review-detail", BELLENDEN, expected=only(*IN_CLUSTER)),
