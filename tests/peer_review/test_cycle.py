@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from alliance.models import Role, RoleAssignment
 from members.models import Person, Specialism, User
@@ -227,3 +229,24 @@ def test_the_cluster_pages_ask_the_same_number_of_queries_however_many_schools(
     assert "Nunhead Green Primary School" in page.content.decode()
     with django_assert_max_num_queries(26):
         assert client.get(url("review-detail", pk=cs.pk)).status_code == 200
+
+
+def test_the_cluster_page_asks_no_more_queries_with_more_reviewed_schools(demo, client):
+    client.force_login(demo.user("director"))
+    cs = cluster_school(NUNHEAD)
+    page = url("cluster-detail", pk=cs.cluster_id)
+    client.get(page)  # warm the caches (the alliance, the session) first
+    with CaptureQueriesContext(connection) as before:
+        client.get(page)
+    review = _submitted(BELLENDEN, demo)
+    reviewer = person("Olu Bakare")
+    services.visit_record(
+        actor=demo.user("director"),
+        cluster_school=review.cluster_school,
+        visit_on=day(60),
+        reviewers=[reviewer],
+        lead_reviewer=reviewer,
+    )
+    with CaptureQueriesContext(connection) as after:
+        client.get(page)
+    assert len(after) == len(before)
