@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "evaluation",
     # Research and development projects (issue 17).
     "research",
+    # Peer review cycle and audits (issue 17).
+    "peer_review",
 ]
 
 MIDDLEWARE = [

@@ -46,4 +46,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
     # Research and development projects and their findings (issue 17).
     path("<slug:alliance_slug>/research/", include("research.urls")),
+    # Peer review cycle and audits (issue 17).
+    path("<slug:alliance_slug>/peer-review/", include("peer_review.urls")),
 ]

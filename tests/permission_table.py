@@ -38,6 +38,8 @@ PERSONAS = [
     "leadership-lead",
     "itt-lead",
     "teacher",
+    # Peer review (issue 17): a deputy head at Lordship Lane with no role, who leads reviews.
+    "reviewer",
 ]
 
 

@@ -11,6 +11,7 @@ from tests.permission_table import SOUTHWARK, Page, everyone, only
 BOARD = ("chair", "director", "administrator", "board", "la-adviser")
 # Staff of member schools read what is minuted for members, whatever their role.
 MEMBERS = (*BOARD, "cpd-lead", "head", "sle", "finance", "itt-lead", "leadership-lead", "teacher")
+MEMBERS += ("reviewer",)  # peer review (issue 17): a deputy head at a member school
 DRAFTS = ("chair", "administrator")
 
 BOARD_PUBLISHED = "Strategic Board, autumn term"

@@ -17,6 +17,8 @@ APP_SEEDERS = [
     "evaluation.demo",
     # Research: the marking-and-feedback project with its findings, and this year's (issue 17).
     "research.demo",
+    # Peer review cycle and audits (issue 17): after strands' clusters and the programmes.
+    "peer_review.demo",
 ]
 
 DEMO_SIGN_INS = [
@@ -37,6 +39,8 @@ DEMO_SIGN_INS = [
     "leadership-lead@demo.test",
     "itt-lead@demo.test",
     "teacher@demo.test",
+    # Peer review (issue 17): a deputy head at Lordship Lane, trained, who leads reviews.
+    "reviewer@demo.test",
 ]
 
 
