@@ -3,26 +3,14 @@
 The marking-and-feedback project has findings published for everyone (and a survey for members
 only); this year's early reading project has only a draft, so only members read it. The director
 runs the alliance's research; the demo SLE leads the early reading project, so edits that one.
-Members are everyone holding a role in Southwark or working at one of its members this year."""
+Members are everyone holding a role in Southwark or working at one of its members this year:
+those who read members' minutes."""
 
 from research.demo import MARKING, READING
 from research.models import Output, OutputFile, ProjectPhase, ResearchProject
+from tests.governance.permission_rows import MEMBERS
 from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
 
-MEMBERS = (
-    "chair",
-    "director",
-    "administrator",
-    "cpd-lead",
-    "board",
-    "head",
-    "sle",
-    "la-adviser",
-    "finance",
-    "itt-lead",
-    "leadership-lead",
-    "teacher",
-)
 READING_EDITORS = ("director", "sle")
 
 
