@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # Designating SLEs: rounds, applications, yearly reviews, the SLE directory (issue 17).
+    "sle",
 ]
 
 MIDDLEWARE = [

@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # Designating SLEs and the SLE directory (issue 17).
+    path("<slug:alliance_slug>/sle/", include("sle.urls")),
 ]

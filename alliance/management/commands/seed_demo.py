@@ -15,6 +15,8 @@ APP_SEEDERS = [
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
+    # Designating SLEs: the training, a past and an open round, last year's reviews (issue 17).
+    "sle.demo",
 ]
 
 DEMO_SIGN_INS = [
