@@ -16,8 +16,8 @@ from alliance.locks import lock_one
 from alliance.models import AcademicYear, Alliance, AuditKind
 from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
-from members.models import Designation, DesignationKind, Person
-from members.selectors import is_alliance_member
+from members.models import Designation, DesignationKind, MembershipKind, Person
+from members.selectors import member_organisations_for
 from programmes.models import Session, SessionStatus
 from programmes.rights import BookingRights
 from programmes.services import booking_create
@@ -101,9 +101,16 @@ def round_close(*, perms: AlliancePerms, designation_round: DesignationRound) ->
     return True
 
 
+SCHOOL_MEMBERSHIPS = (MembershipKind.TEACHING_SCHOOL, MembershipKind.MEMBER_SCHOOL)
+
+
 def may_apply(person: Person | None, alliance: Alliance) -> bool:
-    """Staff of a school that is a member of the alliance this year."""
-    return person is not None and is_alliance_member(person=person, alliance=alliance)
+    """Staff of a school of the alliance this year (a teaching or member school; a partner's
+    staff, the local authority's say, are not released by a school to support others)."""
+    if person is None or person.organisation_id is None:
+        return False
+    schools = member_organisations_for(alliance=alliance, kinds=SCHOOL_MEMBERSHIPS)
+    return schools.filter(pk=person.organisation_id).exists()
 
 
 def application_create(*, applicant: Person, application: SleApplication) -> SleApplication:
@@ -118,6 +125,13 @@ def application_create(*, applicant: Person, application: SleApplication) -> Sle
         errors["specialism"] = "Choose one of the specialisms this round is seeking."
     if not designation_round.phases.filter(pk=application.phase_id).exists():
         errors["phase"] = "Choose one of the phases this round is seeking."
+    if Designation.objects.filter(
+        alliance=designation_round.alliance,
+        person=applicant,
+        kind=DesignationKind.SLE,
+        active=True,
+    ).exists():
+        errors["__all__"] = "You are already a designated SLE of this alliance."
     if SleApplication.objects.filter(round=designation_round, applicant=applicant).exists():
         errors["__all__"] = "You have already applied in this round."
     if errors:

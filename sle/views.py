@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.models import AcademicYear
-from alliance.permissions import alliance_page, get_for_alliance, refuse, requires, signed_in
+from alliance.permissions import (
+    alliance_page,
+    get_for_alliance,
+    object_page,
+    refuse,
+    requires,
+    signed_in,
+)
 from sle import selectors, services
 from sle.forms import (
     ApplicationForm,
@@ -117,12 +124,38 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("sle:round-detail", alliance_slug=request.alliance.slug, pk=pk)
 
 
-@signed_in
-@require_http_methods(["GET", "POST"])
-def application_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _round_to_apply(request: HttpRequest, pk: int) -> DesignationRound:
     designation_round = _round(request, pk)
     if not services.may_apply(request.perms.person, request.alliance):
         refuse(request)
+    return designation_round
+
+
+def _application(request: HttpRequest, pk: int) -> SleApplication:
+    if not request.user.is_authenticated:
+        refuse(request)
+    return selectors.application_for(perms=request.perms, pk=pk)
+
+
+def _application_to_support(request: HttpRequest, token: str) -> SleApplication | None:
+    """The application a head's link names; only that school's head may answer (``None``: the
+    link has expired)."""
+    if not request.user.is_authenticated:
+        refuse(request)
+    try:
+        application = services.application_for_token(token)
+    except services.LinkExpired:
+        return None
+    if application is None or application.round.alliance_id != request.alliance.pk:
+        raise Http404
+    if not request.perms.heads(application.school_id):
+        refuse(request)
+    return application
+
+
+@object_page(_round_to_apply)
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest, designation_round: DesignationRound) -> HttpResponse:
     form = ApplicationForm(request.POST or None, designation_round=designation_round)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
@@ -139,10 +172,9 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sle/application_form.html", {"form": form, "round": designation_round})
 
 
-@signed_in
+@object_page(_application)
 @require_GET
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for(perms=request.perms, pk=pk)
+def application_detail(request: HttpRequest, application: SleApplication) -> HttpResponse:
     return render(request, "sle/application_detail.html", _detail_context(request, application))
 
 
@@ -225,19 +257,12 @@ def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(request, pk, OutcomeForm, "outcome_form", decide)
 
 
-@signed_in
+@object_page(_application_to_support, key="token")
 @require_http_methods(["GET", "POST"])
-def support(request: HttpRequest, token: str) -> HttpResponse:
-    """The head's answer, from the emailed link (or their home page). The signed link names the
-    application; only the head of the applicant's school may answer it."""
-    try:
-        application = services.application_for_token(token)
-    except services.LinkExpired:
+def support(request: HttpRequest, application: SleApplication | None) -> HttpResponse:
+    """The head's answer, from the emailed link (or their home page)."""
+    if application is None:
         return render(request, "sle/support_expired.html", status=410)
-    if application is None or application.round.alliance_id != request.alliance.pk:
-        raise Http404
-    if not request.perms.heads(application.school_id):
-        refuse(request)
     form = SupportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
