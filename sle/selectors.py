@@ -39,19 +39,17 @@ TERMS_A_YEAR = 3
 
 def term_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The school term ``day`` falls in (the next one, in a holiday): first and last day."""
-    long = sorted(
-        (first, last)
-        for year in (day.year - 1, day.year, day.year + 1)
-        for first, last in holidays(year)
-        if (last - first).days + 1 >= LONG_HOLIDAY_DAYS
+    spans = sorted(
+        span for year in (day.year - 1, day.year, day.year + 1) for span in holidays(year)
     )
-    # Christmas straddles two calendar years: join its two halves.
+    # Christmas straddles two calendar years: join its two halves before measuring it.
     merged: list[tuple[datetime.date, datetime.date]] = []
-    for first, last in long:
+    for first, last in spans:
         if merged and first <= merged[-1][1] + datetime.timedelta(days=1):
             merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
         else:
             merged.append((first, last))
+    merged = [(f, last) for f, last in merged if (last - f).days + 1 >= LONG_HOLIDAY_DAYS]
     starts = max(last for first, last in merged if first <= day) + datetime.timedelta(days=1)
     ends = min(first for first, last in merged if first > starts) - datetime.timedelta(days=1)
     return starts, ends
