@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_one
-from alliance.models import AcademicYear, Alliance, AuditKind
+from alliance.models import AcademicYear, AuditKind
 from alliance.outbox import email_later
-from alliance.permissions import AlliancePerms
+from alliance.permissions import AlliancePerms, perms_for
 from members.models import Designation, DesignationKind, MembershipKind, Person
 from members.selectors import member_organisations_for
 from programmes.models import Session, SessionStatus
@@ -104,19 +104,21 @@ def round_close(*, perms: AlliancePerms, designation_round: DesignationRound) ->
 SCHOOL_MEMBERSHIPS = (MembershipKind.TEACHING_SCHOOL, MembershipKind.MEMBER_SCHOOL)
 
 
-def may_apply(person: Person | None, alliance: Alliance) -> bool:
+def may_apply(perms: AlliancePerms) -> bool:
     """Staff of a school of the alliance this year (a teaching or member school; a partner's
-    staff, the local authority's say, are not released by a school to support others)."""
-    if person is None or person.organisation_id is None:
+    staff, the local authority's say, are not released by a school to support others), but
+    not the director, who decides."""
+    person = perms.person
+    if person is None or person.organisation_id is None or "sle.designate" in perms:
         return False
-    schools = member_organisations_for(alliance=alliance, kinds=SCHOOL_MEMBERSHIPS)
+    schools = member_organisations_for(alliance=perms.alliance, kinds=SCHOOL_MEMBERSHIPS)
     return schools.filter(pk=person.organisation_id).exists()
 
 
 def application_create(*, applicant: Person, application: SleApplication) -> SleApplication:
     """Submit an application and email the applicant's head the link to support it."""
     designation_round = application.round
-    if not may_apply(applicant, designation_round.alliance):
+    if not may_apply(perms_for(applicant, designation_round.alliance)):
         raise PermissionDenied("Only staff of the alliance's member schools may apply.")
     errors: dict[str, str] = {}
     if not designation_round.accepts_applications:

@@ -74,7 +74,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
         if manages
         else selectors.open_rounds_for(alliance=request.alliance, today=today),
         "applications": selectors.applications_of(perms=request.perms),
-        "may_apply": services.may_apply(request.perms.person, request.alliance),
+        "may_apply": services.may_apply(request.perms),
     }
     return render(request, "sle/round_list.html", context)
 
@@ -126,7 +126,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _round_to_apply(request: HttpRequest, pk: int) -> DesignationRound:
     designation_round = _round(request, pk)
-    if not services.may_apply(request.perms.person, request.alliance):
+    if not services.may_apply(request.perms):
         refuse(request)
     return designation_round
 

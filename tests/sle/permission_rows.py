@@ -9,12 +9,12 @@ from sle.models import ApplicationStatus, DesignationRound, SleApplication
 from sle.services import support_token
 from tests.permission_table import LOGIN, SOUTHWARK, Page, everyone, only
 
-# Staff of Southwark's teaching and member schools (the demo's sign-ins).
+# Staff of Southwark's teaching and member schools (the demo's sign-ins), but the director,
+# who decides.
 SCHOOL_STAFF = (
     "administrator",
     "chair",
     "cpd-lead",
-    "director",
     "finance",
     "head",
     "leadership-lead",
