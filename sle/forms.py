@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from alliance.form_errors import word_required_messages
+from alliance.forms import DATE
 from members.models import Phase, Specialism
 from programmes.models import Programme
 from sle.models import DesignationRound, ReviewOutcome, SleApplication
@@ -36,7 +37,7 @@ class RoundForm(_Worded, forms.ModelForm):
     class Meta:
         model = DesignationRound
         fields = ["title", "specialisms", "phases", "closes_on", "training_programme"]
-        widgets = {"closes_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"closes_on": DATE}
 
     def __init__(self, *args, alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -108,7 +109,7 @@ class ShortlistForm(_Worded, forms.Form):
 
 class InterviewForm(_Worded, forms.Form):
     interviewed_on = forms.DateField(
-        label="Interview date", widget=forms.DateInput(attrs={"type": "date"})
+        label="Interview date", widget=DATE
     )
     panel = forms.CharField(label="Interview panel", max_length=300, help_text="Names and roles.")
     notes = forms.CharField(label="Interview notes", widget=forms.Textarea(attrs={"rows": 4}))
