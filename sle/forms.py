@@ -108,9 +108,7 @@ class ShortlistForm(_Worded, forms.Form):
 
 
 class InterviewForm(_Worded, forms.Form):
-    interviewed_on = forms.DateField(
-        label="Interview date", widget=DATE
-    )
+    interviewed_on = forms.DateField(label="Interview date", widget=DATE)
     panel = forms.CharField(label="Interview panel", max_length=300, help_text="Names and roles.")
     notes = forms.CharField(label="Interview notes", widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -167,7 +167,11 @@ def directory_for(
                 Greatest(
                     Least(
                         F("days_left"),
-                        F("days_available_per_year") / TERMS_A_YEAR - F("days_this_term"),
+                        ExpressionWrapper(
+                            F("days_available_per_year") / Value(Decimal(TERMS_A_YEAR)),
+                            output_field=money,
+                        )
+                        - F("days_this_term"),
                     ),
                     Value(Decimal(0)),
                 ),
