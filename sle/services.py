@@ -73,7 +73,7 @@ def round_save(
 ) -> DesignationRound:
     """Open a round, or change one that is still open."""
     _require(perms)
-    if designation_round.pk and designation_round.closed_at is not None:
+    if designation_round.pk and DesignationRound.objects.get(pk=designation_round.pk).is_closed:
         raise ValidationError("This round is closed: it can no longer be changed.")
     if designation_round.training_programme.alliance_id != perms.alliance.pk:
         raise PermissionDenied

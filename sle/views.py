@@ -84,7 +84,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 def round_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Open a round (``pk`` is None) or change an open one."""
     designation_round = _round(request, pk) if pk else DesignationRound()
-    if designation_round.closed_at is not None:
+    if designation_round.pk and designation_round.is_closed:
         messages.error(request, "This round is closed: it can no longer be changed.")
         return redirect("sle:round-detail", alliance_slug=request.alliance.slug, pk=pk)
     form = RoundForm(request.POST or None, instance=designation_round, alliance=request.alliance)

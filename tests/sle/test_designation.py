@@ -249,3 +249,27 @@ def test_a_term_runs_between_the_long_holidays():
     starts, ends = term_of(datetime.date(2026, 12, 28))
     assert starts == datetime.date(2027, 1, 5)
     assert ends < datetime.date(2027, 4, 1)
+
+
+def test_the_director_edits_a_round_until_it_closes(demo):
+    director = perms("director@demo.test", demo.southwark)
+    designation_round = open_round(demo.southwark)
+    designation_round.title = "Maths and science SLEs"
+    services.round_save(
+        perms=director,
+        designation_round=designation_round,
+        specialisms=Specialism.objects.filter(name__in=["Mathematics", "Science"]),
+        phases=designation_round.phases.all(),
+    )
+    assert designation_round.specialisms.count() == 2
+    assert services.round_close(perms=director, designation_round=designation_round)
+    assert not services.round_close(perms=director, designation_round=designation_round)
+    with pytest.raises(ValidationError, match="This round is closed"):
+        services.round_save(
+            perms=director,
+            designation_round=designation_round,
+            specialisms=designation_round.specialisms.all(),
+            phases=designation_round.phases.all(),
+        )
+    with pytest.raises(ValidationError, match="This round has closed"):
+        apply(designation_round)
