@@ -173,6 +173,14 @@ def support_record(
         locked.head_responded_by = head
         locked.head_responded_at = timezone.now()
         locked.save()
+        # The school's word on releasing one of its staff: a decision about a person.
+        audit_record(
+            actor=head,
+            kind=AuditKind.SLE_DECISION,
+            alliance=perms.alliance,
+            subject=locked,
+            detail=f"{locked.get_status_display()} {locked.head_comment}".strip(),
+        )
     return locked
 
 

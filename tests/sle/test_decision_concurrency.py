@@ -61,4 +61,5 @@ def test_it_designates_once_under_concurrent_decisions(demo):
     teacher = person("teacher@demo.test")
     assert Designation.objects.filter(person=teacher).count() == 1
     assert Booking.objects.filter(delegate=teacher).count() == 2
-    assert AuditEntry.objects.filter(kind=AuditKind.SLE_DECISION).count() == 2  # shortlist, outcome
+    # The head's support, the shortlisting and the one outcome.
+    assert AuditEntry.objects.filter(kind=AuditKind.SLE_DECISION).count() == 3

@@ -11,6 +11,7 @@ from django.urls import reverse
 from members.models import Designation, DesignationKind, Person, Phase, Specialism
 from sle.models import SleApplication
 from sle.services import support_token
+from strands.models import Deployment
 from tests.sle.helpers import apply, open_round
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,19 @@ def test_the_head_records_support_from_the_link_with_errors_next_to_the_field(de
     assert client.post(url, {"supports": "yes", "comment": "Gladly."}).status_code == 302
     application.refresh_from_db()
     assert application.status == "supported" and application.head_comment == "Gladly."
+
+
+def test_the_review_list_asks_as_many_queries_however_many_deployments(
+    demo, login, django_assert_max_num_queries
+):
+    client = login("director")
+    with django_assert_max_num_queries(20) as few:
+        first = client.get("/southwark/sle/reviews/")
+    assert "Nia Campbell" in first.content.decode()
+    nia = Designation.objects.get(alliance=demo.southwark, person__full_name="Nia Campbell")
+    deployment = Deployment.objects.filter(designation=nia).first()
+    for _ in range(5):
+        deployment.pk = None
+        deployment.save()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/southwark/sle/reviews/")
