@@ -350,6 +350,8 @@ class AuditKind(models.TextChoices):
     DOWNLOAD = "download", "File downloaded"
     PERSON_ANONYMISED = "person_anonymised", "Person anonymised"
     CALENDAR_FEED_RESET = "calendar_feed_reset", "Calendar subscription address made"
+    # Designating SLEs (issue 17): the director's decisions on applications and designations.
+    SLE_DECISION = "sle_decision", "SLE designation decision"
 
 
 class AuditEntry(models.Model):

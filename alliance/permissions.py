@@ -115,6 +115,11 @@ GRANTS_NEEDING_APPROVAL: frozenset[str] = frozenset({Role.CHAIR, Role.DIRECTOR, 
 
 DESIGNATION_PERMISSIONS = frozenset(_EVERYONE | {"deployment.view_own"})
 
+# --- Designating SLEs (issue 17): the director runs rounds, decides applications and reviews
+# each designation yearly. Applicants and their heads are answered per application (sle/access.py).
+ROLE_PERMISSIONS[Role.DIRECTOR] = ROLE_PERMISSIONS[Role.DIRECTOR] | {"sle.designate"}
+# --- end of designating SLEs ---
+
 ALL_PERMISSIONS: frozenset[str] = frozenset().union(
     DESIGNATION_PERMISSIONS, *ROLE_PERMISSIONS.values()
 )

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "research",
     # Peer review cycle and audits (issue 17).
     "peer_review",
+    # Designating SLEs: rounds, applications, yearly reviews, the SLE directory (issue 17).
+    "sle",
 ]
 
 MIDDLEWARE = [

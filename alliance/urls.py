@@ -48,4 +48,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/research/", include("research.urls")),
     # Peer review cycle and audits (issue 17).
     path("<slug:alliance_slug>/peer-review/", include("peer_review.urls")),
+    # Designating SLEs and the SLE directory (issue 17).
+    path("<slug:alliance_slug>/sle/", include("sle.urls")),
 ]

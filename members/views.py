@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.models import AcademicYear
@@ -11,7 +12,6 @@ from members.filters import MembershipFilter
 from members.forms import AcceptInvitationForm, AnonymiseForm, InvitationForm
 from members.models import Invitation, User
 from members.selectors import (
-    designations_for,
     invitations_awaiting_approval_for,
     invitations_for,
     leavers_for,
@@ -42,8 +42,9 @@ def member_directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 @alliance_page
 def sle_directory(request: HttpRequest) -> HttpResponse:
-    designations = designations_for(alliance=request.alliance)
-    return render(request, "members/sle_directory.html", {"designations": designations})
+    # The directory moved to the SLE app (issue 17), with its search and availability; the old
+    # address, linked from many pages and bookmarks, keeps working.
+    return redirect(reverse("sle:directory", kwargs={"alliance_slug": request.alliance.slug}))
 
 
 @requires("people.view")

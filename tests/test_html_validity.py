@@ -23,7 +23,7 @@ PAGES = [
     ("anonymous", "/southwark/members/?kind=member_school"),
     ("anonymous", "/southwark/strands/"),
     ("anonymous", "/southwark/strands/cpd/"),
-    ("anonymous", "/southwark/sles/"),
+    ("anonymous", "/southwark/sle/"),
     ("anonymous", "/accounts/login/"),
     ("anonymous", "/accounts/password/reset/"),
     ("director", "/southwark/home/"),

@@ -19,6 +19,8 @@ APP_SEEDERS = [
     "research.demo",
     # Peer review cycle and audits (issue 17): after strands' clusters and the programmes.
     "peer_review.demo",
+    # Designating SLEs: the training, a past and an open round, last year's reviews (issue 17).
+    "sle.demo",
 ]
 
 DEMO_SIGN_INS = [

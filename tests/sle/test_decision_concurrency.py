@@ -1,0 +1,65 @@
+"""The director's outcome, posted twice at the same moment (a double click on two tabs), is
+taken once: one designation, one booking per training session, one audit entry."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from alliance.models import AuditEntry, AuditKind
+from members.models import Designation
+from programmes.models import Booking
+from sle import services
+from tests.sle.helpers import apply, open_round, perms, person
+
+CLIENTS = 16
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_designates_once_under_concurrent_decisions(demo):
+    director = perms("director@demo.test", demo.southwark)
+    head = perms("head@demo.test", demo.southwark)
+    application = apply(open_round(demo.southwark))
+    services.support_record(
+        head=head.person, perms=head, application=application, supports=True, comment=""
+    )
+    services.application_shortlist(perms=director, application=application, shortlisted=True)
+    services.interview_record(
+        perms=director,
+        application=application,
+        interviewed_on=application.submitted_at.date(),
+        panel="The director",
+        notes="Good.",
+    )
+    barrier = threading.Barrier(CLIENTS)
+    outcomes: list[str] = []
+
+    def decide() -> None:
+        try:
+            barrier.wait()
+            services.application_decide(
+                perms=director,
+                application=application,
+                designate=True,
+                feedback="Welcome.",
+                days_released=Decimal("10"),
+            )
+            outcomes.append("designated")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["designated"] + ["refused"] * (CLIENTS - 1)
+    teacher = person("teacher@demo.test")
+    assert Designation.objects.filter(person=teacher).count() == 1
+    assert Booking.objects.filter(delegate=teacher).count() == 2
+    # The head's support, the shortlisting and the one outcome.
+    assert AuditEntry.objects.filter(kind=AuditKind.SLE_DECISION).count() == 3
