@@ -350,6 +350,8 @@ class AuditKind(models.TextChoices):
     DOWNLOAD = "download", "File downloaded"
     PERSON_ANONYMISED = "person_anonymised", "Person anonymised"
     CALENDAR_FEED_RESET = "calendar_feed_reset", "Calendar subscription address made"
+    # issue 14: an application approved or declined, a renewal or a school leaving.
+    MEMBERSHIP_DECIDED = "membership_decided", "Membership decided"
 
 
 class AuditEntry(models.Model):

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # Membership: the offer, joining, renewing (issue 14).
+    "membership",
 ]
 
 MIDDLEWARE = [

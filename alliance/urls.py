@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # Membership: the offer, joining, renewing (issue 14): /<alliance>/join/ and membership/.
+    path("<slug:alliance_slug>/", include("membership.urls")),
 ]
