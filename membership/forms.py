@@ -7,7 +7,7 @@ from alliance.form_errors import word_required_messages
 from alliance.models import Protocol
 from alliance.single_line import SingleLineForm, is_single_line, refuse_line_breaks
 from members.models import Phase
-from membership.models import Application, FeeRow, MembershipOffer, Tier
+from membership.models import URN_SIX_DIGITS, Application, FeeRow, MembershipOffer, Tier
 from membership.services import fee_rows_check
 from strands.models import Strand
 from strands.selectors import COMMITMENT_MINIMUM
@@ -119,6 +119,13 @@ class JoinForm(SingleLineForm, forms.ModelForm):
     """The public form. ``website`` is a honeypot: hidden from people, filled in by bots."""
 
     website = forms.CharField(required=False, label="Leave this empty")
+    # Longer than six, so "1234567" is told the rule rather than a character count.
+    urn = forms.CharField(
+        label="URN",
+        max_length=20,
+        validators=[URN_SIX_DIGITS],
+        help_text="Six digits, from Get Information about Schools.",
+    )
 
     class Meta:
         model = Application
@@ -133,10 +140,7 @@ class JoinForm(SingleLineForm, forms.ModelForm):
             "tier",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "urn": "Six digits, from Get Information about Schools.",
-            "tier": "The fee depends on the school's phase and number on roll.",
-        }
+        help_texts = {"tier": "The fee depends on the school's phase and number on roll."}
 
     def __init__(self, *args, offer: MembershipOffer, strands, protocols: list[Protocol], **kw):
         super().__init__(*args, **kw)

@@ -148,21 +148,24 @@ def pledged_strand_ids(*, organisation_id: int, year: AcademicYear) -> list[int]
     )
 
 
-def latest_roll(*, organisation_id: int) -> int | None:
-    """The number on roll the school last gave (its renewal, or its application)."""
+def latest_choice(*, organisation_id: int) -> tuple[str, int | None]:
+    """The tier name and number on roll the school last gave (its renewal, else its
+    application), to fill in its next renewal."""
     renewal = (
-        Renewal.objects.filter(organisation_id=organisation_id, number_on_roll__isnull=False)
+        Renewal.objects.filter(organisation_id=organisation_id, state=RenewalState.RENEWED)
+        .select_related("tier")
         .order_by("-answered_at")
         .first()
     )
     if renewal is not None:
-        return renewal.number_on_roll
+        return renewal.tier.name, renewal.number_on_roll
     application = (
-        Application.objects.filter(organisation_id=organisation_id)
+        Application.objects.filter(organisation_id=organisation_id, state=ApplicationState.APPROVED)
+        .select_related("tier")
         .order_by("-submitted_at")
         .first()
     )
-    return application.number_on_roll if application else None
+    return (application.tier.name, application.number_on_roll) if application else ("", None)
 
 
 def this_start_year() -> int:

@@ -340,16 +340,16 @@ def _renewal_of_alliance(request: HttpRequest, pk: int) -> Renewal:
 
 
 def _renew_form(request: HttpRequest, renewal: Renewal) -> RenewForm:
-    pledged = selectors.pledged_strand_ids(
-        organisation_id=renewal.organisation_id, year=AcademicYear.current()
-    )
-    initial = {
-        "strands": pledged,
-        "number_on_roll": selectors.latest_roll(organisation_id=renewal.organisation_id),
-    }
+    """Filled in from this year: the same tier (by name), roll and strands."""
     offer = selectors.offer_for(
         alliance=request.alliance, start_year=renewal.offer.academic_year.start_year
     )
+    tier_name, roll = selectors.latest_choice(organisation_id=renewal.organisation_id)
+    same_tier = next((t.pk for t in offer.tiers.all() if t.name == tier_name), None)
+    pledged = selectors.pledged_strand_ids(
+        organisation_id=renewal.organisation_id, year=AcademicYear.current()
+    )
+    initial = {"tier": same_tier, "number_on_roll": roll, "strands": pledged}
     return RenewForm(
         request.POST or None,
         offer=offer,
