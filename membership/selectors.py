@@ -170,3 +170,25 @@ def latest_choice(*, organisation_id: int) -> tuple[str, int | None]:
 
 def this_start_year() -> int:
     return AcademicYear.start_year_for(timezone.localdate())
+
+
+def fee_table(offer: MembershipOffer) -> list[dict]:
+    """The offer's fees as data for the join form's live quote (``static/js/membership-fee.js``);
+    the server quotes again from the same rows when the form is sent."""
+    return [
+        {
+            "tier": tier.pk,
+            "name": tier.name,
+            "fees": [
+                {
+                    "phase": row.phase_id,
+                    "from": row.roll_from,
+                    "to": row.roll_to,
+                    "fee": f"{row.fee:,.2f}",
+                    "band": row.band_label,
+                }
+                for row in tier.fees.all()
+            ],
+        }
+        for tier in offer.tiers.all()
+    ]

@@ -9,9 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.models import AcademicYear, Protocol
+from alliance.models import FIRST_YEAR, LAST_YEAR, AcademicYear, Protocol
 from alliance.permissions import alliance_page, requires, signed_in
-from members.models import Phase
 from membership import selectors, services
 from membership.forms import (
     DeclineForm,
@@ -30,11 +29,14 @@ from membership.models import ApplicationState, MembershipOffer, Renewal, Renewa
 JOIN_LIMIT_PER_HOUR = 10
 
 
-def _year(start_year: int) -> AcademicYear:
-    if not 2000 <= start_year <= 2100:
+def _year(start_year: int, *, create: bool = False) -> AcademicYear:
+    """The year in the address; made only by a write, so looking ahead stores nothing."""
+    if not FIRST_YEAR <= start_year < LAST_YEAR:
         raise Http404
-    year, _ = AcademicYear.objects.get_or_create(start_year=start_year)
-    return year
+    found = AcademicYear.objects.filter(start_year=start_year).first()
+    if found is None and create:
+        found = AcademicYear.objects.create(start_year=start_year)
+    return found or AcademicYear(start_year=start_year)
 
 
 # --- the public offer and the join form ----------------------------------------------------
@@ -98,7 +100,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 return redirect("membership:join-thanks", alliance_slug=alliance.slug)
-    context = {"form": form, "offer": current, "phases": Phase.objects.all()}
+    context = {"form": form, "offer": current, "fee_table": selectors.fee_table(current)}
     return render(request, "membership/join.html", context)
 
 
@@ -115,7 +117,7 @@ def join_thanks(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offer_manage(request: HttpRequest, start_year: int) -> HttpResponse:
     """One year's offer: its dates and words, its tiers; or, with none yet, how to start it."""
-    year = _year(start_year)
+    year = _year(start_year, create=request.method == "POST")
     found = selectors.offer_for(alliance=request.alliance, start_year=start_year)
     instance = found or MembershipOffer(alliance=request.alliance, academic_year=year)
     form = OfferForm(request.POST or None, instance=instance)
@@ -127,11 +129,15 @@ def offer_manage(request: HttpRequest, start_year: int) -> HttpResponse:
         else:
             messages.success(request, f"The {year} offer is saved.")
             return redirect("membership:offer-manage", request.alliance.slug, start_year)
+    offers = list(selectors.offers_for(alliance=request.alliance))
+    latest = max([o.academic_year.start_year for o in offers] + [start_year])
     context = {
         "year": year,
         "found": found,
         "form": form,
-        "offers": selectors.offers_for(alliance=request.alliance),
+        "offers": offers,
+        # The year after the latest offer, to start it; never further ahead.
+        "next_year": AcademicYear(start_year=latest + 1),
         "earlier": selectors.offers_for(alliance=request.alliance)
         .filter(academic_year__start_year__lt=start_year)
         .exists(),
@@ -143,7 +149,9 @@ def offer_manage(request: HttpRequest, start_year: int) -> HttpResponse:
 @require_POST
 def offer_copy(request: HttpRequest, start_year: int) -> HttpResponse:
     try:
-        services.offer_copy(actor=request.user, alliance=request.alliance, year=_year(start_year))
+        services.offer_copy(
+            actor=request.user, alliance=request.alliance, year=_year(start_year, create=True)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
