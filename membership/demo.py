@@ -23,6 +23,7 @@ from membership.models import (
     RenewalState,
     Tier,
 )
+from membership.services import quote
 from strands.models import Strand, StrandKind
 
 # (name, kind, description, members' prices, free places, SLE days,
@@ -147,7 +148,7 @@ def _application(alliance, offer: MembershipOffer, data: dict, state: str) -> No
     strands = Strand.objects.filter(alliance=alliance, kind__in=data.pop("strands"))
     tier = offer.tiers.get(name=data.pop("tier"))
     phase = Phase.objects.get(code=data.pop("phase"))
-    row = tier.fee_row_for(phase=phase, number_on_roll=data["number_on_roll"])
+    fee, words = quote(tier=tier, phase=phase, number_on_roll=data["number_on_roll"])
     application, created = Application.objects.get_or_create(
         alliance=alliance,
         urn=data.pop("urn"),
@@ -156,8 +157,8 @@ def _application(alliance, offer: MembershipOffer, data: dict, state: str) -> No
             "offer": offer,
             "tier": tier,
             "phase": phase,
-            "fee": row.fee,
-            "fee_description": f"{tier.name} {offer.academic_year}, {phase.name.lower()}",
+            "fee": fee,
+            "fee_description": words,
             "state": state,
             "protocols_accepted": list(
                 Protocol.objects.filter(alliance=alliance).values_list("title", flat=True)

@@ -366,6 +366,22 @@ def _renew_form(request: HttpRequest, renewal: Renewal) -> RenewForm:
     )
 
 
+def _quotes(renewal: Renewal, form: RenewForm) -> list[tuple[str, str]]:
+    """Each tier's fee for this school at the number on roll filled in."""
+    roll = form.initial.get("number_on_roll")
+    if not roll:
+        return []
+    phase = renewal.organisation.phases.order_by("position").first()
+    quotes = []
+    for tier in form.fields["tier"].queryset:
+        try:
+            fee, _ = services.quote(tier=tier, phase=phase, number_on_roll=roll)
+        except ValidationError:
+            continue
+        quotes.append((tier.name, f"£{fee:,.2f}"))
+    return quotes
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def renewal(request: HttpRequest, pk: int) -> HttpResponse:
@@ -382,6 +398,7 @@ def renewal(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("membership:renewal", request.alliance.slug, pk)
     context = {
         "renewal": found,
+        "quotes": _quotes(found, form),
         "form": form,
         "leave_form": LeaveForm(),
         "waiting": RenewalState.WAITING,
