@@ -421,14 +421,16 @@ def renewals_request(*, offer: MembershipOffer, actor: User | None = None) -> in
         )
     lock_one(MembershipOffer.objects, pk=following.pk)
     asked = set(Renewal.objects.filter(offer=following).values_list("organisation_id", flat=True))
+    # A school already a member next year (it joined late, or the director added it) is not asked.
+    asked |= set(
+        Membership.objects.filter(
+            alliance_id=offer.alliance_id, academic_year=following.academic_year
+        ).values_list("organisation_id", flat=True)
+    )
     members = (
         Membership.objects.filter(alliance_id=offer.alliance_id, academic_year=offer.academic_year)
         .exclude(kind=MembershipKind.TEACHING_SCHOOL)
         .exclude(organisation_id__in=asked)
-        .exclude(
-            organisation__memberships__alliance_id=offer.alliance_id,
-            organisation__memberships__academic_year=following.academic_year,
-        )
     )
     renewals = Renewal.objects.bulk_create(
         Renewal(alliance_id=offer.alliance_id, offer=following, organisation_id=m.organisation_id)
