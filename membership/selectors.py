@@ -63,10 +63,6 @@ def applications_for(*, alliance: Alliance) -> QuerySet[Application]:
     )
 
 
-def pending_count_for(*, alliance: Alliance) -> int:
-    return Application.objects.filter(alliance=alliance, state=ApplicationState.PENDING).count()
-
-
 def application_for(*, alliance: Alliance, pk: int) -> Application:
     try:
         return (

@@ -36,10 +36,9 @@ def membership_school_card(context: template.Context, assignment: RoleAssignment
 
 @register.inclusion_tag("membership/_director_links.html", takes_context=True)
 def membership_director_links(context: template.Context, alliance: Alliance) -> dict:
-    current = selectors.current_offer_for(alliance=alliance)
+    """The director's membership links. No count of waiting applications: the director's home
+    is at its query budget (``tests/alliance/test_pages.py``), and the list puts them first."""
     return {
         "alliance": alliance,
-        "current": current,
-        "pending": selectors.pending_count_for(alliance=alliance),
         "start_year": selectors.this_start_year(),
     }
