@@ -96,7 +96,7 @@ ProtocolFormSet = forms.formset_factory(ProtocolForm, extra=2, can_delete=True, 
 
 class TierChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, tier: Tier) -> str:
-        return f"{tier.name} ({tier.fee_range} a year)" if tier.fee_range else tier.name
+        return f"{tier.name} ({tier.fee_range})" if tier.fee_range else tier.name
 
 
 class StrandsField(forms.ModelMultipleChoiceField):

@@ -109,13 +109,16 @@ class Tier(models.Model):
 
     @property
     def fee_range(self) -> str:
-        """ "£450" or "£450 to £1,200", from the prefetched fee rows."""
+        """ "£450.00 a year", "£450.00 to £1,200.00 a year" or "no fee", from the prefetched
+        fee rows."""
         fees = sorted(row.fee for row in self.fees.all())
         if not fees:
             return ""
+        if fees[-1] == 0:
+            return "no fee"
         if fees[0] == fees[-1]:
-            return f"£{fees[0]:,.2f}"
-        return f"£{fees[0]:,.2f} to £{fees[-1]:,.2f}"
+            return f"£{fees[0]:,.2f} a year"
+        return f"£{fees[0]:,.2f} to £{fees[-1]:,.2f} a year"
 
     def fee_row_for(self, *, phase: Phase | None, number_on_roll: int) -> FeeRow | None:
         """The fee row for a school: one for its phase before one for every phase. Reads the
