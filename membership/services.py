@@ -329,6 +329,11 @@ def application_approve(*, actor: User, application: Application, base_url: str)
     if locked.state != ApplicationState.PENDING:
         raise ValidationError("This application has already been declined.")
     alliance, year = locked.alliance, locked.offer.academic_year
+    if timezone.localdate() > year.ends_on:
+        raise ValidationError(
+            f"This application was for {year}, which has ended: decline it, and ask the school "
+            "to apply for this year."
+        )
     organisation = _organisation_for(locked)
     _start(
         actor=actor,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from alliance.models import AcademicYear, AuditEntry, AuditKind, Role, RoleAssignment
 from alliance.outbox import emails_send
 from members.models import Invitation, Membership, MembershipKind, Organisation
-from membership.models import Application, ApplicationState
+from membership.models import Application, ApplicationState, MembershipOffer
 from membership.services import application_approve, application_decline
 from strands.models import Contribution
 
@@ -134,3 +134,12 @@ def test_declining_needs_a_reason_and_emails_it(login, demo, application, mailou
     emails_send()
     declined = next(m for m in mailoutbox if m.subject.startswith("Goldsmith Road"))
     assert "apply again in June" in declined.body
+
+
+def test_an_application_for_a_year_that_has_ended_is_not_approved(demo, application):
+    Application.objects.filter(pk=application.pk).update(
+        offer=MembershipOffer.objects.get(alliance=demo.southwark, academic_year__start_year=2025)
+    )
+    with pytest.raises(ValidationError, match="2025/26, which has ended"):
+        application_approve(actor=demo.user("director"), application=application, base_url="x")
+    assert not Membership.objects.filter(organisation__urn="100861").exists()
