@@ -352,6 +352,8 @@ class AuditKind(models.TextChoices):
     CALENDAR_FEED_RESET = "calendar_feed_reset", "Calendar subscription address made"
     # Designating SLEs (issue 17): the director's decisions on applications and designations.
     SLE_DECISION = "sle_decision", "SLE designation decision"
+    # issue 14: an application approved or declined, a renewal or a school leaving.
+    MEMBERSHIP_DECIDED = "membership_decided", "Membership decided"
 
 
 class AuditEntry(models.Model):

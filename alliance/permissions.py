@@ -89,6 +89,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Held through the invitation only: the right to book is the head's ``programmes.Booker``.
     Role.BOOKER: frozenset(_EVERYONE),
 }
+# --- Membership: the offer, joining, renewing (issue 14) ---
+# The director sets the offer and protocols, decides applications and chases renewals; a head
+# renews their own school (``AlliancePerms.heads`` says which).
+ROLE_PERMISSIONS[Role.DIRECTOR] |= {"membership.manage"}
+ROLE_PERMISSIONS[Role.HEADTEACHER] |= {"membership.renew"}
+# --- end of membership ---
 # Who may grant which role: an invitation grants only a role ranked below the inviter's highest
 # role in that alliance. The chair leads the alliance and the board, so stands above the director
 # who runs it day to day. The administrator comes next: they invite people, call meetings and

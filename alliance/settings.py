@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "peer_review",
     # Designating SLEs: rounds, applications, yearly reviews, the SLE directory (issue 17).
     "sle",
+    # Membership: the offer, joining, renewing (issue 14).
+    "membership",
 ]
 
 MIDDLEWARE = [

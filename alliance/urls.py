@@ -50,4 +50,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/peer-review/", include("peer_review.urls")),
     # Designating SLEs and the SLE directory (issue 17).
     path("<slug:alliance_slug>/sle/", include("sle.urls")),
+    # Membership: the offer, joining, renewing (issue 14): /<alliance>/join/ and membership/.
+    path("<slug:alliance_slug>/", include("membership.urls")),
 ]

@@ -303,6 +303,49 @@ def contribution_add(
     return contribution
 
 
+# --- Membership (issue 14): the strands a school pledges when it joins or renews ---
+def contributions_pledge(
+    *,
+    actor: User,
+    organisation: Organisation,
+    strands: Iterable[Strand],
+    year: AcademicYear,
+    starts_on: datetime.date,
+) -> list[Contribution]:
+    """Record the strands a school commits to for a year, in the caller's transaction.
+
+    The caller has already decided the school may (an application the director approved, a
+    head renewing their own school), so no permission is asked here. A strand the school
+    already contributes to that year is left as it is, so approving or renewing twice adds
+    nothing.
+    """
+    pledged = []
+    for strand in strands:
+        contribution, created = Contribution.objects.get_or_create(
+            strand=strand,
+            organisation=organisation,
+            academic_year=year,
+            defaults={"starts_on": starts_on, "created_by": actor},
+        )
+        pledged.append(contribution)
+        if created:
+            _log(
+                actor,
+                alliance=strand.alliance,
+                academic_year=year,
+                kind=StrandChangeKind.CONTRIBUTION_ADDED,
+                strand=strand,
+                contribution=contribution,
+                effective_on=starts_on,
+                description=f"{organisation} pledged to contribute to {strand.name} "
+                f"{_period_label(starts_on, None)}.",
+            )
+    return pledged
+
+
+# --- end of membership ---
+
+
 @transaction.atomic
 def contribution_withdraw(
     *, actor: User, contribution: Contribution, ends_on: datetime.date

@@ -18,6 +18,7 @@ FORM_MODULES = [
     "members.forms",
     "programmes.forms",
     "strands.forms",
+    "membership.forms",  # issue 14
 ]
 
 

@@ -10,6 +10,8 @@ from alliance.demo import DEMO_PASSWORD, seed_foundation
 # ``seed(southwark, steep)`` function; they run in this order when present.
 APP_SEEDERS = [
     "strands.demo",
+    # Membership: the offers, applications and last year's renewals (issue 14).
+    "membership.demo",
     "programmes.demo",
     "programmes.demo_borough",
     "governance.demo",
