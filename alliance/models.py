@@ -350,6 +350,8 @@ class AuditKind(models.TextChoices):
     DOWNLOAD = "download", "File downloaded"
     PERSON_ANONYMISED = "person_anonymised", "Person anonymised"
     CALENDAR_FEED_RESET = "calendar_feed_reset", "Calendar subscription address made"
+    # Money (issue 14): invoices issued, voided and credited, payments, reminders, settings.
+    FINANCE = "finance", "Invoice, payment or finance setting"
 
 
 class AuditEntry(models.Model):

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # Money: invoices, payments and the finance holder's ledger (issue 14).
+    "finance",
 ]
 
 MIDDLEWARE = [

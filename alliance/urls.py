@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # Money: invoices, payments and the finance holder's ledger (issue 14).
+    path("<slug:alliance_slug>/finance/", include("finance.urls")),
 ]

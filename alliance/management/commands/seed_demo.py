@@ -15,6 +15,9 @@ APP_SEEDERS = [
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
+    # Money (issue 14): finance settings, last year's invoices and payments, this year's
+    # subscriptions. After the others: it bills what they made.
+    "finance.demo",
 ]
 
 DEMO_SIGN_INS = [
