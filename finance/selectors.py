@@ -210,6 +210,7 @@ def statement_for(*, alliance: Alliance, school: Organisation) -> Statement:
         Invoice.objects.filter(alliance=alliance, school=school)
         .exclude(status=InvoiceStatus.DRAFT)
         .exclude(status=InvoiceStatus.VOID)
+        .select_related("school")
         .order_by("issue_date", "id")
     )
     payments = list(
