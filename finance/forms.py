@@ -105,7 +105,7 @@ class IssueForm(SingleLineForm, forms.Form):
 class PaymentForm(SingleLineForm, forms.Form):
     received_on = forms.DateField(
         label="Date received",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date, such as 14/01/2027."},
     )
     amount = forms.CharField(
