@@ -275,7 +275,8 @@ class Invoice(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        """Still owed on: an issued or part-paid invoice (a credit note owes nothing)."""
+        return not self.is_credit_note and self.status in OPEN_STATUSES
 
     @property
     def balance(self) -> Decimal:

@@ -20,6 +20,7 @@ from finance.models import (
     ZERO,
     CreditMovement,
     Invoice,
+    InvoiceKind,
     InvoiceLine,
     InvoiceStatus,
     Payment,
@@ -39,6 +40,13 @@ def bucket_of(days: int) -> int:
     if days <= 90:
         return 2
     return 3
+
+
+def open_invoices_of(alliance: Alliance) -> QuerySet[Invoice]:
+    """Invoices the schools still owe on (never a credit note)."""
+    return Invoice.objects.filter(
+        alliance=alliance, kind=InvoiceKind.INVOICE, status__in=OPEN_STATUSES
+    )
 
 
 def invoice_list_for(
@@ -78,19 +86,20 @@ def ledger_summary(*, alliance: Alliance) -> LedgerSummary:
     issued = Invoice.objects.filter(alliance=alliance).exclude(
         status__in=[InvoiceStatus.DRAFT, InvoiceStatus.VOID]
     )
+    # A credit note is issued but owes nothing: what it credits is settled on its invoice.
+    owing = Q(status__in=OPEN_STATUSES, kind=InvoiceKind.INVOICE)
+    late = owing & Q(due_date__lt=today)
     totals = issued.aggregate(
         invoiced=Sum("gross"),
-        outstanding=Sum("gross", filter=Q(status__in=OPEN_STATUSES))
-        - Sum("settled", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Sum("gross", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today))
-        - Sum("settled", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+        outstanding=Sum("gross", filter=owing) - Sum("settled", filter=owing),
+        overdue=Sum("gross", filter=late) - Sum("settled", filter=late),
     )
     summary = LedgerSummary(
         invoiced=totals["invoiced"] or ZERO,
         outstanding=totals["outstanding"] or ZERO,
         overdue=totals["overdue"] or ZERO,
     )
-    summary.overdue_count = issued.filter(status__in=OPEN_STATUSES, due_date__lt=today).count()
+    summary.overdue_count = issued.filter(late).count()
     summary.drafts = Invoice.objects.filter(alliance=alliance, status=InvoiceStatus.DRAFT).count()
     summary.received = (
         Payment.objects.filter(alliance=alliance).aggregate(total=Sum("amount"))["total"] or ZERO
@@ -117,7 +126,7 @@ def outstanding_by_school(*, alliance: Alliance) -> tuple[list[SchoolAgeing], li
     """Each school owing money, its open balances in the ageing buckets, and the totals."""
     today = timezone.localdate()
     rows: dict[int, SchoolAgeing] = {}
-    open_invoices = Invoice.objects.filter(alliance=alliance, status__in=OPEN_STATUSES)
+    open_invoices = open_invoices_of(alliance)
     for invoice in open_invoices.select_related("school"):
         row = rows.setdefault(invoice.school_id, SchoolAgeing(school=invoice.school))
         row.buckets[bucket_of(invoice.days_since_issue(today))] += invoice.balance

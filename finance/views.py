@@ -255,9 +255,11 @@ def invoice_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def outstanding(request: HttpRequest) -> HttpResponse:
     rows, totals = selectors.outstanding_by_school(alliance=request.alliance)
-    overdue = selectors.invoice_list_for(alliance=request.alliance).filter(
-        status__in=[InvoiceStatus.ISSUED, InvoiceStatus.PART_PAID],
-        due_date__lt=timezone.localdate(),
+    overdue = (
+        selectors.open_invoices_of(request.alliance)
+        .filter(due_date__lt=timezone.localdate())
+        .select_related("school")
+        .order_by("due_date", "number")
     )
     context = {
         "rows": rows,

@@ -23,6 +23,7 @@ from finance.models import (
     line_amounts,
 )
 from finance.periods import Term
+from finance.selectors import open_invoices_of
 from members.models import Person
 from programmes.models import Attendance, BookingGroup, BookingStatus
 from strands.models import DeploymentVisit
@@ -256,6 +257,9 @@ def test_a_credit_note_corrects_an_issued_invoice_in_its_own_series(
     assert (note.net, note.gross) == (D("-120.00"), D("-120.00"))
     invoice.refresh_from_db()
     assert (invoice.status, invoice.balance) == (InvoiceStatus.PART_PAID, D("50.00"))
+    # The credit note owes nothing: it is in no one's outstanding or overdue figures.
+    assert not note.is_open
+    assert list(open_invoices_of(southwark).filter(school=school)) == [invoice]
     # The same line is credited once.
     with pytest.raises(ValidationError):
         services.credit_note_issue(actor=gareth, invoice=invoice, line_ids=[line.pk], reason="x")
