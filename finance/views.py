@@ -108,7 +108,11 @@ def prepare(request: HttpRequest) -> HttpResponse:
     grouped = defaultdict(list)
     for charge in services.charges_to_bill(alliance=request.alliance, term=term):
         grouped[(charge.school.name, Source(charge.source).label)].append(charge)
-    context = {"terms": terms, "term": term, "grouped": sorted(grouped.items())}
+    groups = [
+        (key, charges, sum(c.quantity * c.unit_price for c in charges))
+        for key, charges in sorted(grouped.items())
+    ]
+    context = {"terms": terms, "term": term, "grouped": groups}
     return render(request, "finance/prepare.html", context)
 
 

@@ -8,10 +8,12 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from alliance.models import AcademicYear, AuditEntry, AuditKind, OutboxEmail
+from alliance.models import AcademicYear, AuditEntry, AuditKind, OutboxEmail, RoleAssignment
+from alliance.outbox import emails_send
 from finance.models import Invoice, InvoiceStatus, Payment
 from members.models import Organisation
 
@@ -138,6 +140,11 @@ def test_reminders_go_once_a_day_to_the_head_and_are_audited(login, demo):
     response = client.post(_url("invoice-remind", pk=overdue.pk), follow=True)
     assert "already sent today" in response.content.decode()
     assert OutboxEmail.objects.filter(kind="finance.reminder").count() == before + 1
+    emails_send()
+    heads = RoleAssignment.objects.headships().filter(organisation=overdue.school)
+    (email,) = [m for m in mail.outbox if overdue.number in m.subject]
+    assert email.to == sorted({h.person.email for h in heads})
+    assert "overdue" in email.subject and str(overdue.balance) in email.body
     assert (
         AuditEntry.objects.filter(
             kind=AuditKind.FINANCE, subject_id=str(overdue.pk), detail__startswith="Reminder"
