@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import Alliance, AuditKind
+from alliance.models import Alliance, AuditKind, RoleAssignment
 from alliance.outbox import email_later
 from alliance.permissions import has_perm
 from finance.models import (
@@ -483,6 +483,14 @@ def invoice_remind(*, actor: Person, invoice: Invoice) -> Invoice:
         raise ValidationError("Only an overdue invoice is reminded.")
     if invoice.reminded_on == today:
         raise ValidationError("A reminder for this invoice was already sent today.")
+    heads = RoleAssignment.objects.headships().filter(
+        alliance=invoice.alliance, organisation=invoice.school
+    )
+    if not heads.exclude(person__email="").exists():
+        raise ValidationError(
+            f"{invoice.school} has no headteacher with an email address on the portal: "
+            "contact the school directly."
+        )
     invoice.reminded_on = today
     invoice.save(update_fields=["reminded_on"])
     email_later(kind="finance.reminder", payloads=[{"invoice_id": invoice.pk}])

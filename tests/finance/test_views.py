@@ -15,7 +15,7 @@ from django.utils import timezone
 from alliance.models import AcademicYear, AuditEntry, AuditKind, OutboxEmail, RoleAssignment
 from alliance.outbox import emails_send
 from finance.models import Invoice, InvoiceStatus, Payment
-from members.models import Organisation
+from members.models import Organisation, Person
 
 
 def _url(name: str, **kwargs) -> str:
@@ -126,14 +126,12 @@ def test_a_head_sees_their_schools_invoices_and_not_anothers(login, open_invoice
 
 
 @pytest.mark.django_db
-def test_reminders_go_once_a_day_to_the_head_and_are_audited(login, demo):
-    overdue = Invoice.objects.filter(
-        alliance=demo.southwark,
-        status=InvoiceStatus.ISSUED,
-        due_date__lt=timezone.localdate(),
-        school__role_assignments__role="headteacher",
-    ).first()
-    assert overdue is not None
+def test_reminders_go_once_a_day_to_the_head_and_are_audited(login, open_invoice):
+    # Bellenden Road's subscription, a day past its due date.
+    Invoice.objects.filter(pk=open_invoice.pk).update(
+        due_date=timezone.localdate() - timezone.timedelta(days=1)
+    )
+    overdue = open_invoice
     client = login("finance")
     before = OutboxEmail.objects.filter(kind="finance.reminder").count()
     client.post(_url("invoice-remind", pk=overdue.pk))
@@ -151,6 +149,20 @@ def test_reminders_go_once_a_day_to_the_head_and_are_audited(login, demo):
         ).count()
         == 1
     )
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_refused_when_the_school_has_no_head_to_send_it_to(login, open_invoice):
+    overdue = open_invoice
+    Invoice.objects.filter(pk=overdue.pk).update(
+        due_date=timezone.localdate() - timezone.timedelta(days=1)
+    )
+    heads = RoleAssignment.objects.headships().filter(organisation=overdue.school)
+    Person.objects.filter(pk__in=heads.values("person")).update(email="")
+    response = login("finance").post(_url("invoice-remind", pk=overdue.pk), follow=True)
+    assert "no headteacher with an email address" in response.content.decode()
+    overdue.refresh_from_db()
+    assert overdue.reminded_on is None
 
 
 @pytest.mark.django_db
