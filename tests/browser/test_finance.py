@@ -70,9 +70,7 @@ def _pay(page, amount: str, *, double_click: bool = False) -> None:
     expect(page.get_by_text(f"Payment of £{amount} recorded.")).to_be_visible()
 
 
-def test_the_finance_holder_records_a_part_payment_then_the_rest(
-    demo, page, live_server, sign_in
-):
+def test_the_finance_holder_records_a_part_payment_then_the_rest(demo, page, live_server, sign_in):
     invoice = _bellenden_invoice()
     sign_in("finance@demo.test")
     page.get_by_role("link", name="The ledger: invoices and payments").click()
