@@ -354,6 +354,8 @@ class AuditKind(models.TextChoices):
     SLE_DECISION = "sle_decision", "SLE designation decision"
     # issue 14: an application approved or declined, a renewal or a school leaving.
     MEMBERSHIP_DECIDED = "membership_decided", "Membership decided"
+    # Money (issue 14): invoices issued, voided and credited, payments, reminders, settings.
+    FINANCE = "finance", "Invoice, payment or finance setting"
 
 
 class AuditEntry(models.Model):

@@ -95,6 +95,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 ROLE_PERMISSIONS[Role.DIRECTOR] |= {"membership.manage"}
 ROLE_PERMISSIONS[Role.HEADTEACHER] |= {"membership.renew"}
 # --- end of membership ---
+# --- Money: invoices, payments and the ledger (issue 14) ---
+# The finance holder keeps the books: prepares and issues invoices, credit notes and reminders,
+# and is the only one who records money received. The director reads every figure and shares
+# the settings (prices and policies are the alliance's decisions). A head reads their own
+# school's invoices and statement (the object check is ``AlliancePerms.heads``).
+_FINANCE_READ = {"finance.view", "finance.settings"}
+ROLE_PERMISSIONS[Role.FINANCE_HOLDER] |= _FINANCE_READ | {
+    "finance.invoice",
+    "finance.record_payment",
+}
+ROLE_PERMISSIONS[Role.DIRECTOR] |= _FINANCE_READ
+ROLE_PERMISSIONS[Role.HEADTEACHER] |= {"finance.view_own_school"}
+# --- end of money ---
 # Who may grant which role: an invitation grants only a role ranked below the inviter's highest
 # role in that alliance. The chair leads the alliance and the board, so stands above the director
 # who runs it day to day. The administrator comes next: they invite people, call meetings and

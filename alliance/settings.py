@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sle",
     # Membership: the offer, joining, renewing (issue 14).
     "membership",
+    # Money: invoices, payments and the finance holder's ledger (issue 14).
+    "finance",
 ]
 
 MIDDLEWARE = [

@@ -52,4 +52,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/sle/", include("sle.urls")),
     # Membership: the offer, joining, renewing (issue 14): /<alliance>/join/ and membership/.
     path("<slug:alliance_slug>/", include("membership.urls")),
+    # Money: invoices, payments and the finance holder's ledger (issue 14).
+    path("<slug:alliance_slug>/finance/", include("finance.urls")),
 ]

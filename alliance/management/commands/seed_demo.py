@@ -23,6 +23,9 @@ APP_SEEDERS = [
     "peer_review.demo",
     # Designating SLEs: the training, a past and an open round, last year's reviews (issue 17).
     "sle.demo",
+    # Money (issue 14): finance settings, last year's invoices and payments, this year's
+    # subscriptions. After the others: it bills what they made.
+    "finance.demo",
 ]
 
 DEMO_SIGN_INS = [
