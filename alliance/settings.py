@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # Issue 16: initial teacher training.
+    "itt",
 ]
 
 MIDDLEWARE = [

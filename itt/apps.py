@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IttConfig(AppConfig):
+    name = "itt"
+    verbose_name = "Initial teacher training"
