@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # ITT trainees' placements, mentors' reviews and outcomes (issue 16, itt-train).
+    path("<slug:alliance_slug>/itt/training/", include("itt.training_urls")),
 ]

@@ -61,6 +61,17 @@ class Partnership(models.Model):
         blank=True,
         related_name="itt_partnerships",
     )
+    # itt-train (issue 16): the alliance's mentors' training. A placement whose mentor has not
+    # completed it is flagged (``itt.training_selectors.mentors_trained``), never refused.
+    mentor_training = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="mentors' training",
+        help_text="The programme every mentor of this partnership's trainees should complete.",
+    )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -340,6 +351,14 @@ class ProgressReview(models.Model):
 
     class Meta:
         ordering = ["-written_at", "-pk"]
+        # itt-train (issue 16): one review per placement and term, so a form sent twice saves once.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "academic_year", "term"],
+                name="itt_one_review_per_placement_and_term",
+                violation_error_message="This placement already has a review for that term.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.trainee}, {self.get_term_display()} {self.academic_year}"

@@ -1,0 +1,31 @@
+"""On anyone's home page (issue 16): the placements a mentor has, a trainee's own training, and
+for the ITT lead and the director the causes for concern waiting to be acknowledged."""
+
+from __future__ import annotations
+
+from django import template
+
+from alliance.permissions import person_of
+from itt.training_access import may_manage_itt
+from itt.training_selectors import open_concerns_for, placements_mentored_by, traineeships_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("itt/_home.html", takes_context=True)
+def itt_home(context) -> dict:
+    """In an alliance (the role home) only its trainees; elsewhere (the home of someone with
+    no role, where mentors and trainees land) every alliance's."""
+    alliance = context.get("alliance")
+    perms = context.get("alliance_perms")
+    person = person_of(context["request"].user)
+    if person is None:
+        return {}
+    manages = alliance is not None and perms is not None and may_manage_itt(perms)
+    return {
+        "alliance": alliance,
+        "manages": manages,
+        "concerns": list(open_concerns_for(alliance=alliance)) if manages else [],
+        "placements": placements_mentored_by(person=person, alliance=alliance),
+        "traineeships": traineeships_of(person=person, alliance=alliance),
+    }
