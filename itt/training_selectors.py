@@ -298,14 +298,16 @@ def outcomes_for(*, alliance: Alliance, year: AcademicYear) -> Outcomes:
         .filter(academic_year__start_year=year.start_year)
         .values("partnership__name", "route")
         .annotate(
-            trainees=Count("pk"),
-            in_training=Count("pk", filter=Q(status=TraineeStatus.IN_TRAINING)),
-            completed=Count("pk", filter=Q(status__in=COMPLETED)),
-            qts=Count("pk", filter=Q(status=TraineeStatus.QTS_AWARDED)),
-            withdrawn=Count("pk", filter=Q(status=TraineeStatus.WITHDRAWN)),
-            deferred=Count("pk", filter=Q(status=TraineeStatus.DEFERRED)),
-            employed=Count("pk", filter=Q(employed=True)),
-            employed_in_alliance=Count("pk", filter=Q(employed=True, first_post_in_alliance=True)),
+            n_trainees=Count("pk"),
+            n_in_training=Count("pk", filter=Q(status=TraineeStatus.IN_TRAINING)),
+            n_completed=Count("pk", filter=Q(status__in=COMPLETED)),
+            n_qts=Count("pk", filter=Q(status=TraineeStatus.QTS_AWARDED)),
+            n_withdrawn=Count("pk", filter=Q(status=TraineeStatus.WITHDRAWN)),
+            n_deferred=Count("pk", filter=Q(status=TraineeStatus.DEFERRED)),
+            n_employed=Count("pk", filter=Q(employed=True)),
+            n_employed_in_alliance=Count(
+                "pk", filter=Q(employed=True, first_post_in_alliance=True)
+            ),
         )
         .order_by("partnership__name", "route")
     )
@@ -316,7 +318,7 @@ def outcomes_for(*, alliance: Alliance, year: AcademicYear) -> Outcomes:
             OutcomeRow(
                 partnership=row.pop("partnership__name"),
                 route=routes.get(row["route"], row["route"]),
-                **{k: v for k, v in row.items() if k != "route"},
+                **{k.removeprefix("n_"): v for k, v in row.items() if k.startswith("n_")},
             )
             for row in rows
         ],
