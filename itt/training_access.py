@@ -6,9 +6,13 @@ employed by the alliance is not even confirmed to exist. Anonymous visitors are 
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+import functools
+from collections.abc import Callable
+from typing import Any
 
-from alliance.permissions import AlliancePerms, refuse
+from django.http import Http404, HttpRequest, HttpResponse
+
+from alliance.permissions import AlliancePerms, alliance_page, refuse
 from itt.models import Placement, ProgressReview, Trainee
 from itt.training_selectors import current_placements_q
 
@@ -40,6 +44,19 @@ def require_itt_manager(request: HttpRequest) -> None:
     _signed_in(request)
     if not may_manage_itt(request.perms):
         refuse(request)
+
+
+def itt_manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page for the ITT lead and the director, refused to anyone else before the method is
+    looked at. Put it above ``@require_GET``."""
+
+    @functools.wraps(view)
+    @alliance_page
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_itt_manager(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def get_trainee_to_view(request: HttpRequest, pk: int) -> Trainee:

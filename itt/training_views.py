@@ -32,12 +32,11 @@ def _to_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     )
 
 
-@signed_in
+@access.itt_manager_page
 @require_GET
 def trainee_list(request: HttpRequest) -> HttpResponse:
     """The ITT lead's list: a year's trainees, their placements (flagged where the mentor has
     not completed the mentors' training), and causes for concern not yet acknowledged."""
-    access.require_itt_manager(request)
     year = _year(request)
     context = {
         "year": year,
@@ -128,12 +127,11 @@ def trainee_outcome(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     return render(request, "itt/outcome_form.html", {"trainee": trainee, "form": form})
 
 
-@signed_in
+@access.itt_manager_page
 @require_GET
 def outcomes(request: HttpRequest) -> HttpResponse:
     """Per year: trainees per partnership and route, completion, QTS, employment in the
     alliance."""
-    access.require_itt_manager(request)
     year = _year(request)
     figures = selectors.outcomes_for(alliance=request.alliance, year=year)
     context = {
