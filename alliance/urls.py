@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # Initial teacher training: partnerships, recruitment, trainees (issue 16).
+    path("<slug:alliance_slug>/itt/", include("itt.urls")),
 ]
