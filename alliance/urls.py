@@ -46,4 +46,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
     # ITT trainees' placements, mentors' reviews and outcomes (issue 16, itt-train).
     path("<slug:alliance_slug>/itt/training/", include("itt.training_urls")),
+    # Initial teacher training: partnerships, recruitment, trainees (issue 16).
+    path("<slug:alliance_slug>/itt/", include("itt.urls")),
 ]

@@ -6,5 +6,6 @@ class IttConfig(AppConfig):
     verbose_name = "Initial teacher training"
 
     def ready(self) -> None:
-        # itt-train (issue 16): the cause-for-concern alert's renderer joins the outbox.
-        from itt import training_notifications  # noqa: F401
+        # The trainee's sign-in email's renderer, and the applicants' clean-up as a periodic job;
+        # the cause-for-concern alert's renderer (itt-train).
+        from itt import jobs, notifications, training_notifications  # noqa: F401

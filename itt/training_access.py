@@ -6,20 +6,12 @@ employed by the alliance is not even confirmed to exist. Anonymous visitors are 
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
+from django.http import Http404, HttpRequest
 
-from django.http import Http404, HttpRequest, HttpResponse
-
-from alliance.permissions import AlliancePerms, alliance_page, refuse
+from alliance.permissions import AlliancePerms, refuse
+from itt.access import may_manage_itt, require_itt_manager
 from itt.models import Placement, ProgressReview, Trainee
 from itt.training_selectors import current_placements_q
-
-
-def may_manage_itt(perms: AlliancePerms) -> bool:
-    """The ITT strand lead and the director run trainees' placements and outcomes."""
-    return "programme.manage_all" in perms or perms.leads_strand_kind("itt")
 
 
 def may_see_trainee(perms: AlliancePerms, trainee: Trainee) -> bool:
@@ -38,25 +30,6 @@ def may_see_trainee(perms: AlliancePerms, trainee: Trainee) -> bool:
 def _signed_in(request: HttpRequest) -> None:
     if not request.user.is_authenticated:
         refuse(request)
-
-
-def require_itt_manager(request: HttpRequest) -> None:
-    _signed_in(request)
-    if not may_manage_itt(request.perms):
-        refuse(request)
-
-
-def itt_manager_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page for the ITT lead and the director, refused to anyone else before the method is
-    looked at. Put it above ``@require_GET``."""
-
-    @functools.wraps(view)
-    @alliance_page
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_itt_manager(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def get_trainee_to_view(request: HttpRequest, pk: int) -> Trainee:

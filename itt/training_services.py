@@ -14,6 +14,7 @@ from alliance.locks import lock_one
 from alliance.models import AcademicYear
 from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
+from itt.access import may_manage_itt
 from itt.models import (
     Placement,
     PlacementKind,
@@ -23,7 +24,6 @@ from itt.models import (
     Trainee,
     TraineeStatus,
 )
-from itt.training_access import may_manage_itt
 from itt.training_selectors import current_placements_q
 from members.models import Membership, Organisation, Person
 

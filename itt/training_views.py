@@ -15,6 +15,7 @@ from alliance.permissions import object_page, signed_in
 from itt import training_access as access
 from itt import training_selectors as selectors
 from itt import training_services as services
+from itt.access import itt_page, may_manage_itt
 from itt.models import Placement, ProgressReview, Trainee
 from itt.training_forms import OutcomeForm, PlacementForm, ReviewForm
 
@@ -32,7 +33,7 @@ def _to_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     )
 
 
-@access.itt_manager_page
+@itt_page
 @require_GET
 def trainee_list(request: HttpRequest) -> HttpResponse:
     """The ITT lead's list: a year's trainees, their placements (flagged where the mentor has
@@ -52,7 +53,7 @@ def trainee_list(request: HttpRequest) -> HttpResponse:
 def trainee_detail(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     context = {
         "trainee": trainee,
-        "manages": access.may_manage_itt(request.perms),
+        "manages": may_manage_itt(request.perms),
         "is_self": trainee.person_id == request.perms.person.pk,
         **selectors.trainee_record(trainee),
     }
@@ -127,7 +128,7 @@ def trainee_outcome(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     return render(request, "itt/outcome_form.html", {"trainee": trainee, "form": form})
 
 
-@access.itt_manager_page
+@itt_page
 @require_GET
 def outcomes(request: HttpRequest) -> HttpResponse:
     """Per year: trainees per partnership and route, completion, QTS, employment in the

@@ -38,6 +38,9 @@ PERSONAS = [
     "leadership-lead",
     "itt-lead",
     "teacher",
+    # Issue 16: a trainee in training this year, and their placement's mentor (no roles).
+    "trainee",
+    "mentor",
 ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 
 from alliance.permissions import person_of
-from itt.training_access import may_manage_itt
+from itt.access import may_manage_itt
 from itt.training_selectors import open_concerns_for, placements_mentored_by, traineeships_of
 
 register = template.Library()

@@ -24,7 +24,7 @@ def school(name: str) -> Organisation:
 def partnership(alliance: Alliance, *, name: str = "") -> Partnership:
     return Partnership.objects.create(
         alliance=alliance,
-        name=name or f"Test partnership {next(_serial)}",
+        name=name or f"Training test partnership {next(_serial)}",
         lead_school=school("John Donne Primary School"),
         provider=school("UCL Institute of Education"),
         provider_contact_name="Priya Shah",

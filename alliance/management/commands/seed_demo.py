@@ -15,6 +15,10 @@ APP_SEEDERS = [
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
+    # Initial teacher training: partnerships, places, trainees and recruitment (issue 16).
+    "itt.demo",
+    # ITT placements, mentors, reviews and outcomes (issue 16, itt-train).
+    "itt.demo_training",
 ]
 
 DEMO_SIGN_INS = [
@@ -35,6 +39,9 @@ DEMO_SIGN_INS = [
     "leadership-lead@demo.test",
     "itt-lead@demo.test",
     "teacher@demo.test",
+    # Issue 16: a trainee in training this year, and their placement's mentor.
+    "trainee@demo.test",
+    "mentor@demo.test",
 ]
 
 
