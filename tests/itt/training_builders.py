@@ -30,7 +30,20 @@ def partnership(alliance: Alliance, *, name: str = "") -> Partnership:
         provider_contact_name="Priya Shah",
         provider_contact_email="provider@ioe.test",
         route=Route.SALARIED,
-        mentor_training=Programme.objects.get(alliance=alliance, title=MENTORS_COURSE),
+        mentor_training=mentors_course(alliance),
+    )
+
+
+def mentors_course(alliance: Alliance) -> Programme:
+    """A mentors' course of the test's own: the demo's has runs of its own."""
+    demo_course = Programme.objects.get(alliance=alliance, title=MENTORS_COURSE)
+    return Programme.objects.create(
+        alliance=alliance,
+        strand=demo_course.strand,
+        kind=demo_course.kind,
+        title=f"Mentors' course {next(_serial)}",
+        summary="Mentoring trainees.",
+        led_by=demo_course.led_by,
     )
 
 
