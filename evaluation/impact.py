@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from evaluation.models import FeedbackRequest, FeedbackResponse, ImpactReport, RequestKind
+from itt.training_selectors import Outcomes, outcomes_for
 from members.models import Membership, MembershipKind
 from programmes.models import (
     Attendance,
@@ -532,6 +533,8 @@ class YearFigures:
     leadership: LeadershipFigures
     support: SupportFigures
     people: PeopleFigures
+    # Trainees who started that year and what became of them (issue 16).
+    itt: Outcomes
 
 
 def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True) -> YearFigures:
@@ -545,6 +548,7 @@ def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True)
         leadership=leadership_figures(alliance=alliance, period=period, detail=detail),
         support=support_figures(alliance=alliance, year=year, detail=detail),
         people=people_figures(alliance=alliance, year=year),
+        itt=outcomes_for(alliance=alliance, year=year),
     )
 
 
@@ -607,6 +611,12 @@ def _headlines(now: YearFigures, then: YearFigures) -> dict[str, list[Figure]]:
             figure("SLE and NLE deployments", lambda y: y.support.deployments),
             figure("Days agreed", lambda y: y.support.days_agreed),
             figure("Days delivered", lambda y: y.support.days_delivered),
+        ],
+        "itt": [
+            figure("Trainees who started", lambda y: y.itt.total.trainees),
+            figure("Completed their training", lambda y: y.itt.total.completed),
+            figure("Awarded QTS", lambda y: y.itt.total.qts),
+            figure("Employed in an alliance school", lambda y: y.itt.total.employed_in_alliance),
         ],
         "people": [
             figure("Peer review clusters", lambda y: len(y.people.clusters)),

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance
@@ -213,6 +213,21 @@ def placements_mentored_by(*, person: Person, alliance: Alliance | None = None) 
     if alliance is not None:
         placements = placements.filter(trainee__partnership__alliance=alliance)
     return list(placements)
+
+
+def itt_roles_of(*, person: Person) -> tuple[bool, bool]:
+    """Whether a person mentors a placement not yet over, and whether they are a trainee: one
+    query, so that every home page can ask."""
+    flags = (
+        Person.objects.filter(pk=person.pk)
+        .annotate(
+            mentors=Exists(Placement.objects.filter(current_placements_q(), mentor=OuterRef("pk"))),
+            trains=Exists(Trainee.objects.filter(person=OuterRef("pk"))),
+        )
+        .values_list("mentors", "trains")
+        .first()
+    )
+    return flags or (False, False)
 
 
 def traineeships_of(*, person: Person, alliance: Alliance | None = None) -> list[Trainee]:

@@ -7,7 +7,12 @@ from django import template
 
 from alliance.permissions import person_of
 from itt.access import may_manage_itt
-from itt.training_selectors import open_concerns_for, placements_mentored_by, traineeships_of
+from itt.training_selectors import (
+    itt_roles_of,
+    open_concerns_for,
+    placements_mentored_by,
+    traineeships_of,
+)
 
 register = template.Library()
 
@@ -22,10 +27,12 @@ def itt_home(context) -> dict:
     if person is None:
         return {}
     manages = alliance is not None and perms is not None and may_manage_itt(perms)
+    # One query for everyone; the lists only for the few who mentor or train.
+    mentors, trains = itt_roles_of(person=person)
     return {
         "alliance": alliance,
         "manages": manages,
         "concerns": list(open_concerns_for(alliance=alliance)) if manages else [],
-        "placements": placements_mentored_by(person=person, alliance=alliance),
-        "traineeships": traineeships_of(person=person, alliance=alliance),
+        "placements": placements_mentored_by(person=person, alliance=alliance) if mentors else [],
+        "traineeships": traineeships_of(person=person, alliance=alliance) if trains else [],
     }
