@@ -36,3 +36,10 @@ def itt_home(context) -> dict:
         "placements": placements_mentored_by(person=person, alliance=alliance) if mentors else [],
         "traineeships": traineeships_of(person=person, alliance=alliance) if trains else [],
     }
+
+
+@register.simple_tag(takes_context=True)
+def itt_has_work(context) -> bool:
+    """Whether the signed-in person mentors or trains: their home then needs no "no role"."""
+    person = person_of(context["request"].user)
+    return person is not None and any(itt_roles_of(person=person))
