@@ -152,17 +152,25 @@ class AcceptedForm(SingleLineForm, forms.Form):
     pass
 
 
+def _check_errors(what: str) -> dict[str, str]:
+    return {**BAD_DATE, "required": f"Enter the date {what} was done"}
+
+
 class ChecksForm(SingleLineForm, forms.Form):
     """Each check recorded as done with a date: the documents themselves never come here."""
 
     dbs_checked_on = forms.DateField(
-        label="DBS check done on", widget=DATE, error_messages=BAD_DATE
+        label="DBS check done on", widget=DATE, error_messages=_check_errors("the DBS check")
     )
     qualifications_checked_on = forms.DateField(
-        label="Qualifications checked on", widget=DATE, error_messages=BAD_DATE
+        label="Qualifications checked on",
+        widget=DATE,
+        error_messages=_check_errors("the qualifications check"),
     )
     fitness_checked_on = forms.DateField(
-        label="Fitness to teach checked on", widget=DATE, error_messages=BAD_DATE
+        label="Fitness to teach checked on",
+        widget=DATE,
+        error_messages=_check_errors("the fitness to teach check"),
     )
 
 
