@@ -131,6 +131,19 @@ def applicant_create(*, perms: AlliancePerms, applicant: Applicant, actor: User)
     applicant.email = applicant.email.lower()
     applicant.stage = Stage.APPLIED
     applicant.full_clean()
+    # The partnership's row makes a second post of the same form wait, then find the first.
+    lock_one(Partnership.objects, pk=applicant.partnership_id)
+    if Applicant.objects.filter(
+        partnership=applicant.partnership,
+        academic_year=applicant.academic_year,
+        email=applicant.email,
+    ).exists():
+        raise ValidationError(
+            {
+                "email": f"Someone with this address has already applied to "
+                f"{applicant.partnership.name} for {applicant.academic_year}."
+            }
+        )
     applicant.save()
     ApplicantStageChange.objects.create(applicant=applicant, to_stage=Stage.APPLIED, by=actor)
     return applicant
