@@ -126,6 +126,21 @@ class ApplicantForm(SingleLineForm, forms.ModelForm):
         return cleaned
 
 
+class ApplicantDetailsForm(SingleLineForm, forms.ModelForm):
+    """Put right a name, an address or a subject, or move an interview; never the stage."""
+
+    class Meta:
+        model = Applicant
+        fields = ["full_name", "email", "subject", "interview_at", "interview_panel"]
+        labels = {
+            "email": "Email address",
+            "interview_at": "Interview date and time",
+            "interview_panel": "Panel",
+        }
+        widgets = {"interview_at": DATETIME}
+        error_messages = {"interview_at": BAD_DATETIME}
+
+
 # --- the moves between stages: one small form each -------------------------------------------
 
 

@@ -149,6 +149,28 @@ def applicant_create(*, perms: AlliancePerms, applicant: Applicant, actor: User)
     return applicant
 
 
+@transaction.atomic
+def applicant_update(*, perms: AlliancePerms, applicant: Applicant, **details) -> Applicant:
+    """Change an applicant's details (name, address, subject, interview); their stage moves only
+    through ``applicant_move``."""
+    _check(perms)
+    locked = lock_one(Applicant.objects.select_related("partnership"), pk=applicant.pk)
+    for field, value in details.items():
+        setattr(locked, field, value)
+    locked.email = locked.email.lower()
+    if (
+        Applicant.objects.filter(
+            partnership=locked.partnership, academic_year=locked.academic_year, email=locked.email
+        )
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise ValidationError({"email": "Another applicant to this partnership has this address."})
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
 def _require(errors: dict[str, str], value: object, field: str, message: str) -> None:
     if value in (None, ""):
         errors[field] = message

@@ -112,9 +112,28 @@ def test_it_serves_valid_html_on_itt_pages(tmp_path, login, monkeypatch, demo):
         ("director", f"{base}/applicants/"),
         ("itt-lead", f"{base}/applicants/new/"),
         ("itt-lead", f"{base}/applicants/{applicant.pk}/"),
+        ("itt-lead", f"{base}/applicants/{applicant.pk}/edit/"),
         ("itt-lead", f"{base}/applicants/{applicant.pk}/move/in_training/"),
         ("itt-lead", f"{base}/applicants/{applicant.pk}/move/checks_done/"),
         ("itt-lead", f"{base}/applicants/{applicant.pk}/move/applied/"),
     ]
     monkeypatch.setattr(html_validity, "PAGES", pages)
     html_validity.test_it_serves_valid_html(tmp_path, login)
+
+
+def test_the_itt_lead_moves_an_interview_but_not_the_stage(client, login, make_applicant):
+    applicant = make_applicant(stage=Stage.INTERVIEW)
+    login("itt-lead")
+    url = reverse("itt:applicant-edit", args=["southwark", applicant.pk])
+    data = {
+        "full_name": applicant.full_name,
+        "email": applicant.email,
+        "subject": "Primary with mathematics",
+        "interview_at": "2027-03-05T14:30",
+        "interview_panel": "Tom Hartley",
+    }
+    assert "Enter a date and time like" in client.post(url, {**data, "interview_at": "soon"}).text
+    assert client.post(url, {**data, "stage": "in_training"}).status_code == 302
+    applicant.refresh_from_db()
+    assert applicant.subject == "Primary with mathematics"
+    assert applicant.interview_at.hour == 14 and applicant.stage == Stage.INTERVIEW
