@@ -131,7 +131,7 @@ def _allocations(partnerships: dict[str, Partnership], years: list[AcademicYear]
             allocation, _ = Allocation.objects.get_or_create(
                 partnership=partnership, academic_year=year, defaults={"places": PLACES[name]}
             )
-            # Shared out as evenly as the places go, the lead school taking the remainder.
+            # Shared out as evenly as the places go.
             share, left = divmod(allocation.places, len(schools))
             for index, school in enumerate(sorted(schools, key=lambda s: s.name)):
                 PlacementAllocation.objects.get_or_create(
@@ -183,7 +183,12 @@ def _applicant(
     if (found := existing.first()) is not None:
         return found
     recruiting = year.start_year - 1
-    applied = timezone.make_aware(datetime.datetime(recruiting, 11, 10, 9, 0))
+    gap = datetime.timedelta(days=14)
+    # Each step a fortnight after the last, the latest already behind us.
+    applied = min(
+        timezone.make_aware(datetime.datetime(recruiting, 11, 10, 9, 0)),
+        (timezone.now() - gap * 7).replace(hour=9, minute=0, second=0, microsecond=0),
+    )
     path = list(FORWARD[: FORWARD.index(stage) + 1]) if stage in FORWARD else None
     if path is None:
         # Declined after interview, or withdrew after an offer.
@@ -210,22 +215,18 @@ def _applicant(
             Stage.DECLINED: "Not ready for the classroom yet: encouraged to reapply",
             Stage.WITHDRAWN: "Took up a place elsewhere",
         }.get(stage, ""),
-        interview_at=applied + datetime.timedelta(days=40) if Stage.INTERVIEW in reached else None,
+        interview_at=applied + gap * 2 if Stage.INTERVIEW in reached else None,
         interview_panel="Tom Hartley, Clare Whitaker and a class teacher"
         if Stage.INTERVIEW in reached
         else "",
         offer_conditions="Subject knowledge enhancement course in mathematics before September"
         if Stage.OFFER in reached and name.startswith(("A", "E", "I"))
         else "",
-        dbs_checked_on=applied.date() + datetime.timedelta(days=120)
+        dbs_checked_on=applied.date() + gap * 4 if Stage.CHECKS_DONE in reached else None,
+        qualifications_checked_on=applied.date() + gap * 4
         if Stage.CHECKS_DONE in reached
         else None,
-        qualifications_checked_on=applied.date() + datetime.timedelta(days=110)
-        if Stage.CHECKS_DONE in reached
-        else None,
-        fitness_checked_on=applied.date() + datetime.timedelta(days=125)
-        if Stage.CHECKS_DONE in reached
-        else None,
+        fitness_checked_on=applied.date() + gap * 4 if Stage.CHECKS_DONE in reached else None,
         created_at=applied,
     )
     ApplicantStageChange.objects.bulk_create(
@@ -233,7 +234,7 @@ def _applicant(
             applicant=applicant,
             from_stage=path[i - 1] if i else "",
             to_stage=step,
-            at=applied + datetime.timedelta(days=30 * i),
+            at=applied + gap * i,
             by=actor,
             reason=applicant.reason if step == stage and stage not in FORWARD else "",
         )

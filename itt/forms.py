@@ -126,6 +126,21 @@ class ApplicantForm(SingleLineForm, forms.ModelForm):
         return cleaned
 
 
+class ApplicantDetailsForm(SingleLineForm, forms.ModelForm):
+    """Put right a name, an address or a subject, or move an interview; never the stage."""
+
+    class Meta:
+        model = Applicant
+        fields = ["full_name", "email", "subject", "interview_at", "interview_panel"]
+        labels = {
+            "email": "Email address",
+            "interview_at": "Interview date and time",
+            "interview_panel": "Panel",
+        }
+        widgets = {"interview_at": DATETIME}
+        error_messages = {"interview_at": BAD_DATETIME}
+
+
 # --- the moves between stages: one small form each -------------------------------------------
 
 
@@ -152,17 +167,25 @@ class AcceptedForm(SingleLineForm, forms.Form):
     pass
 
 
+def _check_errors(what: str) -> dict[str, str]:
+    return {**BAD_DATE, "required": f"Enter the date {what} was done"}
+
+
 class ChecksForm(SingleLineForm, forms.Form):
     """Each check recorded as done with a date: the documents themselves never come here."""
 
     dbs_checked_on = forms.DateField(
-        label="DBS check done on", widget=DATE, error_messages=BAD_DATE
+        label="DBS check done on", widget=DATE, error_messages=_check_errors("the DBS check")
     )
     qualifications_checked_on = forms.DateField(
-        label="Qualifications checked on", widget=DATE, error_messages=BAD_DATE
+        label="Qualifications checked on",
+        widget=DATE,
+        error_messages=_check_errors("the qualifications check"),
     )
     fitness_checked_on = forms.DateField(
-        label="Fitness to teach checked on", widget=DATE, error_messages=BAD_DATE
+        label="Fitness to teach checked on",
+        widget=DATE,
+        error_messages=_check_errors("the fitness to teach check"),
     )
 
 

@@ -131,9 +131,44 @@ def applicant_create(*, perms: AlliancePerms, applicant: Applicant, actor: User)
     applicant.email = applicant.email.lower()
     applicant.stage = Stage.APPLIED
     applicant.full_clean()
+    # The partnership's row makes a second post of the same form wait, then find the first.
+    lock_one(Partnership.objects, pk=applicant.partnership_id)
+    if Applicant.objects.filter(
+        partnership=applicant.partnership,
+        academic_year=applicant.academic_year,
+        email=applicant.email,
+    ).exists():
+        raise ValidationError(
+            {
+                "email": f"Someone with this address has already applied to "
+                f"{applicant.partnership.name} for {applicant.academic_year}."
+            }
+        )
     applicant.save()
     ApplicantStageChange.objects.create(applicant=applicant, to_stage=Stage.APPLIED, by=actor)
     return applicant
+
+
+@transaction.atomic
+def applicant_update(*, perms: AlliancePerms, applicant: Applicant, **details) -> Applicant:
+    """Change an applicant's details (name, address, subject, interview); their stage moves only
+    through ``applicant_move``."""
+    _check(perms)
+    locked = lock_one(Applicant.objects.select_related("partnership"), pk=applicant.pk)
+    for field, value in details.items():
+        setattr(locked, field, value)
+    locked.email = locked.email.lower()
+    if (
+        Applicant.objects.filter(
+            partnership=locked.partnership, academic_year=locked.academic_year, email=locked.email
+        )
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise ValidationError({"email": "Another applicant to this partnership has this address."})
+    locked.full_clean()
+    locked.save()
+    return locked
 
 
 def _require(errors: dict[str, str], value: object, field: str, message: str) -> None:

@@ -13,5 +13,6 @@ urlpatterns = [
     path("applicants/", views.applicant_list, name="applicant-list"),
     path("applicants/new/", views.applicant_create, name="applicant-create"),
     path("applicants/<int:pk>/", views.applicant_detail, name="applicant-detail"),
+    path("applicants/<int:pk>/edit/", views.applicant_edit, name="applicant-edit"),
     path("applicants/<int:pk>/move/<slug:stage>/", views.applicant_move, name="applicant-move"),
 ]

@@ -21,6 +21,7 @@ from itt.forms import (
     MOVE_FORMS,
     AcceptedForm,
     AllocationForm,
+    ApplicantDetailsForm,
     ApplicantForm,
     PartnershipForm,
     SchoolPlacesForm,
@@ -231,6 +232,23 @@ def applicant_detail(request: HttpRequest, applicant: Applicant) -> HttpResponse
         else None,
     }
     return render(request, "itt/applicant_detail.html", context)
+
+
+@object_page(get_applicant_to_manage)
+@require_http_methods(["GET", "POST"])
+def applicant_edit(request: HttpRequest, applicant: Applicant) -> HttpResponse:
+    # The form edits a copy, so that a refused change leaves the page's applicant as it was.
+    copy = Applicant.objects.get(pk=applicant.pk)
+    form = ApplicantDetailsForm(request.POST or None, instance=copy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.applicant_update(perms=request.perms, applicant=applicant, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Saved {form.cleaned_data['full_name']}'s details.")
+            return redirect("itt:applicant-detail", request.alliance.slug, applicant.pk)
+    return render(request, "itt/applicant_edit.html", {"applicant": applicant, "form": form})
 
 
 @object_page(get_applicant_to_manage)

@@ -11,6 +11,8 @@ from tests.permission_table import SOUTHWARK, Page, everyone, only
 BOARD = ("chair", "director", "administrator", "board", "la-adviser")
 # Staff of member schools read what is minuted for members, whatever their role.
 MEMBERS = (*BOARD, "cpd-lead", "head", "sle", "finance", "itt-lead", "leadership-lead", "teacher")
+# Issue 16: the demo trainee (salaried, employed by John Donne) and mentor are staff of members.
+MEMBERS = (*MEMBERS, "trainee", "mentor")
 DRAFTS = ("chair", "administrator")
 
 BOARD_PUBLISHED = "Strategic Board, autumn term"

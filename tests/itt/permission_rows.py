@@ -45,6 +45,7 @@ ROWS = [
     Page("itt:applicant-create", SOUTHWARK, expected=ITT),
     Page("itt:applicant-detail", _applicant(""), expected=ITT),
     Page("itt:applicant-detail", _applicant("", STEEP), default=404, expected={}),
+    Page("itt:applicant-edit", _applicant(""), expected=ITT),
     Page("itt:applicant-move", _applicant(Stage.INTERVIEW), expected=ITT),
     # Backwards or closed: the page says why, to those who may see it.
     Page("itt:applicant-move", _applicant(Stage.IN_TRAINING), expected=ITT),

@@ -62,3 +62,13 @@ def test_the_command_runs_it(make_applicant):
     assert "applicant record(s) deleted" in out.getvalue()
     assert not Applicant.objects.filter(pk=applicant.pk).exists()
     assert ApplicantCleanup.objects.filter(ran_by="clean_up_applicants").exists()
+
+
+def test_send_emails_runs_it_as_a_periodic_job(make_applicant):
+    last_year = AcademicYear.objects.get_or_create(
+        start_year=AcademicYear.current().start_year - 1
+    )[0]
+    applicant = make_applicant(stage=Stage.DECLINED, year=last_year)
+    call_command("send_emails", stdout=StringIO())
+    assert not Applicant.objects.filter(pk=applicant.pk).exists()
+    assert ApplicantCleanup.objects.filter(ran_by="send_emails (periodic)").exists()

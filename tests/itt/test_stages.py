@@ -14,7 +14,7 @@ from alliance.models import OutboxEmail
 from alliance.outbox import emails_send
 from itt import stages
 from itt.models import Applicant, Stage, Trainee
-from itt.services import applicant_move, applicant_start_training
+from itt.services import applicant_create, applicant_move, applicant_start_training
 from members.models import User
 
 WHEN = timezone.make_aware(datetime.datetime(2027, 3, 4, 10, 0))
@@ -156,3 +156,22 @@ def test_training_must_start_in_the_year_applied_for(make_applicant, itt_lead, n
         )
     assert "training_starts_on" in refused.value.message_dict
     assert not Trainee.objects.filter(applicant=applicant).exists()
+
+
+def test_the_same_applicant_is_not_added_twice(make_applicant, itt_lead):
+    user, perms = itt_lead
+    first = make_applicant()
+    with pytest.raises(ValidationError) as refused:
+        applicant_create(
+            perms=perms,
+            actor=user,
+            applicant=Applicant(
+                partnership=first.partnership,
+                academic_year=first.academic_year,
+                full_name="Someone Else",
+                email=first.email.upper(),
+                subject="Primary general",
+                route=first.route,
+            ),
+        )
+    assert "already applied" in refused.value.message_dict["email"][0]
