@@ -13,6 +13,8 @@ from itt.training_services import ALLOWED_MOVES
 from members.models import Organisation, Person
 from members.pickers import PersonPickerField
 from members.selectors import member_organisations_for, people_for_picker
+from programmes.models import Programme
+from strands.models import StrandKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -91,3 +93,20 @@ class OutcomeForm(SingleLineForm, forms.Form):
         self.fields["status"].choices = [
             (value, label) for value, label in TraineeStatus.choices if value in allowed
         ]
+
+
+class MentorTrainingForm(SingleLineForm, forms.Form):
+    mentor_training = forms.ModelChoiceField(
+        queryset=Programme.objects.none(),
+        required=False,
+        label="Mentors' training",
+        empty_label="None: flag no placement",
+        help_text="Mentors who have not attended every session of one year's run of it are "
+        "flagged on their trainees' placements.",
+    )
+
+    def __init__(self, *args, alliance: Alliance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor_training"].queryset = Programme.objects.filter(
+            alliance=alliance, strand__kind=StrandKind.ITT
+        ).order_by("title")

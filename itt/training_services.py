@@ -16,6 +16,7 @@ from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
 from itt.access import may_manage_itt
 from itt.models import (
+    Partnership,
     Placement,
     PlacementKind,
     ProgressReview,
@@ -26,6 +27,8 @@ from itt.models import (
 )
 from itt.training_selectors import current_placements_q
 from members.models import Membership, Organisation, Person
+from programmes.models import Programme
+from strands.models import StrandKind
 
 
 def _day(day: datetime.date) -> str:
@@ -116,6 +119,22 @@ def placement_add(
         placement.full_clean()
         placement.save()
     return placement
+
+
+def mentor_training_set(
+    *, perms: AlliancePerms, partnership: Partnership, programme: Programme | None
+) -> Partnership:
+    """Name the programme a partnership's mentors should complete (one of the alliance's ITT
+    strand's), or none."""
+    if not may_manage_itt(perms):
+        raise PermissionDenied
+    if programme is not None and (
+        programme.alliance_id != partnership.alliance_id or programme.strand.kind != StrandKind.ITT
+    ):
+        raise ValidationError({"mentor_training": "Choose a programme of the ITT strand."})
+    partnership.mentor_training = programme
+    partnership.save(update_fields=["mentor_training"])
+    return partnership
 
 
 # --- progress reviews ------------------------------------------------------------------------

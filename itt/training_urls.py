@@ -14,6 +14,11 @@ urlpatterns = [
     path("placements/<int:pk>/review/", views.review_write, name="review-write"),
     path("reviews/<int:pk>/acknowledge/", views.review_acknowledge, name="review-acknowledge"),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path(
+        "partnerships/<int:pk>/mentors-training/",
+        views.mentor_training_edit,
+        name="mentor-training-edit",
+    ),
     path("mine/", views.my_training, name="my-training"),
     path("mentoring/", views.mentoring, name="mentoring"),
 ]

@@ -15,9 +15,9 @@ from alliance.permissions import object_page, signed_in
 from itt import training_access as access
 from itt import training_selectors as selectors
 from itt import training_services as services
-from itt.access import itt_page, may_manage_itt
-from itt.models import Placement, ProgressReview, Trainee
-from itt.training_forms import OutcomeForm, PlacementForm, ReviewForm
+from itt.access import get_partnership_to_manage, itt_page, may_manage_itt
+from itt.models import Partnership, Placement, ProgressReview, Trainee
+from itt.training_forms import MentorTrainingForm, OutcomeForm, PlacementForm, ReviewForm
 
 
 def _year(request: HttpRequest) -> AcademicYear:
@@ -44,8 +44,37 @@ def trainee_list(request: HttpRequest) -> HttpResponse:
         "years": [year.start_year - 1, year.start_year + 1],
         "trainees": selectors.trainee_list_for(alliance=request.alliance, year=year),
         "concerns": list(selectors.open_concerns_for(alliance=request.alliance)),
+        "partnerships": Partnership.objects.filter(alliance=request.alliance)
+        .select_related("mentor_training")
+        .order_by("name"),
     }
     return render(request, "itt/trainee_list.html", context)
+
+
+@object_page(get_partnership_to_manage)
+@require_http_methods(["GET", "POST"])
+def mentor_training_edit(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """Which programme a partnership's mentors should have completed."""
+    form = MentorTrainingForm(
+        request.POST or None,
+        initial={"mentor_training": partnership.mentor_training_id},
+        alliance=request.alliance,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_training_set(
+                perms=request.perms,
+                partnership=partnership,
+                programme=form.cleaned_data["mentor_training"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Mentors' training saved for {partnership.name}.")
+            return redirect("itt_training:trainee-list", alliance_slug=request.alliance.slug)
+    return render(
+        request, "itt/mentor_training_form.html", {"partnership": partnership, "form": form}
+    )
 
 
 @object_page(access.get_trainee_to_view)

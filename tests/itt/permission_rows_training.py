@@ -79,9 +79,16 @@ def _concern(demo) -> dict:
 
 NOT_FOUND = {**everyone(404), "anonymous": LOGIN}
 
+
+def _partnership(demo) -> dict:
+    partnership = Partnership.objects.get(alliance=demo.southwark, name__contains="(salaried)")
+    return {**SOUTHWARK, "pk": partnership.pk}
+
+
 ROWS = [
     Page("itt_training:trainee-list", SOUTHWARK, MANAGERS),
     Page("itt_training:outcomes", SOUTHWARK, MANAGERS),
+    Page("itt_training:mentor-training-edit", _partnership, MANAGERS),
     Page(
         "itt_training:trainee-detail",
         _trainee,

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance.permissions import perms_for
 from itt.training_selectors import mentors_trained
-from programmes.models import Attendance, SessionStatus
+from itt.training_services import mentor_training_set
+from programmes.models import Attendance, Programme, SessionStatus
 from tests.itt import training_builders as build
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,22 @@ def test_the_trainee_page_flags_an_untrained_mentor_and_not_a_trained_one(course
     listing = login("itt-lead").get(reverse("itt_training:trainee-list", args=["southwark"]))
     assert 'Una Untrained <span class="badge text-bg-warning">Mentor not trained' in listing.text
     assert "Tariq Trained <span" not in listing.text
+
+
+def test_the_lead_names_the_mentors_training_of_an_itt_strand_only(course, demo, login):
+    partnership, _ = course
+    url = reverse("itt_training:mentor-training-edit", args=["southwark", partnership.pk])
+    client = login("itt-lead")
+    cpd = Programme.objects.get(alliance=demo.southwark, title="Phonics for new teachers")
+    page = client.post(url, {"mentor_training": cpd.pk})
+    assert "Select a valid choice" in page.text
+    demo_course = Programme.objects.get(alliance=demo.southwark, title=build.MENTORS_COURSE)
+    assert client.post(url, {"mentor_training": demo_course.pk}).status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.mentor_training == demo_course
+    with pytest.raises(ValidationError, match="ITT strand"):
+        mentor_training_set(
+            perms=perms_for(demo.user("itt-lead").person, demo.southwark),
+            partnership=partnership,
+            programme=cpd,
+        )
