@@ -81,3 +81,17 @@ def get_review_to_acknowledge(request: HttpRequest, pk: int) -> ProgressReview:
     if review is None:
         raise Http404
     return review
+
+
+def get_placement_to_manage(request: HttpRequest, pk: int) -> Placement:
+    """The ITT lead's and director's changes to a placement; everyone else is refused before
+    the placement is looked up (a write answers 403, as the review alerts' do)."""
+    require_itt_manager(request)
+    placement = (
+        Placement.objects.filter(pk=pk, trainee__partnership__alliance=request.alliance)
+        .select_related("trainee__person", "school")
+        .first()
+    )
+    if placement is None:
+        raise Http404
+    return placement

@@ -137,6 +137,9 @@ def trainee_record(trainee: Trainee) -> dict:
     reviews = list(
         trainee.reviews.select_related("written_by", "placement__school", "academic_year")
     )
+    reviewed = {review.placement_id for review in reviews}
+    for placement in placements:
+        placement.has_reviews = placement.pk in reviewed
     return {
         "placements": placements,
         "reviews": reviews,

@@ -121,6 +121,20 @@ def placement_add(
     return placement
 
 
+def placement_remove(*, perms: AlliancePerms, placement: Placement) -> None:
+    """Take back a placement entered by mistake; one with reviews is part of the trainee's
+    record and stays. Removing it twice removes it once."""
+    if not may_manage_itt(perms):
+        raise PermissionDenied
+    with transaction.atomic():
+        _locked_trainee(placement.trainee)
+        if ProgressReview.objects.filter(placement_id=placement.pk).exists():
+            raise ValidationError(
+                "This placement has progress reviews, so it stays on the trainee's record."
+            )
+        Placement.objects.filter(pk=placement.pk).delete()
+
+
 def mentor_training_set(
     *, perms: AlliancePerms, partnership: Partnership, programme: Programme | None
 ) -> Partnership:

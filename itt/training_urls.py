@@ -12,6 +12,7 @@ urlpatterns = [
     path("trainees/<int:pk>/placements/add/", views.placement_add, name="placement-add"),
     path("trainees/<int:pk>/outcome/", views.trainee_outcome, name="trainee-outcome"),
     path("placements/<int:pk>/review/", views.review_write, name="review-write"),
+    path("placements/<int:pk>/remove/", views.placement_remove, name="placement-remove"),
     path("reviews/<int:pk>/acknowledge/", views.review_acknowledge, name="review-acknowledge"),
     path("outcomes/", views.outcomes, name="outcomes"),
     path(

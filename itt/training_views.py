@@ -104,6 +104,18 @@ def placement_add(request: HttpRequest, trainee: Trainee) -> HttpResponse:
     return render(request, "itt/placement_form.html", {"trainee": trainee, "form": form})
 
 
+@object_page(access.get_placement_to_manage)
+@require_POST
+def placement_remove(request: HttpRequest, placement: Placement) -> HttpResponse:
+    try:
+        services.placement_remove(perms=request.perms, placement=placement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Placement at {placement.school.name} removed.")
+    return _to_trainee(request, placement.trainee)
+
+
 @object_page(access.get_placement_to_review)
 @require_http_methods(["GET", "POST"])
 def review_write(request: HttpRequest, placement: Placement) -> HttpResponse:

@@ -15,6 +15,7 @@ from tests.permission_table import LOGIN, SOUTHWARK, Page, everyone
 
 ROW_TRAINEE = "Rowena Matrix"
 MANAGERS = {"itt-lead": 200, "director": 200}
+MANAGERS_WRITE = {"itt-lead": 302, "director": 302}
 # See the trainee, may not change the record: 403; everyone else: 404.
 SEERS = {"head": 403, "teacher": 403}
 
@@ -101,10 +102,11 @@ ROWS = [
         _placement_kwargs,
         {**NOT_FOUND, "itt-lead": 403, "director": 403, "head": 403, "teacher": 200},
     ),
+    Page("itt_training:placement-remove", _placement_kwargs, MANAGERS_WRITE, method="post"),
     Page(
         "itt_training:review-acknowledge",
         _concern,
-        {"itt-lead": 302, "director": 302},
+        MANAGERS_WRITE,
         method="post",
     ),
     # A trainee's own record: the demo trainee is sent to it; nobody else has one.

@@ -9,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from alliance.models import AcademicYear
 from alliance.permissions import perms_for
-from itt.models import Placement, PlacementKind, TraineeStatus
+from itt.models import Placement, PlacementKind, ProgressReview, Rating, Term, TraineeStatus
 from itt.training_services import placement_add
 from tests.itt import training_builders as build
 
@@ -148,3 +149,27 @@ def test_the_form_says_a_mentor_of_another_school_is_refused(setting, login):
         .content.decode()
     )
     assert f"Choose a mentor who works at {ALBION}." in page
+
+
+def test_the_lead_removes_a_placement_made_by_mistake_but_not_one_with_reviews(setting, login):
+    placement = _add(setting)
+    trainee = setting[0]
+    client = login("itt-lead")
+    page = client.get(reverse("itt_training:trainee-detail", args=["southwark", trainee.pk]))
+    remove = reverse("itt_training:placement-remove", args=["southwark", placement.pk])
+    assert remove in page.text
+    ProgressReview.objects.create(
+        trainee=trainee,
+        placement=placement,
+        academic_year=AcademicYear.current(),
+        term=Term.AUTUMN,
+        rating=Rating.ON_TRACK,
+        written_by=placement.mentor,
+    )
+    answer = client.post(remove, follow=True)
+    assert "This placement has progress reviews, so it stays" in answer.text
+    assert Placement.objects.filter(pk=placement.pk).exists()
+    ProgressReview.objects.filter(placement=placement).delete()
+    client.post(remove)
+    assert not Placement.objects.filter(pk=placement.pk).exists()
+    assert client.post(remove).status_code == 404  # removing it twice removes it once
