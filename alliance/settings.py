@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "membership",
     # Money: invoices, payments and the finance holder's ledger (issue 14).
     "finance",
+    # Issue 16: initial teacher training.
+    "itt",
 ]
 
 MIDDLEWARE = [

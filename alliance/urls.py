@@ -54,4 +54,8 @@ urlpatterns = [
     path("<slug:alliance_slug>/", include("membership.urls")),
     # Money: invoices, payments and the finance holder's ledger (issue 14).
     path("<slug:alliance_slug>/finance/", include("finance.urls")),
+    # ITT trainees' placements, mentors' reviews and outcomes (issue 16, itt-train).
+    path("<slug:alliance_slug>/itt/training/", include("itt.training_urls")),
+    # Initial teacher training: partnerships, recruitment, trainees (issue 16).
+    path("<slug:alliance_slug>/itt/", include("itt.urls")),
 ]

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from evaluation.models import FeedbackRequest, FeedbackResponse, ImpactReport, RequestKind
+from itt.training_selectors import Outcomes, outcomes_for
 from members.models import Membership, MembershipKind
 from programmes.models import (
     Attendance,
@@ -534,6 +535,8 @@ class YearFigures:
     support: SupportFigures
     people: PeopleFigures
     research: ResearchFigures
+    # Trainees who started that year and what became of them (issue 16).
+    itt: Outcomes
 
 
 def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True) -> YearFigures:
@@ -551,6 +554,7 @@ def year_figures(*, alliance: Alliance, year: AcademicYear, detail: bool = True)
         research=research_figures(alliance=alliance, starts=period.first, ends=period.last)
         if detail
         else ResearchFigures(projects=0, schools=0, published=0, titles=[]),
+        itt=outcomes_for(alliance=alliance, year=year),
     )
 
 
@@ -613,6 +617,12 @@ def _headlines(now: YearFigures, then: YearFigures) -> dict[str, list[Figure]]:
             figure("SLE and NLE deployments", lambda y: y.support.deployments),
             figure("Days agreed", lambda y: y.support.days_agreed),
             figure("Days delivered", lambda y: y.support.days_delivered),
+        ],
+        "itt": [
+            figure("Trainees who started", lambda y: y.itt.total.trainees),
+            figure("Completed their training", lambda y: y.itt.total.completed),
+            figure("Awarded QTS", lambda y: y.itt.total.qts),
+            figure("Employed in an alliance school", lambda y: y.itt.total.employed_in_alliance),
         ],
         "people": [
             figure("Peer review clusters", lambda y: len(y.people.clusters)),

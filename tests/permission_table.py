@@ -40,6 +40,9 @@ PERSONAS = [
     "teacher",
     # Peer review (issue 17): a deputy head at Lordship Lane with no role, who leads reviews.
     "reviewer",
+    # Issue 16: a trainee in training this year, and their placement's mentor (no roles).
+    "trainee",
+    "mentor",
 ]
 
 

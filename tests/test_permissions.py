@@ -16,10 +16,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.permission_table import LOGIN, PERSONAS, Page
 
-# Every tests/<app>/permission_rows.py adds its pages.
+# Every tests/<app>/permission_rows.py adds its pages (and permission_rows_<part>.py, where two
+# people build one app: ITT's training half, issue 16).
 ROW_MODULES = sorted(
-    f"tests.{path.parent.name}.permission_rows"
-    for path in Path(__file__).parent.glob("*/permission_rows.py")
+    f"tests.{path.parent.name}.{path.stem}"
+    for path in Path(__file__).parent.glob("*/permission_rows*.py")
 )
 ROWS: list[Page] = [row for module in ROW_MODULES for row in import_module(module).ROWS]
 

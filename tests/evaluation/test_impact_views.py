@@ -131,7 +131,8 @@ def test_it_computes_the_report_and_dashboard_in_a_fixed_number_of_queries(
     alliance = Alliance.objects.get(pk=built.alliance.pk)
     for size in (1, 12):
         grow(built, size)
-        with django_assert_max_num_queries(39):  # 24 for the year, 14 for the year before, 1 row
+        # 25 for the year (3 of them research's, 1 ITT's), 15 for the year before (1 ITT's), 1 row.
+        with django_assert_max_num_queries(41):
             impact_figures_for(alliance=alliance, year=year)
         with django_assert_max_num_queries(6):
             dashboard_for(alliance=alliance)
@@ -148,11 +149,12 @@ def test_it_renders_the_pages_in_a_fixed_number_of_queries(
     for size in (1, 12):
         grow(built, size)
         # One of these reads the account menu's alliances (the alliance switcher).
-        with django_assert_max_num_queries(46):
+        with django_assert_max_num_queries(48):
             assert (
                 client.get(url("impact-report", slug, start_year=year.start_year)).status_code
                 == 200
             )
-        with django_assert_max_num_queries(21):
+        # Two of these are ITT's: causes for concern for the director, whether they mentor or train.
+        with django_assert_max_num_queries(23):
             home = client.get(reverse("alliance:role-home", kwargs={"alliance_slug": slug}))
             assert "At a glance" in home.content.decode()

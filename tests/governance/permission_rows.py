@@ -12,6 +12,8 @@ BOARD = ("chair", "director", "administrator", "board", "la-adviser")
 # Staff of member schools read what is minuted for members, whatever their role.
 MEMBERS = (*BOARD, "cpd-lead", "head", "sle", "finance", "itt-lead", "leadership-lead", "teacher")
 MEMBERS += ("reviewer",)  # peer review (issue 17): a deputy head at a member school
+# Issue 16: the demo trainee (salaried, employed by John Donne) and mentor are staff of members.
+MEMBERS = (*MEMBERS, "trainee", "mentor")
 DRAFTS = ("chair", "administrator")
 
 BOARD_PUBLISHED = "Strategic Board, autumn term"

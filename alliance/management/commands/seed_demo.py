@@ -26,6 +26,10 @@ APP_SEEDERS = [
     # Money (issue 14): finance settings, last year's invoices and payments, this year's
     # subscriptions. After the others: it bills what they made.
     "finance.demo",
+    # Initial teacher training: partnerships, places, trainees and recruitment (issue 16).
+    "itt.demo",
+    # ITT placements, mentors, reviews and outcomes (issue 16, itt-train).
+    "itt.demo_training",
 ]
 
 DEMO_SIGN_INS = [
@@ -48,6 +52,9 @@ DEMO_SIGN_INS = [
     "teacher@demo.test",
     # Peer review (issue 17): a deputy head at Lordship Lane, trained, who leads reviews.
     "reviewer@demo.test",
+    # Issue 16: a trainee in training this year, and their placement's mentor.
+    "trainee@demo.test",
+    "mentor@demo.test",
 ]
 
 
