@@ -18,6 +18,7 @@ SCHOOL_STAFF = (
     "finance",
     "head",
     "leadership-lead",
+    "mentor",
     "reviewer",
     "sle",
     "teacher",
