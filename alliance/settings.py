@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "evaluation",
+    # The leadership pipeline: NPQ family, talent pool, outcomes (issue 15).
+    "leadership",
 ]
 
 MIDDLEWARE = [

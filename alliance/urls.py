@@ -44,4 +44,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/cpd/", include("programmes.urls")),
     # Evaluation and impact: feedback, certificates and CPD records, the impact report (issue 13).
     path("<slug:alliance_slug>/evaluation/", include("evaluation.urls")),
+    # The leadership pipeline: talent pool, outcomes and the pipeline page (issue 15).
+    path("<slug:alliance_slug>/leadership/", include("leadership.urls")),
 ]

@@ -15,6 +15,8 @@ APP_SEEDERS = [
     "governance.demo",
     # Evaluation: the past year's CPD with its feedback and follow-ups (issue 13, part 1).
     "evaluation.demo",
+    # The leadership pipeline: a year of NPQ cohorts, outcomes and the talent pool (issue 15).
+    "leadership.demo",
 ]
 
 DEMO_SIGN_INS = [
