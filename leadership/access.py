@@ -7,10 +7,14 @@ head who made it, the person nominated and those two: anyone else is told it doe
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 
 from alliance.models import Role
-from alliance.permissions import AlliancePerms, refuse
+from alliance.permissions import AlliancePerms, alliance_page, object_page, refuse
 from leadership.models import Nomination
 from members.models import Person
 
@@ -27,6 +31,33 @@ def sees_pipeline_figures(perms: AlliancePerms) -> bool:
 def require_manager(request: HttpRequest) -> None:
     if not request.user.is_authenticated or not manages_pipeline(request.perms):
         refuse(request)
+
+
+def allowed_if(
+    check: Callable[[AlliancePerms], bool],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """An alliance page for signed-in people whose permissions pass ``check`` (the leadership
+    lead's work is tied to the strand they lead, not to a permission name): refused before the
+    method is looked at, as ``@requires``."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        @alliance_page
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated or not check(request.perms):
+                refuse(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+manager_page = allowed_if(manages_pipeline)
+figures_page = allowed_if(sees_pipeline_figures)
+# Only heads nominate, and only their own staff (the form offers no one else).
+head_page = allowed_if(lambda perms: bool(perms.organisation_ids))
+person_page = allowed_if(lambda perms: perms.person is not None)
 
 
 def may_see_nomination(perms: AlliancePerms, nomination: Nomination) -> bool:
@@ -68,3 +99,23 @@ def get_person_for_outcomes(request: HttpRequest, pk: int) -> Person:
     if person is None:
         raise Http404
     return person
+
+
+def get_nomination_to_answer(request: HttpRequest, pk: int) -> Nomination:
+    """Only the person nominated answers; the others who see it are refused."""
+    nomination = get_nomination_for(request, pk)
+    if request.perms.person.pk != nomination.person_id:
+        refuse(request)
+    return nomination
+
+
+def get_nomination_to_invite(request: HttpRequest, pk: int) -> Nomination:
+    nomination = get_nomination_for(request, pk)
+    require_manager(request)
+    return nomination
+
+
+nomination_page = object_page(get_nomination_for)
+nomination_answer_page = object_page(get_nomination_to_answer)
+nomination_invite_page = object_page(get_nomination_to_invite)
+person_outcomes_page = object_page(get_person_for_outcomes)

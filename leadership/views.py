@@ -8,13 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliance.permissions import object_page, refuse, signed_in
 from leadership.access import (
-    get_nomination_for,
-    get_person_for_outcomes,
+    figures_page,
+    head_page,
+    manager_page,
     manages_pipeline,
-    require_manager,
-    sees_pipeline_figures,
+    nomination_answer_page,
+    nomination_invite_page,
+    nomination_page,
+    person_outcomes_page,
+    person_page,
 )
 from leadership.family import FAMILY
 from leadership.forms import InviteForm, NominationForm, OutcomeForm, PoolFilterForm
@@ -36,14 +39,10 @@ from leadership.services import (
 from members.models import Organisation, Person
 from members.selectors import people_for_picker
 
-nomination_page = object_page(get_nomination_for)
-person_outcomes_page = object_page(get_person_for_outcomes)
 
-
-@signed_in
+@manager_page
 @require_GET
 def pool(request: HttpRequest) -> HttpResponse:
-    require_manager(request)
     schools = Organisation.objects.filter(
         pk__in=Nomination.objects.filter(alliance=request.alliance).values("organisation")
     )
@@ -60,11 +59,9 @@ def _staff(request: HttpRequest):
     return people_for_picker(staff, alliance=request.alliance)
 
 
-@signed_in
+@head_page
 @require_http_methods(["GET", "POST"])
 def nomination_create_view(request: HttpRequest) -> HttpResponse:
-    if not request.perms.organisation_ids:  # only heads nominate, and only their own staff
-        refuse(request)
     form = NominationForm(request.POST or None, staff=_staff(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,13 +74,11 @@ def nomination_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "leadership/nomination_form.html", {"form": form})
 
 
-@signed_in
+@person_page
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
     """Your nominations: those you made as a head, and your own."""
     person = request.perms.person
-    if person is None:
-        refuse(request)
     nominations = list(nominations_for(alliance=request.alliance, person=person))
     context = {
         "mine": [n for n in nominations if n.person_id == person.pk],
@@ -103,8 +98,6 @@ def nomination_detail(request: HttpRequest, nomination: Nomination) -> HttpRespo
 
 
 def _answer(request: HttpRequest, nomination: Nomination, *, agree: bool) -> HttpResponse:
-    if request.perms.person.pk != nomination.person_id:
-        refuse(request)
     nomination = nomination_answer(perms=request.perms, nomination=nomination, agree=agree)
     if nomination.status == NominationStatus.AGREED:
         messages.success(request, "Thank you: you are in the talent pool.")
@@ -115,22 +108,21 @@ def _answer(request: HttpRequest, nomination: Nomination, *, agree: bool) -> Htt
     )
 
 
-@nomination_page
+@nomination_answer_page
 @require_POST
 def nomination_agree(request: HttpRequest, nomination: Nomination) -> HttpResponse:
     return _answer(request, nomination, agree=True)
 
 
-@nomination_page
+@nomination_answer_page
 @require_POST
 def nomination_decline(request: HttpRequest, nomination: Nomination) -> HttpResponse:
     return _answer(request, nomination, agree=False)
 
 
-@nomination_page
+@nomination_invite_page
 @require_POST
 def nomination_invite_view(request: HttpRequest, nomination: Nomination) -> HttpResponse:
-    require_manager(request)
     form = InviteForm(request.POST, cohorts=cohorts_to_invite_to(alliance=request.alliance))
     if form.is_valid():
         try:
@@ -180,10 +172,9 @@ def person_outcomes(request: HttpRequest, person: Person) -> HttpResponse:
     return render(request, "leadership/person_outcomes.html", context)
 
 
-@signed_in
+@manager_page
 @require_GET
 def participants(request: HttpRequest) -> HttpResponse:
-    require_manager(request)
     return render(
         request,
         "leadership/participants.html",
@@ -191,11 +182,9 @@ def participants(request: HttpRequest) -> HttpResponse:
     )
 
 
-@signed_in
+@figures_page
 @require_GET
 def pipeline(request: HttpRequest) -> HttpResponse:
-    if not sees_pipeline_figures(request.perms):
-        refuse(request)
     context = {
         "figures": pipeline_figures(alliance=request.alliance),
         "family": FAMILY,

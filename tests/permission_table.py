@@ -60,7 +60,8 @@ class Page:
     def get_status_for(self, persona: str) -> int | str:
         """What a GET answers: for a POST-only row, refusals first, then 405."""
         expected = self.status_for(persona)
-        if self.method == "get" or expected in (403, LOGIN):
+        # 404 too (issue 15): a private object is hidden from outsiders whatever the method.
+        if self.method == "get" or expected in (403, 404, LOGIN):
             return expected
         return 405
 
