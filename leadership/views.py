@@ -62,7 +62,7 @@ def _staff(request: HttpRequest):
 @head_page
 @require_http_methods(["GET", "POST"])
 def nomination_create_view(request: HttpRequest) -> HttpResponse:
-    form = NominationForm(request.POST or None, staff=_staff(request))
+    form = NominationForm(request.POST if request.method == "POST" else None, staff=_staff(request))
     if request.method == "POST" and form.is_valid():
         try:
             nomination = nomination_create(perms=request.perms, **form.cleaned_data)
@@ -152,7 +152,7 @@ def _outcome_form(request: HttpRequest, data=None) -> OutcomeForm:
 @person_outcomes_page
 @require_http_methods(["GET", "POST"])
 def person_outcomes(request: HttpRequest, person: Person) -> HttpResponse:
-    form = _outcome_form(request, request.POST or None)
+    form = _outcome_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome_record(perms=request.perms, person=person, outcome=form.instance)
