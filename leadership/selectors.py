@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance
@@ -130,14 +131,55 @@ def awaiting_answer(*, person: Person) -> QuerySet[Nomination]:
     return Nomination.objects.filter(person=person, status=NominationStatus.AWAITING)
 
 
+def completers_progressed(
+    *,
+    alliance: Alliance,
+    completed_from: datetime.date | None = None,
+    completed_to: datetime.date | None = None,
+) -> tuple[int, int]:
+    """How many people completed an NPQ cohort (in the span, inclusive, if given) and how many
+    of them have a promotion or system leadership role recorded on or after the day they
+    applied for a programme they completed: the figure behind "all have either secured
+    promotion or taken on additional system leadership responsibilities". One query."""
+    completed = leadership_enrolments(alliance=alliance).filter(
+        status=EnrolmentStatus.COMPLETED, completed_at__isnull=False
+    )
+    if completed_from:
+        completed = completed.filter(completed_at__gte=_day_start(completed_from))
+    if completed_to:
+        completed = completed.filter(
+            completed_at__lt=_day_start(completed_to + datetime.timedelta(days=1))
+        )
+    rows = (
+        completed.annotate(applied_on=TruncDate("applied_at"))
+        .annotate(
+            progressed=Exists(
+                Outcome.objects.filter(
+                    alliance=alliance,
+                    person=OuterRef("participant"),
+                    kind__in=PROGRESSION_KINDS,
+                    happened_on__gte=OuterRef("applied_on"),
+                )
+            )
+        )
+        .values_list("participant_id", "progressed")
+    )
+    progressed: dict[int, bool] = {}
+    for person_id, did in rows:
+        progressed[person_id] = progressed.get(person_id, False) or did
+    return len(progressed), sum(progressed.values())
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 @dataclass
 class PipelineFigures:
     by_stage: dict[str, int]
     completions_by_year: list[tuple[str, int]]
     completers: int
     progressed: int
-    # Each completer and whether they progressed: for the page's list, not for the report.
-    completer_ids: set[int] = field(default_factory=set)
 
     @property
     def progressed_share(self) -> int | None:
@@ -151,57 +193,35 @@ class PipelineFigures:
         return [(STAGE_LABELS[stage], self.by_stage[stage]) for stage in STAGES]
 
 
-def pipeline_figures(
-    *,
-    alliance: Alliance,
-    completed_from: datetime.date | None = None,
-    completed_to: datetime.date | None = None,
-) -> PipelineFigures:
-    """The pipeline in three queries: people by their furthest stage, completions per academic
-    year, and how many completers have a promotion or system leadership role recorded since
-    they applied for the programme they completed (the figure behind "all have either secured
-    promotion or taken on additional system leadership responsibilities").
-
-    ``completed_from``/``completed_to`` (inclusive) narrow the completers to those who completed
-    in that span, for a year's impact report; the stages are always today's."""
+def pipeline_figures(*, alliance: Alliance) -> PipelineFigures:
+    """The pipeline in three queries: people by their furthest stage (each person once),
+    completions per academic year, and the completers promoted or in a system role."""
     furthest: dict[int, int] = {}
-    # For each completer, the earliest date from which an outcome counts.
-    completed_since: dict[int, datetime.date] = {}
     per_year: dict[int, int] = defaultdict(int)
     rows = leadership_enrolments(alliance=alliance).values_list(
-        "participant_id", "status", "applied_at", "completed_at"
+        "participant_id", "status", "completed_at"
     )
-    for person_id, status, applied_at, completed_at in rows:
+    for person_id, status, completed_at in rows:
         stage = _STAGE_OF_STATUS.get(status)
         if stage is None:
             continue
         furthest[person_id] = max(furthest.get(person_id, 0), STAGES.index(stage))
-        if status != EnrolmentStatus.COMPLETED:
-            continue
-        on = timezone.localdate(completed_at or applied_at)
-        per_year[AcademicYear.start_year_for(on)] += 1
-        if (completed_from and on < completed_from) or (completed_to and on > completed_to):
-            continue
-        since = timezone.localdate(applied_at)
-        completed_since[person_id] = min(completed_since.get(person_id, since), since)
+        if status == EnrolmentStatus.COMPLETED and completed_at is not None:
+            per_year[AcademicYear.start_year_for(timezone.localdate(completed_at))] += 1
     nominated = Nomination.objects.filter(alliance=alliance, status__in=OPEN_STATUSES)
     for person_id in nominated.values_list("person_id", flat=True):
         furthest.setdefault(person_id, 0)
-    outcomes = Outcome.objects.filter(
-        alliance=alliance, kind__in=PROGRESSION_KINDS, person_id__in=list(completed_since)
-    ).values_list("person_id", "happened_on")
-    progressed = {person_id for person_id, on in outcomes if on >= completed_since[person_id]}
     by_stage = dict.fromkeys(STAGES, 0)
     for index in furthest.values():
         by_stage[STAGES[index]] += 1
+    completers, progressed = completers_progressed(alliance=alliance)
     return PipelineFigures(
         by_stage=by_stage,
         completions_by_year=[
             (f"{year}/{(year + 1) % 100:02d}", per_year[year]) for year in sorted(per_year)
         ],
-        completers=len(completed_since),
-        progressed=len(progressed),
-        completer_ids=set(completed_since),
+        completers=completers,
+        progressed=progressed,
     )
 
 
