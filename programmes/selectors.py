@@ -7,20 +7,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import BadRequest
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import Alliance, RoleAssignment
 from members.models import Person
 from programmes.models import (
     ACTIVE_STATUSES,
+    Attendance,
     Booker,
     Booking,
     BookingGroup,
     BookingStatus,
+    Enrolment,
+    EnrolmentStatus,
     Programme,
     ProgrammeStatus,
     Session,
+    SessionStatus,
 )
 
 PAGE_SIZE = 20
@@ -434,3 +438,42 @@ def swappable_places(booking: Booking) -> list[Booking]:
     else:
         places = places.filter(pk=booking.pk)
     return list(places.order_by("session__starts_at", "pk"))
+
+
+# --- cohorts and completion (issue 15) -------------------------------------------------------
+
+
+def _completed_drop_in(programme: Programme) -> QuerySet[Person]:
+    """People marked present at every scheduled session of a drop-in programme that is over:
+    the rule evaluation's certificates use (``evaluation/certificates.py``)."""
+    held = programme.sessions.filter(status=SessionStatus.SCHEDULED)
+    needed = held.count()
+    if not needed or held.filter(ends_at__gt=timezone.now()).exists():
+        return Person.objects.none()
+    attended = (
+        Booking.objects.filter(
+            session__programme=programme,
+            session__status=SessionStatus.SCHEDULED,
+            attendance=Attendance.ATTENDED,
+        )
+        .values("delegate_id")
+        .annotate(sessions=Count("session_id", distinct=True))
+        .filter(sessions=needed)
+        .values("delegate_id")
+    )
+    return Person.objects.filter(pk__in=attended)
+
+
+def people_who_completed(programme: Programme) -> QuerySet[Person]:
+    """Everyone who completed the programme: for a cohort, an enrolment marked completed (the
+    lead checked the attendance rule); for drop-in sessions, present at every session. The one
+    answer to "has this person done programme X" (mentor, reviewer or SLE training)."""
+    if programme.is_cohort:
+        done = Enrolment.objects.filter(programme=programme, status=EnrolmentStatus.COMPLETED)
+        return Person.objects.filter(pk__in=done.values("participant_id"))
+    return _completed_drop_in(programme)
+
+
+def completed(person: Person, programme: Programme) -> bool:
+    """Whether the person completed the programme (see ``people_who_completed``)."""
+    return people_who_completed(programme).filter(pk=person.pk).exists()

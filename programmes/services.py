@@ -372,6 +372,8 @@ def booking_create(
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
+    if programme.is_cohort:  # issue 15: one enrolment covers the whole series
+        raise ValidationError("This programme is taken as a whole: apply for a place instead.")
     member = rights.is_member(organisation_id=organisation_id, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
