@@ -153,7 +153,7 @@ def closed_reason(programme: Programme, now: datetime.datetime | None = None) ->
 # --- applying -------------------------------------------------------------------------------
 
 
-def _is_member(programme: Programme, organisation_id: int | None) -> bool:
+def pays_member_price(programme: Programme, organisation_id: int | None) -> bool:
     if organisation_id is None:
         return programme.alliance_id in member_prices_for_no_school()
     member_of = member_alliance_ids(organisation_ids=[organisation_id])
@@ -189,7 +189,7 @@ def apply(
         raise ValidationError(reason)
     if active_enrolment(programme, participant):
         raise ValidationError(ALREADY_APPLIED.format(name=participant.full_name))
-    is_member = _is_member(programme, organisation_id)
+    is_member = pays_member_price(programme, organisation_id)
     if not is_member and not programme.open_to_non_members:
         raise ValidationError("This programme is for member schools only.")
     now = timezone.now()
@@ -455,7 +455,9 @@ def enrol(
         raise _full(programme)
     if enrolment is None:
         member = (
-            _is_member(programme, participant.organisation_id) if is_member is None else is_member
+            pays_member_price(programme, participant.organisation_id)
+            if is_member is None
+            else is_member
         )
         enrolment = Enrolment.objects.create(
             alliance_id=programme.alliance_id,

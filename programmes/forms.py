@@ -44,12 +44,23 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
             "member_price",
             "non_member_price",
             "open_to_non_members",
+            # Issue 15: a cohort is applied for as a whole.
+            "format",
+            "cohort_places",
+            "sessions_may_miss",
             "status",
         ]
         widgets = {
             "audiences": forms.CheckboxSelectMultiple,
             "phases": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
+            "format": forms.RadioSelect,
+        }
+        help_texts = {
+            "cohort_places": "For a cohort: how many participants it takes.",
+            "sessions_may_miss": (
+                "For a cohort, to complete it: 0 means every session, 1 all but one."
+            ),
         }
 
     def __init__(self, *args, perms: AlliancePerms, **kwargs):
