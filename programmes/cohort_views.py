@@ -5,6 +5,9 @@ calendar file. Rules are in ``programmes/cohorts.py``; who sees an enrolment is 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -44,6 +47,19 @@ def get_enrolment_to_view(request: HttpRequest, pk: int) -> Enrolment:
 
 
 enrolment_page = object_page(get_enrolment_to_view)
+
+
+def enrolment_action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A write on one enrolment: signed in, POST only, then the enrolment (404 to those who may
+    not see it), as the booking actions answer."""
+
+    @functools.wraps(view)
+    @signed_in
+    @require_POST
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        return view(request, get_enrolment_to_view(request, pk))
+
+    return wrapped
 
 
 def get_cohort_to_decide(request: HttpRequest, pk: int) -> Programme:
@@ -155,8 +171,7 @@ def _detail(request: HttpRequest, enrolment: Enrolment, **forms_given) -> HttpRe
             cohorts=cohorts.later_cohorts(enrolment)
         )
         context["missed"] = cohorts.missed_sessions(enrolment)
-    status = 400 if forms_given else 200
-    return render(request, "programmes/cohort/enrolment.html", context, status=status)
+    return render(request, "programmes/cohort/enrolment.html", context)
 
 
 def _back(request: HttpRequest, enrolment: Enrolment, message: str = "") -> HttpResponse:
@@ -171,8 +186,7 @@ def enrolment_detail(request: HttpRequest, enrolment: Enrolment) -> HttpResponse
     return _detail(request, enrolment)
 
 
-@enrolment_page
-@require_POST
+@enrolment_action
 def enrolment_endorse(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     try:
         cohorts.endorse(actor=_person(request), enrolment=enrolment)
@@ -195,8 +209,7 @@ def enrolment_endorse_link(request: HttpRequest, token: str) -> HttpResponse:
     return _back(request, enrolment)
 
 
-@enrolment_page
-@require_POST
+@enrolment_action
 def enrolment_decide(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     if not cohorts.may_decide(request.perms, enrolment.programme):
         refuse(request)
@@ -217,8 +230,7 @@ def enrolment_decide(request: HttpRequest, enrolment: Enrolment) -> HttpResponse
     return _detail(request, enrolment, decision_form=form)
 
 
-@enrolment_page
-@require_POST
+@enrolment_action
 def enrolment_complete(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     if not cohorts.may_decide(request.perms, enrolment.programme):
         refuse(request)
@@ -230,8 +242,7 @@ def enrolment_complete(request: HttpRequest, enrolment: Enrolment) -> HttpRespon
     return _back(request, enrolment, f"{enrolment.participant.full_name} completed the programme.")
 
 
-@enrolment_page
-@require_POST
+@enrolment_action
 def enrolment_withdraw(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -249,8 +260,7 @@ def enrolment_withdraw(request: HttpRequest, enrolment: Enrolment) -> HttpRespon
     return _detail(request, enrolment, withdraw_form=form)
 
 
-@enrolment_page
-@require_POST
+@enrolment_action
 def enrolment_defer(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     if not cohorts.may_decide(request.perms, enrolment.programme):
         refuse(request)
@@ -270,8 +280,7 @@ def enrolment_defer(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     return _detail(request, enrolment, defer_form=form)
 
 
-@enrolment_page
-@require_POST
+@enrolment_action
 def enrolment_take_up(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     try:
         cohorts.offer_take_up(actor=_person(request), enrolment=enrolment)
