@@ -156,6 +156,13 @@ class Programme(models.Model):
     def clean(self) -> None:
         if self.strand_id and self.alliance_id and self.strand.alliance_id != self.alliance_id:
             raise ValidationError({"strand": "That strand belongs to another alliance."})
+        if self.format == ProgrammeFormat.COHORT:
+            if not self.cohort_places:
+                raise ValidationError({"cohort_places": "Enter how many places the cohort has."})
+            if self.cohort_places < self.cohort_places_taken:
+                raise ValidationError(
+                    {"cohort_places": f"{self.cohort_places_taken} places are already taken."}
+                )
 
     @property
     def is_cohort(self) -> bool:
@@ -177,11 +184,13 @@ class Programme(models.Model):
         members = f"£{self.member_price}" if self.member_price else "Free"
         if self.is_free:
             return "Free"
+        # Issue 15: a cohort's price is for the whole programme, a drop-in's per session.
+        whole = " for the whole programme" if self.is_cohort else ""
         if is_member:
-            return f"{members} (member price)"
+            return f"{members} (member price){whole}"
         if self.open_to_non_members:
-            return f"{members} for members, £{self.non_member_price} for others"
-        return f"{members}, members only"
+            return f"{members} for members, £{self.non_member_price} for others{whole}"
+        return f"{members}, members only{whole}"
 
 
 class SessionStatus(models.TextChoices):

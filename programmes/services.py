@@ -31,6 +31,7 @@ from alliance.outbox import email_later
 from alliance.permissions import STAFF_ROLES, AlliancePerms
 from members.models import Invitation, Organisation, Person
 from programmes import catalogue_cache
+from programmes.cohorts import format_change_refusal
 from programmes.models import (
     ACTIVE_STATUSES,
     Attendance,
@@ -171,6 +172,12 @@ def programme_save(
     if programme.pk:
         # The strand it was in decides too: a lead cannot move another strand's programme.
         _check_manage(perms, Programme.objects.get(pk=programme.pk))
+        # Issue 15: under the lock no application slips in while a cohort turns drop-in.
+        locked = lock_one(Programme.objects, pk=programme.pk)
+        programme.cohort_places_taken = locked.cohort_places_taken
+        refusal = format_change_refusal(programme, programme.format)
+        if refusal:
+            raise ValidationError({"format": refusal})
     programme.full_clean()
     programme.save()
     programme.audiences.set(audiences)
@@ -372,6 +379,8 @@ def booking_create(
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
+    if programme.is_cohort:  # issue 15: one enrolment covers the whole series
+        raise ValidationError("This programme is taken as a whole: apply for a place instead.")
     member = rights.is_member(organisation_id=organisation_id, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
