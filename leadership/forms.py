@@ -103,7 +103,7 @@ class PoolFilterForm(forms.Form):
     role = forms.CharField(label="Current role contains", max_length=60, required=False)
     status = forms.ChoiceField(
         label="Agreement",
-        choices=[("", "Agreed or waiting"), ("agreed", "Agreed"), ("awaiting", "Waiting for them")],
+        choices=[("", "Any"), ("agreed", "Agreed"), ("awaiting", "Waiting for them")],
         required=False,
     )
 
