@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alliance.audit import audit_record
 from alliance.locks import lock_one
 from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
@@ -14,6 +15,11 @@ from leadership.access import manages_pipeline
 from leadership.models import Nomination, NominationStatus, Outcome
 from members.models import Person
 from programmes.models import Programme
+
+# Audit kinds as plain strings, as programmes/cohorts.py does: a new ``AuditKind`` value would
+# be a migration of ``alliance`` that every helper collides on.
+AUDIT_NOMINATION = "nomination"
+AUDIT_OUTCOME = "leadership_outcome"
 
 NOT_YOUR_STAFF = "Choose a member of staff of a school you lead."
 ALREADY_NOMINATED = "{name} is already nominated for the talent pool."
@@ -43,9 +49,20 @@ def nomination_create(
     try:
         with transaction.atomic():
             nomination.save()
+            _audit(head, nomination, f"Nominated ({nomination.get_aspiration_display()})")
     except IntegrityError as error:
         raise ValidationError({"person": ALREADY_NOMINATED.format(name=person)}) from error
     return nomination
+
+
+def _audit(actor: Person | None, subject: Nomination | Outcome, detail: str) -> None:
+    audit_record(
+        actor=actor,
+        kind=AUDIT_OUTCOME if isinstance(subject, Outcome) else AUDIT_NOMINATION,  # type: ignore[arg-type]
+        alliance=subject.alliance_id,
+        subject=subject,
+        detail=detail,
+    )
 
 
 def nomination_answer(*, perms: AlliancePerms, nomination: Nomination, agree: bool) -> Nomination:
@@ -60,6 +77,7 @@ def nomination_answer(*, perms: AlliancePerms, nomination: Nomination, agree: bo
         nomination.status = NominationStatus.AGREED if agree else NominationStatus.DECLINED
         nomination.answered_at = timezone.now()
         nomination.save(update_fields=["status", "answered_at"])
+        _audit(perms.person, nomination, nomination.get_status_display())
     return nomination
 
 
@@ -82,6 +100,7 @@ def nomination_invite(
         nomination.invited_to = programme
         nomination.invited_at = timezone.now()
         nomination.save(update_fields=["invited_to", "invited_at"])
+        _audit(perms.person, nomination, f"Invited to apply for {programme}")
         email_later(
             kind="leadership.invitation",
             payloads=[
@@ -127,4 +146,5 @@ def outcome_record(*, perms: AlliancePerms, person: Person, outcome: Outcome) ->
         if same is not None:
             return same
         outcome.save()
+        _audit(me, outcome, "Self-reported" if outcome.self_reported else "Recorded")
     return outcome
