@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from alliance.models import Role
@@ -95,7 +96,14 @@ def get_person_for_outcomes(request: HttpRequest, pk: int) -> Person:
         return me
     if not manages_pipeline(request.perms):
         refuse(request)
-    person = Person.objects.select_related("organisation").filter(pk=pk).first()
+    # Someone of the alliance: staff of a member school, or on one of its programmes.
+    alliance = request.alliance
+    person = (
+        Person.objects.select_related("organisation")
+        .filter(pk=pk)
+        .filter(Q(organisation__memberships__alliance=alliance) | Q(enrolments__alliance=alliance))
+        .first()
+    )
     if person is None:
         raise Http404
     return person

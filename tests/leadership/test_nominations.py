@@ -147,6 +147,8 @@ def test_the_pool_filters_by_aspiration_school_and_role(demo, login):
     assert "Kemi Adeyemi" in by_role.text
     school = _person("teacher@demo.test").organisation
     assert "Kemi Adeyemi" in client.get(url, {"school": school.pk}).text
+    # A filter that makes no sense is ignored, not a 500.
+    assert "Kemi Adeyemi" in client.get(url, {"school": "abc", "status": "x"}).text
 
 
 def test_the_pool_reads_a_constant_number_of_queries(demo, login, django_assert_max_num_queries):

@@ -93,3 +93,8 @@ def test_the_pipeline_page_shows_the_share(demo, login, django_assert_max_num_qu
         response = client.get(reverse("leadership:pipeline", args=["southwark"]))
     assert "Promotion or system leadership" in response.text
     assert "Talent pool" not in response.text  # the board reads the figures, not the names
+
+
+def test_a_person_outside_the_alliance_is_not_there(demo, login):
+    outsider = Person.objects.create(full_name="Nobody Here")
+    assert login("leadership-lead").get(_url(outsider)).status_code == 404
