@@ -110,20 +110,20 @@ def get_person_for_outcomes(request: HttpRequest, pk: int) -> Person:
 
 
 def get_nomination_to_answer(request: HttpRequest, pk: int) -> Nomination:
-    """Only the person nominated answers; the others who see it are refused."""
+    """For a write, as the booking and enrolment actions: whoever may not make it is told the
+    nomination is not there (asked after the method, once signed in)."""
     nomination = get_nomination_for(request, pk)
     if request.perms.person.pk != nomination.person_id:
-        refuse(request)
+        raise Http404
     return nomination
 
 
 def get_nomination_to_invite(request: HttpRequest, pk: int) -> Nomination:
     nomination = get_nomination_for(request, pk)
-    require_manager(request)
+    if not manages_pipeline(request.perms):
+        raise Http404
     return nomination
 
 
 nomination_page = object_page(get_nomination_for)
-nomination_answer_page = object_page(get_nomination_to_answer)
-nomination_invite_page = object_page(get_nomination_to_invite)
 person_outcomes_page = object_page(get_person_for_outcomes)

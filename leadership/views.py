@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.permissions import signed_in
 from leadership.access import (
     figures_page,
+    get_nomination_to_answer,
+    get_nomination_to_invite,
     head_page,
     manager_page,
     manages_pipeline,
-    nomination_answer_page,
-    nomination_invite_page,
     nomination_page,
     person_outcomes_page,
     person_page,
@@ -108,21 +109,22 @@ def _answer(request: HttpRequest, nomination: Nomination, *, agree: bool) -> Htt
     )
 
 
-@nomination_answer_page
+@signed_in
 @require_POST
-def nomination_agree(request: HttpRequest, nomination: Nomination) -> HttpResponse:
-    return _answer(request, nomination, agree=True)
+def nomination_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    return _answer(request, get_nomination_to_answer(request, pk), agree=True)
 
 
-@nomination_answer_page
+@signed_in
 @require_POST
-def nomination_decline(request: HttpRequest, nomination: Nomination) -> HttpResponse:
-    return _answer(request, nomination, agree=False)
+def nomination_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _answer(request, get_nomination_to_answer(request, pk), agree=False)
 
 
-@nomination_invite_page
+@signed_in
 @require_POST
-def nomination_invite_view(request: HttpRequest, nomination: Nomination) -> HttpResponse:
+def nomination_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_to_invite(request, pk)
     form = InviteForm(request.POST, cohorts=cohorts_to_invite_to(alliance=request.alliance))
     if form.is_valid():
         try:

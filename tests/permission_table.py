@@ -60,8 +60,7 @@ class Page:
     def get_status_for(self, persona: str) -> int | str:
         """What a GET answers: for a POST-only row, refusals first, then 405."""
         expected = self.status_for(persona)
-        # 404 too (issue 15): a private object is hidden from outsiders whatever the method.
-        if self.method == "get" or expected in (403, 404, LOGIN):
+        if self.method == "get" or expected in (403, LOGIN):
             return expected
         return 405
 

@@ -47,24 +47,29 @@ ROWS = [
         _teachers_nomination,
         expected=_private(only(*SEES_NOMINATION)),
     ),
+    # Writes, as the booking and enrolment actions: asked after the method (405 to a GET),
+    # and not there (404) for whoever may not make them; only the teacher answers, only the
+    # lead and the director invite (here the form's error: she has not agreed yet).
     Page(
         "leadership:nomination-agree",
         _teachers_nomination,
         method="post",
-        expected=_private({**only(*SEES_NOMINATION, status=403), "teacher": 302}),
+        expected={"anonymous": LOGIN, "teacher": 302},
+        default=404,
     ),
     Page(
         "leadership:nomination-decline",
         _teachers_nomination,
         method="post",
-        expected=_private({**only(*SEES_NOMINATION, status=403), "teacher": 302}),
+        expected={"anonymous": LOGIN, "teacher": 302},
+        default=404,
     ),
-    # Not agreed yet: the lead is shown the form with its error.
     Page(
         "leadership:nomination-invite",
         _teachers_nomination,
         method="post",
-        expected=_private({**only(*SEES_NOMINATION, status=403), **only(*MANAGERS)}),
+        expected={"anonymous": LOGIN, **only(*MANAGERS)},
+        default=404,
     ),
     # A person's outcomes: themselves, the leadership lead and the director.
     Page(
