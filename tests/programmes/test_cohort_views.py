@@ -157,3 +157,23 @@ def test_a_participants_data_download_holds_their_application(login, make_cohort
     data = login("teacher").get(reverse("personal-data-download")).json()
     [row] = data["programme_enrolments"]
     assert (row["programme"], row["why_this_programme"]) == (programme.title, "Maths lead")
+
+
+def test_a_head_applies_for_their_own_staff_only(login, make_cohort, staff, demo):
+    from members.models import Person
+
+    programme = make_cohort()
+    [alice] = staff(1)
+    url = reverse("programmes:cohort-apply", args=["southwark", programme.pk])
+    client = login("head")
+    elsewhere = Person.objects.exclude(organisation=alice.organisation).exclude(
+        organisation__isnull=True
+    )[0]
+    response = client.post(url, {"participant": elsewhere.pk})
+    assert "Choose who is applying." in response.content.decode()
+    assert not programme.enrolments.exists()
+    response = client.post(url, {"participant": alice.pk}, follow=True)
+    assert "The programme&#x27;s lead will decide on it." in response.content.decode()
+    assert programme.enrolments.get().status == EnrolmentStatus.ENDORSED
+    again = client.post(url, {"participant": alice.pk})
+    assert f"{alice.full_name} has already applied for this programme." in again.content.decode()
