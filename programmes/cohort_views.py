@@ -25,6 +25,20 @@ from programmes.notifications import calendar_file_name, sessions_ics
 from programmes.rights import rights_of
 
 
+def person_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in as someone (a person): the superuser alone is nobody, refused whatever the
+    method."""
+
+    @functools.wraps(view)
+    @signed_in
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if person_of(request.user) is None:
+            refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _person(request: HttpRequest) -> Person:
     person = person_of(request.user)
     if person is None:
@@ -49,17 +63,41 @@ def get_enrolment_to_view(request: HttpRequest, pk: int) -> Enrolment:
 enrolment_page = object_page(get_enrolment_to_view)
 
 
-def enrolment_action(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A write on one enrolment: signed in, POST only, then the enrolment (404 to those who may
-    not see it), as the booking actions answer."""
+def enrolment_action(
+    may: Callable[[HttpRequest, Enrolment], bool],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A write on one enrolment: signed in, POST only, then the enrolment, which does not exist
+    (404) for anyone who may not make this write, as the booking actions answer."""
 
-    @functools.wraps(view)
-    @signed_in
-    @require_POST
-    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
-        return view(request, get_enrolment_to_view(request, pk))
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        @signed_in
+        @require_POST
+        def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+            enrolment = get_enrolment_to_view(request, pk)
+            if not may(request, enrolment):
+                raise Http404
+            return view(request, enrolment)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+def _head(request: HttpRequest, enrolment: Enrolment) -> bool:
+    return cohorts.heads_school(person_of(request.user), enrolment.organisation_id)
+
+
+def _decider(request: HttpRequest, enrolment: Enrolment) -> bool:
+    return cohorts.may_decide(request.perms, enrolment.programme)
+
+
+def _participant_or_head(request: HttpRequest, enrolment: Enrolment) -> bool:
+    return cohorts.may_act_for(person_of(request.user), enrolment)
+
+
+def _viewer(request: HttpRequest, enrolment: Enrolment) -> bool:
+    return True  # whoever sees it: the participant, their head, the lead, the director
 
 
 def get_cohort_to_decide(request: HttpRequest, pk: int) -> Programme:
@@ -101,7 +139,7 @@ def _applicants(person: Person) -> forms.Field | None:
     return Person.objects.filter(organisation__in=headed).order_by("full_name")
 
 
-@signed_in
+@person_page
 @require_http_methods(["GET", "POST"])
 def cohort_apply(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_to_view(request, pk)
@@ -186,7 +224,7 @@ def enrolment_detail(request: HttpRequest, enrolment: Enrolment) -> HttpResponse
     return _detail(request, enrolment)
 
 
-@enrolment_action
+@enrolment_action(_head)
 def enrolment_endorse(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     try:
         cohorts.endorse(actor=_person(request), enrolment=enrolment)
@@ -209,10 +247,8 @@ def enrolment_endorse_link(request: HttpRequest, token: str) -> HttpResponse:
     return _back(request, enrolment)
 
 
-@enrolment_action
+@enrolment_action(_decider)
 def enrolment_decide(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
-    if not cohorts.may_decide(request.perms, enrolment.programme):
-        refuse(request)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -230,10 +266,8 @@ def enrolment_decide(request: HttpRequest, enrolment: Enrolment) -> HttpResponse
     return _detail(request, enrolment, decision_form=form)
 
 
-@enrolment_action
+@enrolment_action(_decider)
 def enrolment_complete(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
-    if not cohorts.may_decide(request.perms, enrolment.programme):
-        refuse(request)
     try:
         cohorts.complete(perms=request.perms, enrolment=enrolment)
     except ValidationError as error:
@@ -242,7 +276,7 @@ def enrolment_complete(request: HttpRequest, enrolment: Enrolment) -> HttpRespon
     return _back(request, enrolment, f"{enrolment.participant.full_name} completed the programme.")
 
 
-@enrolment_action
+@enrolment_action(_viewer)
 def enrolment_withdraw(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -260,10 +294,8 @@ def enrolment_withdraw(request: HttpRequest, enrolment: Enrolment) -> HttpRespon
     return _detail(request, enrolment, withdraw_form=form)
 
 
-@enrolment_action
+@enrolment_action(_decider)
 def enrolment_defer(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
-    if not cohorts.may_decide(request.perms, enrolment.programme):
-        refuse(request)
     form = DeferForm(request.POST, cohorts=cohorts.later_cohorts(enrolment))
     if form.is_valid():
         try:
@@ -280,7 +312,7 @@ def enrolment_defer(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     return _detail(request, enrolment, defer_form=form)
 
 
-@enrolment_action
+@enrolment_action(_participant_or_head)
 def enrolment_take_up(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     try:
         cohorts.offer_take_up(actor=_person(request), enrolment=enrolment)
@@ -317,7 +349,7 @@ def cohort_applications(request: HttpRequest, programme: Programme) -> HttpRespo
     return render(request, "programmes/cohort/applications.html", context)
 
 
-@signed_in
+@person_page
 @require_GET
 def my_programmes(request: HttpRequest) -> HttpResponse:
     """A participant's cohorts, and for a head their staff's applications and enrolments."""

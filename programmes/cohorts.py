@@ -468,6 +468,8 @@ def enrol(
             applied_by=by,
             applied_at=now,
             endorsed_at=now,
+            # Their head enrolling them has endorsed them; anyone else: none was needed.
+            endorsed_by=by if heads_school(by, participant.organisation_id) else None,
             status_changed_at=now,
             is_member=member,
             price_due=programme.price_for(is_member=member),

@@ -659,10 +659,20 @@ def _check_booker(actor: Person, booking: Booking) -> None:
         raise PermissionDenied
 
 
+def _refuse_cohort_place(booking: Booking) -> None:
+    """Issue 15: a cohort's places come and go with the enrolment, never one session alone."""
+    if booking.enrolment_id:
+        raise ValidationError(
+            "This place is part of an enrolment on a cohort programme: withdraw from the "
+            "programme (or ask its lead to defer) on the enrolment's page instead."
+        )
+
+
 @transaction.atomic
 def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     """Cancel a place or a place in the queue. After the booking deadline it counts as late."""
     _check_booker(actor, booking)
+    _refuse_cohort_place(booking)
     booking, session = _locked_booking(booking)
     if not booking.is_active:
         raise ValidationError("This booking is already cancelled.")
@@ -699,6 +709,7 @@ def booking_swap(*, actor: Person, booking: Booking, colleague: Person) -> list[
     (those of the same booking), keeping the places, their price and their place in any queue.
     """
     _check_booker(actor, booking)
+    _refuse_cohort_place(booking)
     if colleague.organisation_id != booking.organisation_id:
         raise PermissionDenied("Only a colleague from the same school can take the place.")
     places = swappable_places(booking)

@@ -3,6 +3,8 @@ endorsement link, the acceptance email with the whole series, and constant query
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -108,7 +110,8 @@ def test_the_endorse_email_links_a_token_and_acceptance_attaches_the_series(
     enrolment = cohorts.apply(actor=teacher, programme=programme, participant=teacher)
     emails_send()
     [endorse] = mail.outbox
-    assert cohorts.endorse_token(enrolment) in endorse.body
+    token = re.search(r"/endorse/([^/\s]+)/", endorse.body).group(1)
+    assert cohorts.enrolment_from_token(token) == enrolment
     assert f"/enrolments/{enrolment.pk}/" not in endorse.body
     mail.outbox.clear()
     cohorts.endorse(actor=head, enrolment=enrolment)
@@ -146,3 +149,31 @@ def test_pages_ask_the_same_number_of_queries_as_applications_grow(
         client = login("head")
         with django_assert_max_num_queries(16):
             assert client.get(mine).status_code == 200
+
+
+def test_a_participants_data_download_holds_their_application(login, make_cohort, teacher):
+    programme = make_cohort()
+    cohorts.apply(actor=teacher, programme=programme, participant=teacher, note="Maths lead")
+    data = login("teacher").get(reverse("personal-data-download")).json()
+    [row] = data["programme_enrolments"]
+    assert (row["programme"], row["why_this_programme"]) == (programme.title, "Maths lead")
+
+
+def test_a_head_applies_for_their_own_staff_only(login, make_cohort, staff, demo):
+    from members.models import Person
+
+    programme = make_cohort()
+    [alice] = staff(1)
+    url = reverse("programmes:cohort-apply", args=["southwark", programme.pk])
+    client = login("head")
+    elsewhere = Person.objects.exclude(organisation=alice.organisation).exclude(
+        organisation__isnull=True
+    )[0]
+    response = client.post(url, {"participant": elsewhere.pk})
+    assert "Choose who is applying." in response.content.decode()
+    assert not programme.enrolments.exists()
+    response = client.post(url, {"participant": alice.pk}, follow=True)
+    assert "The programme&#x27;s lead will decide on it." in response.content.decode()
+    assert programme.enrolments.get().status == EnrolmentStatus.ENDORSED
+    again = client.post(url, {"participant": alice.pk})
+    assert f"{alice.full_name} has already applied for this programme." in again.content.decode()

@@ -279,3 +279,42 @@ def test_drop_in_completion_is_attending_every_session(make_session, staff, head
     )
     assert completed(person, session.programme)
     assert not completed(head, session.programme)
+
+
+def test_an_offer_not_taken_up_lapses_and_passes_on(make_cohort, staff, head, lead_perms):
+    import datetime
+
+    from django.utils import timezone
+
+    programme = make_cohort(places=1)
+    first, second, third = (
+        cohorts.apply(actor=head, programme=programme, participant=p) for p in staff(3)
+    )
+    cohorts.decide(perms=lead_perms, enrolment=first, decision="accepted")
+    cohorts.decide(perms=lead_perms, enrolment=second, decision="waitlisted")
+    cohorts.decide(perms=lead_perms, enrolment=third, decision="waitlisted")
+    cohorts.withdraw(actor=head, perms=lead_perms, enrolment=first, reason="Moved school")
+    assert cohorts.offers_expire() == 0  # still held
+    later = timezone.now() + datetime.timedelta(days=3)
+    assert cohorts.offers_expire(now=later) == 1
+    assert cohorts.offers_expire(now=later) == 0  # run twice: nothing more
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == EnrolmentStatus.WITHDRAWN
+    assert "not taken up in time" in second.reason
+    assert third.status == EnrolmentStatus.OFFERED
+    programme.refresh_from_db()
+    assert programme.cohort_places_taken == 1
+
+
+def test_one_session_of_a_cohort_place_cannot_be_cancelled_alone(
+    make_cohort, teacher, head, lead_perms
+):
+    from programmes.services import booking_cancel
+
+    enrolment = _accepted(make_cohort, teacher, head, lead_perms)
+    booking = enrolment.bookings.first()
+    with pytest.raises(ValidationError, match="withdraw from the programme"):
+        booking_cancel(actor=head, booking=booking)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
