@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "finance",
     # Issue 16: initial teacher training.
     "itt",
+    # The leadership pipeline: NPQ family, talent pool, outcomes (issue 15).
+    "leadership",
 ]
 
 MIDDLEWARE = [

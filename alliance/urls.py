@@ -58,4 +58,6 @@ urlpatterns = [
     path("<slug:alliance_slug>/itt/training/", include("itt.training_urls")),
     # Initial teacher training: partnerships, recruitment, trainees (issue 16).
     path("<slug:alliance_slug>/itt/", include("itt.urls")),
+    # The leadership pipeline: talent pool, outcomes and the pipeline page (issue 15).
+    path("<slug:alliance_slug>/leadership/", include("leadership.urls")),
 ]

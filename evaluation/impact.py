@@ -27,6 +27,7 @@ from django.utils import timezone
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from evaluation.models import FeedbackRequest, FeedbackResponse, ImpactReport, RequestKind
 from itt.training_selectors import Outcomes, outcomes_for
+from leadership.selectors import completers_progressed  # the pipeline feeds the report (issue 15)
 from members.models import Membership, MembershipKind
 from programmes.models import (
     Attendance,
@@ -316,6 +317,11 @@ class LeadershipFigures:
     delegates: int
     completions: int
     by_kind: list[dict[str, Any]]
+    # --- From the leadership pipeline (issue 15): NPQ cohort completers in the year and the
+    # share of them with a promotion or system leadership role recorded since. ---
+    cohort_completers: int = 0
+    progressed: int = 0
+    progressed_share: int | None = None
 
 
 def leadership_figures(
@@ -372,10 +378,16 @@ def leadership_figures(
         for kind in LEADERSHIP_KINDS
         if kind in delegates or kind in completions
     ]
+    cohort_completers, progressed = completers_progressed(
+        alliance=alliance, completed_from=period.first, completed_to=period.last
+    )
     return LeadershipFigures(
         delegates=places.aggregate(n=Count("delegate", distinct=True))["n"],
         completions=sum(completions.values()),
         by_kind=by_kind,
+        cohort_completers=cohort_completers,
+        progressed=progressed,
+        progressed_share=round(100 * progressed / cohort_completers) if cohort_completers else None,
     )
 
 
@@ -611,6 +623,12 @@ def _headlines(now: YearFigures, then: YearFigures) -> dict[str, list[Figure]]:
         "leadership": [
             figure("Delegates on leadership programmes", lambda y: y.leadership.delegates),
             figure("Leadership programmes completed", lambda y: y.leadership.completions),
+            figure("NPQ cohort completers", lambda y: y.leadership.cohort_completers),
+            figure(
+                "Completers promoted or in a system leadership role",
+                lambda y: y.leadership.progressed_share,
+                "%",
+            ),
         ],
         "support": [
             figure("Support requests", lambda y: y.support.requests),

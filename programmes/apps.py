@@ -6,6 +6,12 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         # notifications registers the booking emails' renderers with the outbox.
-        from programmes import catalogue_cache, feeds, notifications, personal_data  # noqa: F401
+        from programmes import (  # noqa: F401
+            catalogue_cache,
+            cohort_notifications,
+            feeds,
+            notifications,
+            personal_data,
+        )
 
         catalogue_cache.connect_signals()

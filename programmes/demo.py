@@ -14,6 +14,7 @@ from django.utils import timezone
 from alliance.demo import DemoAlliance, _name
 from alliance.terms import term_weekday
 from members.models import Person, Phase
+from programmes import cohorts
 from programmes.models import (
     Attendance,
     Audience,
@@ -21,6 +22,7 @@ from programmes.models import (
     BookingGroup,
     BookingStatus,
     Programme,
+    ProgrammeFormat,
     ProgrammeKind,
     ProgrammeStatus,
     Session,
@@ -38,6 +40,9 @@ BELLENDEN_STAFF = [
     ("Esther Nwosu", "School business manager"),
     ("Farah Khan", "Reception teacher"),
 ]
+
+# Issue 15: these are cohorts (one enrolment for the series), not drop-in sessions.
+COHORT_KINDS = {ProgrammeKind.NPQML, ProgrammeKind.NPQSL, ProgrammeKind.NPQH, ProgrammeKind.NPQEL}
 
 # (strand, kind, title, summary, audiences, phases, member £, non-member £ or None, sessions,
 #  first session in days, days between sessions, capacity, places already taken, waiting)
@@ -71,6 +76,9 @@ SOUTHWARK_PROGRAMMES = [
     (StrandKind.LEADERSHIP, ProgrammeKind.NPQML, "NPQML with the UCL Institute of Education",
      "The national professional qualification for middle leadership, delivered locally.",
      ["middle-leaders"], [], "950", "1100", 4, 30, 45, 24, 20, 0),
+    (StrandKind.LEADERSHIP, ProgrammeKind.NPQSL, "NPQSL: leading across a school",
+     "The national professional qualification for senior leadership, in a local cohort.",
+     ["senior-leaders", "middle-leaders"], [], "1050", "1250", 6, 40, 28, 20, 8, 0),
     (StrandKind.LEADERSHIP, ProgrammeKind.NPQH, "NPQH: leading a school",
      "The national professional qualification for headship.",
      ["senior-leaders"], [], "1500", None, 4, 45, 60, 15, 12, 0),
@@ -143,10 +151,14 @@ def _programmes(demo: DemoAlliance, plan, led_by, facilitators, delegates, head)
             taken,
             waiting,
         ) = row
+        cohort = kind in COHORT_KINDS
         programme, created = Programme.objects.get_or_create(
             alliance=demo.alliance,
             title=title,
             defaults={
+                # Issue 15: NPQs are taken whole, priced for the whole programme.
+                "format": ProgrammeFormat.COHORT if cohort else ProgrammeFormat.DROP_IN,
+                "cohort_places": capacity if cohort else None,
                 "strand": demo.strands[strand],
                 "kind": kind,
                 "summary": summary,
@@ -175,7 +187,13 @@ def _programmes(demo: DemoAlliance, plan, led_by, facilitators, delegates, head)
                 online_url="https://meet.example.org/alliance-cpd" if number % 3 == 2 else "",
                 capacity=capacity,
             )
-            _fill(session, delegates, taken, waiting, head)
+            if not cohort:
+                _fill(session, delegates, taken, waiting, head)
+        if cohort:
+            for person in delegates[:taken]:
+                cohorts.enrol(
+                    programme=programme, participant=person, by=head.get(person.organisation_id)
+                )
     programmes_refresh_schedule(
         programme_ids=Programme.objects.filter(alliance=demo.alliance).values_list("pk", flat=True)
     )

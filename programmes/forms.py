@@ -17,7 +17,7 @@ from members.models import Organisation, Person
 from members.pickers import PeoplePickerField
 from members.selectors import member_organisations_for, people_for_picker
 from members.services import OWN_SCHOOL_ONLY
-from programmes.models import Audience, Programme, Session
+from programmes.models import Audience, Programme, ProgrammeFormat, Session
 from programmes.services import NewDelegate
 from strands.models import Strand
 
@@ -44,12 +44,23 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
             "member_price",
             "non_member_price",
             "open_to_non_members",
+            # Issue 15: a cohort is applied for as a whole.
+            "format",
+            "cohort_places",
+            "sessions_may_miss",
             "status",
         ]
         widgets = {
             "audiences": forms.CheckboxSelectMultiple,
             "phases": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
+            "format": forms.RadioSelect,
+        }
+        help_texts = {
+            "cohort_places": "For a cohort: how many participants it takes.",
+            "sessions_may_miss": (
+                "For a cohort, to complete it: 0 means every session, 1 all but one."
+            ),
         }
 
     def __init__(self, *args, perms: AlliancePerms, **kwargs):
@@ -69,6 +80,16 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
             alliance=alliance,
         )
         self.fields["audiences"].queryset = Audience.objects.all()
+        # Issue 15: a form sent without them (an older page, a script) keeps what was there.
+        self.fields["format"].required = False
+        self.fields["sessions_may_miss"].required = False
+
+    def clean_format(self) -> str:
+        return self.cleaned_data.get("format") or self.instance.format or ProgrammeFormat.DROP_IN
+
+    def clean_sessions_may_miss(self) -> int:
+        value = self.cleaned_data.get("sessions_may_miss")
+        return self.instance.sessions_may_miss if value is None else value
 
 
 class DateTimeInput(forms.DateTimeInput):

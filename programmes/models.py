@@ -53,6 +53,14 @@ class Audience(models.Model):
         return self.name
 
 
+class ProgrammeFormat(models.TextChoices):
+    """Drop-in: each session is booked on its own and priced per session. Cohort: one
+    enrolment covers every session, priced per participant for the whole programme (issue 15)."""
+
+    DROP_IN = "drop_in", "Drop-in sessions"
+    COHORT = "cohort", "Cohort (one enrolment for the whole series)"
+
+
 class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -82,7 +90,10 @@ class Programme(models.Model):
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="Per delegate and session, in pounds; 0 for free.",
+        help_text=(
+            "In pounds; 0 for free. Per delegate and session for drop-in sessions, per"
+            " participant for the whole programme for a cohort."
+        ),
     )
     non_member_price = models.DecimalField(
         max_digits=8,
@@ -95,6 +106,22 @@ class Programme(models.Model):
     )
     status = models.CharField(
         max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    # Issue 15, cohorts. A cohort's prices are ``member_price``/``non_member_price`` read as
+    # "per participant for the whole programme"; ``cohort_places`` is its capacity, and
+    # ``cohort_places_taken`` (accepted, offered and completed enrolments) is changed only by
+    # ``programmes/cohorts.py`` while it holds a row lock on this programme.
+    format = models.CharField(
+        max_length=10, choices=ProgrammeFormat.choices, default=ProgrammeFormat.DROP_IN
+    )
+    cohort_places = models.PositiveIntegerField(
+        "places", null=True, blank=True, help_text="Participants the cohort takes."
+    )
+    cohort_places_taken = models.PositiveIntegerField(default=0, editable=False)
+    sessions_may_miss = models.PositiveSmallIntegerField(
+        "sessions a participant may miss",
+        default=0,
+        help_text="To complete the programme: 0 means every session, 1 all but one.",
     )
     # Denormalised from the next scheduled session that has not started: see module docstring.
     next_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -129,6 +156,21 @@ class Programme(models.Model):
     def clean(self) -> None:
         if self.strand_id and self.alliance_id and self.strand.alliance_id != self.alliance_id:
             raise ValidationError({"strand": "That strand belongs to another alliance."})
+        if self.format == ProgrammeFormat.COHORT:
+            if not self.cohort_places:
+                raise ValidationError({"cohort_places": "Enter how many places the cohort has."})
+            if self.cohort_places < self.cohort_places_taken:
+                raise ValidationError(
+                    {"cohort_places": f"{self.cohort_places_taken} places are already taken."}
+                )
+
+    @property
+    def is_cohort(self) -> bool:
+        return self.format == ProgrammeFormat.COHORT
+
+    @property
+    def cohort_places_left(self) -> int:
+        return max((self.cohort_places or 0) - self.cohort_places_taken, 0)
 
     @property
     def is_free(self) -> bool:
@@ -142,11 +184,13 @@ class Programme(models.Model):
         members = f"£{self.member_price}" if self.member_price else "Free"
         if self.is_free:
             return "Free"
+        # Issue 15: a cohort's price is for the whole programme, a drop-in's per session.
+        whole = " for the whole programme" if self.is_cohort else ""
         if is_member:
-            return f"{members} (member price)"
+            return f"{members} (member price){whole}"
         if self.open_to_non_members:
-            return f"{members} for members, £{self.non_member_price} for others"
-        return f"{members}, members only"
+            return f"{members} for members, £{self.non_member_price} for others{whole}"
+        return f"{members}, members only{whole}"
 
 
 class SessionStatus(models.TextChoices):
@@ -350,6 +394,12 @@ class Booking(models.Model):
         max_length=20, choices=Attendance.choices, blank=True, default=Attendance.UNMARKED
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A cohort's place on one of its sessions (issue 15): made when the enrolment is accepted,
+    # confirmed and free (the whole price is on the enrolment), so the register, attendance,
+    # emails, calendar and feedback work for cohorts unchanged.
+    enrolment = models.ForeignKey(
+        "Enrolment", on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
+    )
 
     class Meta:
         ordering = ["session__starts_at", "delegate__full_name"]
@@ -413,6 +463,168 @@ class Booking(models.Model):
             deadline = timezone.localtime(self.session.booking_deadline)
             return f"late cancellation: cancelled after the deadline of {deadline:%-d %b %Y, %H:%M}"
         return ""
+
+
+class EnrolmentStatus(models.TextChoices):
+    """A cohort participant's way through: applied, endorsed by their head, then the lead
+    accepts (or waitlists, or declines); an accepted participant completes, withdraws or is
+    deferred to a later cohort. ``programmes/cohorts.py`` holds the allowed moves."""
+
+    APPLIED = "applied", "Waiting for the head's endorsement"
+    ENDORSED = "endorsed", "Endorsed, waiting for a decision"
+    WAITING = "waiting", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    ACCEPTED = "accepted", "Enrolled"
+    DECLINED = "declined", "Declined"
+    COMPLETED = "completed", "Completed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DEFERRED = "deferred", "Deferred to a later cohort"
+
+
+# One of these per participant and cohort at a time; the others are over and allow a new
+# application.
+ACTIVE_ENROLMENT_STATUSES = (
+    EnrolmentStatus.APPLIED,
+    EnrolmentStatus.ENDORSED,
+    EnrolmentStatus.WAITING,
+    EnrolmentStatus.OFFERED,
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.COMPLETED,
+)
+# Enrolments counted in ``Programme.cohort_places_taken``.
+PLACE_HOLDING_ENROLMENT_STATUSES = (
+    EnrolmentStatus.OFFERED,
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.COMPLETED,
+)
+
+
+class EnrolmentDecision(models.TextChoices):
+    UNDECIDED = "", "Not decided"
+    ACCEPTED = "accepted", "Accepted"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    DECLINED = "declined", "Declined"
+
+
+class Enrolment(models.Model):
+    """One participant on one cohort programme, from the application to its end (issue 15).
+
+    Endorsement: ``endorsed_at`` is set once the head has endorsed, with ``endorsed_by`` the
+    head; when no endorsement is needed (a head applying for themselves, someone of no school)
+    ``endorsed_at`` is set and ``endorsed_by`` left empty. A head applying for their own staff
+    endorses as they apply. ``price_due`` is the whole programme's price; the per-session
+    bookings it makes cost nothing."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="enrolments")
+    participant = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enrolments")
+    # The school that endorses and pays; empty for someone of no school (a childminder).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="enrolments"
+    )
+    status = models.CharField(max_length=10, choices=EnrolmentStatus.choices)
+    applied_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+    application_note = models.TextField("why this programme", blank=True)
+    endorsed_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(
+        max_length=10, choices=EnrolmentDecision.choices, blank=True, default=""
+    )
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_message = models.TextField(blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # When the status last changed, and why, for withdrawals and deferrals.
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+    deferred_to = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The enrolment on an earlier cohort this one continues, when it was deferred here.
+    deferred_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_member = models.BooleanField(default=True)
+    price_due = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    purchase_order = models.CharField(
+        "purchase order number", max_length=40, blank=True, default=""
+    )
+
+    class Meta:
+        ordering = ["applied_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "participant"],
+                condition=Q(
+                    status__in=[
+                        "applied",
+                        "endorsed",
+                        "waiting",
+                        "offered",
+                        "accepted",
+                        "completed",
+                    ]
+                ),
+                name="one_active_enrolment_per_participant_and_cohort",
+                violation_error_message="This person has already applied for this programme.",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["programme", "status", "applied_at"], name="enrolment_queue_idx"),
+            models.Index(fields=["organisation", "status"], name="enrolment_school_idx"),
+            models.Index(fields=["participant", "status"], name="enrolment_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} on {self.programme}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_ENROLMENT_STATUSES
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in PLACE_HOLDING_ENROLMENT_STATUSES
+
+    @property
+    def is_endorsed(self) -> bool:
+        return self.endorsed_at is not None
+
+    @property
+    def endorsement_label(self) -> str:
+        if self.endorsed_at is None:
+            return "Waiting for the head's endorsement"
+        if self.endorsed_by_id is None:
+            return "No endorsement needed"
+        return f"Endorsed by {self.endorsed_by}"
+
+
+class EnrolmentEvent(models.Model):
+    """One step in an enrolment's history (applied, endorsed, accepted, withdrawn, ...), shown
+    on the enrolment's page; decisions about people are also in the audit log."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=10, choices=EnrolmentStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=EnrolmentStatus.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment}: {self.from_status or 'new'} to {self.to_status}"
 
 
 class Booker(models.Model):

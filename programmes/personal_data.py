@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alliance.personal_data import personal_data_section
-from programmes.models import Booking
+from programmes.models import Booking, Enrolment
 
 
 @personal_data_section("bookings")
@@ -32,4 +32,32 @@ def bookings_of(user: Any, person: Any) -> list[dict[str, Any]]:
             "attendance": b.get_attendance_display(),
         }
         for b in bookings
+    ]
+
+
+@personal_data_section("programme_enrolments")
+def enrolments_of(user: Any, person: Any) -> list[dict[str, Any]]:
+    """Issue 15: the person's applications and enrolments on cohorts, with what they wrote."""
+    if person is None:
+        return []
+    enrolments = (
+        Enrolment.objects.filter(participant=person)
+        .select_related("programme__alliance", "organisation")
+        .order_by("applied_at", "pk")
+    )
+    return [
+        {
+            "alliance": e.programme.alliance.name,
+            "programme": e.programme.title,
+            "school": e.organisation.name if e.organisation else None,
+            "status": e.get_status_display(),
+            "applied_at": e.applied_at,
+            "why_this_programme": e.application_note,
+            "endorsed_at": e.endorsed_at,
+            "decision": e.get_decision_display(),
+            "decision_message": e.decision_message,
+            "reason": e.reason,
+            "completed_at": e.completed_at,
+        }
+        for e in enrolments
     ]

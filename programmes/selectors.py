@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import BadRequest
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import Alliance, RoleAssignment
 from members.models import Person
 from programmes.models import (
     ACTIVE_STATUSES,
+    Attendance,
     Booker,
     Booking,
     BookingGroup,
     BookingStatus,
+    Enrolment,
+    EnrolmentStatus,
     Programme,
     ProgrammeStatus,
     Session,
+    SessionStatus,
 )
 
 PAGE_SIZE = 20
@@ -101,6 +106,7 @@ def catalogue_page(
             Prefetch("sessions", queryset=matching_sessions, to_attr="matching_sessions")
         )
     shown, has_next = _page_of(programmes, number, PAGE_SIZE)
+    with_series(shown)  # issue 15: a cohort's dates as one series
     return CataloguePage(programmes=shown, number=number, has_next=has_next)
 
 
@@ -434,3 +440,130 @@ def swappable_places(booking: Booking) -> list[Booking]:
     else:
         places = places.filter(pk=booking.pk)
     return list(places.order_by("session__starts_at", "pk"))
+
+
+# --- cohorts and completion (issue 15) -------------------------------------------------------
+
+
+def _completed_drop_in(programme: Programme) -> QuerySet[Person]:
+    """People marked present at every scheduled session of a drop-in programme that is over:
+    the rule evaluation's certificates use (``evaluation/certificates.py``)."""
+    held = programme.sessions.filter(status=SessionStatus.SCHEDULED)
+    needed = held.count()
+    if not needed or held.filter(ends_at__gt=timezone.now()).exists():
+        return Person.objects.none()
+    attended = (
+        Booking.objects.filter(
+            session__programme=programme,
+            session__status=SessionStatus.SCHEDULED,
+            attendance=Attendance.ATTENDED,
+        )
+        .values("delegate_id")
+        .annotate(sessions=Count("session_id", distinct=True))
+        .filter(sessions=needed)
+        .values("delegate_id")
+    )
+    return Person.objects.filter(pk__in=attended)
+
+
+def people_who_completed(programme: Programme) -> QuerySet[Person]:
+    """Everyone who completed the programme: for a cohort, an enrolment marked completed (the
+    lead checked the attendance rule); for drop-in sessions, present at every session. The one
+    answer to "has this person done programme X" (mentor, reviewer or SLE training)."""
+    if programme.is_cohort:
+        done = Enrolment.objects.filter(programme=programme, status=EnrolmentStatus.COMPLETED)
+        return Person.objects.filter(pk__in=done.values("participant_id"))
+    return _completed_drop_in(programme)
+
+
+def completed(person: Person, programme: Programme) -> bool:
+    """Whether the person completed the programme (see ``people_who_completed``)."""
+    return people_who_completed(programme).filter(pk=person.pk).exists()
+
+
+@dataclass(frozen=True)
+class Series:
+    """A cohort's dates as one series: "6 sessions, 14 Jan – 24 Jun 2027"."""
+
+    count: int
+    first: datetime.datetime
+    last: datetime.datetime
+
+    def __str__(self) -> str:
+        first, last = timezone.localtime(self.first), timezone.localtime(self.last)
+        sessions = f"{self.count} session{'s' if self.count != 1 else ''}"
+        if self.count == 1:
+            return f"{sessions}, {first:%-d %b %Y}"
+        start = f"{first:%-d %b}" if first.year == last.year else f"{first:%-d %b %Y}"
+        return f"{sessions}, {start} – {last:%-d %b %Y}"
+
+
+def series_of(sessions: Iterable[Session]) -> Series | None:
+    """The series of the sessions that are not cancelled (from a prefetched list)."""
+    held = [s for s in sessions if s.status == SessionStatus.SCHEDULED]
+    if not held:
+        return None
+    starts = [s.starts_at for s in held]
+    return Series(count=len(held), first=min(starts), last=max(starts))
+
+
+def with_series(programmes: Sequence[Programme]) -> None:
+    """Give each cohort of a page its ``series`` (``None`` for drop-in), in one query."""
+    cohorts = [p.pk for p in programmes if p.is_cohort]
+    rows = {}
+    if cohorts:
+        rows = {
+            row["programme"]: row
+            for row in Session.objects.filter(programme__in=cohorts, status=SessionStatus.SCHEDULED)
+            .values("programme")
+            .annotate(n=Count("pk"), first=Min("starts_at"), last=Max("starts_at"))
+            .order_by()
+        }
+    for programme in programmes:
+        row = rows.get(programme.pk)
+        programme.series = (
+            Series(count=row["n"], first=row["first"], last=row["last"]) if row else None
+        )
+
+
+def enrolments_query() -> QuerySet[Enrolment]:
+    return Enrolment.objects.select_related(
+        "programme__alliance", "participant", "organisation", "endorsed_by", "decided_by"
+    )
+
+
+def enrolments_of(*, person: Person, alliance: Alliance) -> list[Enrolment]:
+    """A participant's own enrolments in the alliance, newest first: "My programmes"."""
+    return list(
+        enrolments_query()
+        .filter(participant=person, alliance=alliance)
+        .order_by("-applied_at", "-pk")
+    )
+
+
+def staff_enrolments(*, organisation_ids: Iterable[int], alliance: Alliance) -> list[Enrolment]:
+    """The enrolments of a head's staff (not their own), newest first."""
+    return list(
+        enrolments_query()
+        .filter(organisation_id__in=list(organisation_ids), alliance=alliance)
+        .order_by("-applied_at", "-pk")
+    )
+
+
+def waiting_for_endorsement(*, organisation_ids: Iterable[int]) -> list[Enrolment]:
+    """Applications from a head's staff that wait for their endorsement."""
+    return list(
+        enrolments_query()
+        .filter(organisation_id__in=list(organisation_ids), status=EnrolmentStatus.APPLIED)
+        .order_by("applied_at", "pk")
+    )
+
+
+def applications_for(programme: Programme) -> list[Enrolment]:
+    """Everyone who applied for a cohort, in the order they applied."""
+    return list(
+        enrolments_query()
+        .filter(programme=programme)
+        .prefetch_related("bookings")
+        .order_by("applied_at", "pk")
+    )

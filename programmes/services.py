@@ -31,6 +31,7 @@ from alliance.outbox import email_later
 from alliance.permissions import STAFF_ROLES, AlliancePerms
 from members.models import Invitation, Organisation, Person
 from programmes import catalogue_cache
+from programmes.cohorts import format_change_refusal
 from programmes.models import (
     ACTIVE_STATUSES,
     Attendance,
@@ -171,6 +172,12 @@ def programme_save(
     if programme.pk:
         # The strand it was in decides too: a lead cannot move another strand's programme.
         _check_manage(perms, Programme.objects.get(pk=programme.pk))
+        # Issue 15: under the lock no application slips in while a cohort turns drop-in.
+        locked = lock_one(Programme.objects, pk=programme.pk)
+        programme.cohort_places_taken = locked.cohort_places_taken
+        refusal = format_change_refusal(programme, programme.format)
+        if refusal:
+            raise ValidationError({"format": refusal})
     programme.full_clean()
     programme.save()
     programme.audiences.set(audiences)
@@ -372,6 +379,8 @@ def booking_create(
     programme = sessions[0].programme
     if any(s.programme_id != programme.pk for s in sessions):
         raise ValidationError("Choose sessions of one programme.")
+    if programme.is_cohort:  # issue 15: one enrolment covers the whole series
+        raise ValidationError("This programme is taken as a whole: apply for a place instead.")
     member = rights.is_member(organisation_id=organisation_id, alliance_id=programme.alliance_id)
     if not member and not programme.open_to_non_members:
         raise ValidationError(
@@ -650,10 +659,20 @@ def _check_booker(actor: Person, booking: Booking) -> None:
         raise PermissionDenied
 
 
+def _refuse_cohort_place(booking: Booking) -> None:
+    """Issue 15: a cohort's places come and go with the enrolment, never one session alone."""
+    if booking.enrolment_id:
+        raise ValidationError(
+            "This place is part of an enrolment on a cohort programme: withdraw from the "
+            "programme (or ask its lead to defer) on the enrolment's page instead."
+        )
+
+
 @transaction.atomic
 def booking_cancel(*, actor: Person, booking: Booking) -> Booking:
     """Cancel a place or a place in the queue. After the booking deadline it counts as late."""
     _check_booker(actor, booking)
+    _refuse_cohort_place(booking)
     booking, session = _locked_booking(booking)
     if not booking.is_active:
         raise ValidationError("This booking is already cancelled.")
@@ -690,6 +709,7 @@ def booking_swap(*, actor: Person, booking: Booking, colleague: Person) -> list[
     (those of the same booking), keeping the places, their price and their place in any queue.
     """
     _check_booker(actor, booking)
+    _refuse_cohort_place(booking)
     if colleague.organisation_id != booking.organisation_id:
         raise PermissionDenied("Only a colleague from the same school can take the place.")
     places = swappable_places(booking)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes import views
+from programmes import cohort_views, views
 
 app_name = "programmes"
 urlpatterns = [
@@ -31,4 +31,29 @@ urlpatterns = [
     path("bookers/", views.booker_create, name="booker-create"),
     path("bookers/<int:pk>/delete/", views.booker_delete, name="booker-delete"),
     path("staff/invite/", views.staff_invite_view, name="staff-invite"),
+    # Issue 15: cohorts.
+    path("<int:pk>/apply/", cohort_views.cohort_apply, name="cohort-apply"),
+    path("<int:pk>/applications/", cohort_views.cohort_applications, name="cohort-applications"),
+    path("my-programmes/", cohort_views.my_programmes, name="my-programmes"),
+    path("enrolments/<int:pk>/", cohort_views.enrolment_detail, name="enrolment-detail"),
+    path("enrolments/<int:pk>/endorse/", cohort_views.enrolment_endorse, name="enrolment-endorse"),
+    path("enrolments/<int:pk>/decide/", cohort_views.enrolment_decide, name="enrolment-decide"),
+    path(
+        "enrolments/<int:pk>/complete/", cohort_views.enrolment_complete, name="enrolment-complete"
+    ),
+    path(
+        "enrolments/<int:pk>/withdraw/", cohort_views.enrolment_withdraw, name="enrolment-withdraw"
+    ),
+    path("enrolments/<int:pk>/defer/", cohort_views.enrolment_defer, name="enrolment-defer"),
+    path("enrolments/<int:pk>/take-up/", cohort_views.enrolment_take_up, name="enrolment-take-up"),
+    path(
+        "enrolments/<int:pk>/calendar.ics",
+        cohort_views.enrolment_calendar,
+        name="enrolment-calendar",
+    ),
+    path(
+        "endorse/<str:token>/",
+        cohort_views.enrolment_endorse_link,
+        name="enrolment-endorse-link",
+    ),
 ]

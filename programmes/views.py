@@ -36,6 +36,7 @@ from programmes.access import (
     session_runner_page,
 )
 from programmes.catalogue_cache import CATALOGUE, COMBINED
+from programmes.cohort_views import cohort_detail_context
 from programmes.filters import (
     CatalogueFilter,
     CombinedCatalogueFilter,
@@ -173,6 +174,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_manage": request.perms.may_manage_strand(programme.strand_id),
         "may_run": services.may_run(request.perms, programme),
     }
+    if programme.is_cohort:  # issue 15
+        context |= cohort_detail_context(request, programme)
     return render(request, "programmes/programme_detail.html", context)
 
 

@@ -142,10 +142,31 @@ def _impact_pages() -> list[tuple[str, str]]:
     ]
 
 
+def _cohort_pages() -> list[tuple[str, str]]:
+    """Issue 15: a cohort's page, its application form, the applications and an enrolment."""
+    from members.models import Person
+    from programmes import cohorts
+    from programmes.models import Programme
+
+    npqsl = Programme.objects.get(title="NPQSL: leading across a school")
+    teacher = Person.objects.get(user__email="teacher@demo.test")
+    enrolment = cohorts.apply(actor=teacher, programme=npqsl, participant=teacher)
+    return [
+        ("anonymous", f"/southwark/cpd/{npqsl.pk}/"),
+        ("teacher", f"/southwark/cpd/{npqsl.pk}/apply/"),
+        ("leadership-lead", f"/southwark/cpd/{npqsl.pk}/applications/"),
+        ("head", f"/southwark/cpd/enrolments/{enrolment.pk}/"),
+        ("head", "/southwark/home/"),
+        ("head", "/southwark/cpd/my-programmes/"),
+    ]
+
+
 def test_it_serves_valid_html(tmp_path, login):
     assert VNU_JAR.is_file(), f"vnu.jar not found at {VNU_JAR}: run the suite with scripts/test"
     files = []
-    for index, (persona, path, *posted) in enumerate(PAGES + _object_pages() + _impact_pages()):
+    for index, (persona, path, *posted) in enumerate(
+        PAGES + _object_pages() + _impact_pages() + _cohort_pages()
+    ):
         client = login(persona)
         response = client.post(path, posted[0]) if posted else client.get(path)
         assert response.status_code == 200, path

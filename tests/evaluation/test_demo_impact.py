@@ -32,7 +32,14 @@ def test_every_section_of_the_2025_26_report_has_figures(figures):
     assert year.cpd.programmes and year.cpd.sessions and year.cpd.places_attended
     assert year.feedback.responses and year.feedback.follow_up_answers
     assert year.leadership.delegates > year.leadership.completions > 0
-    assert [row["label"] for row in year.leadership.by_kind] == ["NPQSL (senior leadership)"]
+    # The leadership pipeline's demo adds the year's NPQML and NPQEL cohorts (issue 15).
+    assert [row["label"] for row in year.leadership.by_kind] == [
+        "NPQML (middle leadership)",
+        "NPQSL (senior leadership)",
+        "NPQEL (executive leadership)",
+    ]
+    assert year.leadership.cohort_completers > 50
+    assert 50 < year.leadership.progressed_share < 100
     assert year.support.requests and year.support.deployments
     assert year.support.days_delivered > 0
     assert {row["label"] for row in year.support.by_designation} == {"SLE", "NLE"}

@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance.permissions import perms_for
 from members.models import Organisation, Person
-from programmes.models import Audience, Programme, ProgrammeStatus, Session
+from programmes.models import Audience, Programme, ProgrammeFormat, ProgrammeStatus, Session
 from programmes.services import programmes_refresh_schedule
 from strands.models import Strand
 
@@ -119,3 +120,62 @@ def book_through_check(client: Client, programme_id: int, data: dict, **kwargs):
     if check.status_code != 200 or b"Confirm booking" not in check.content:
         return check
     return client.post(book_url(programme_id, "confirm"), confirm_answers(check), **kwargs)
+
+
+# --- cohorts (issue 15) ---
+
+
+@pytest.fixture
+def make_cohort(make_programme, demo):
+    """A published NPQSL cohort with ``sessions`` sessions a week apart from ``days`` on."""
+
+    def make(
+        *, places: int = 5, sessions: int = 3, days: float = 20, may_miss: int = 0, **fields
+    ) -> Programme:
+        alliance = fields.pop("alliance", demo.southwark)
+        programme = make_programme(
+            alliance=alliance,
+            strand=Strand.objects.get(alliance=alliance, kind="leadership"),
+            kind=fields.pop("kind", "npqsl"),
+            format=ProgrammeFormat.COHORT,
+            cohort_places=places,
+            sessions_may_miss=may_miss,
+            member_price=Decimal("950"),
+            non_member_price=Decimal("1200"),
+            **fields,
+        )
+        for index in range(sessions):
+            starts = timezone.now() + datetime.timedelta(days=days + 7 * index)
+            Session.objects.create(
+                alliance=alliance,
+                programme=programme,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(hours=3),
+                booking_deadline=starts - datetime.timedelta(days=2),
+                venue="Charles Dickens Primary School",
+                capacity=places,
+            )
+        programmes_refresh_schedule(programme_ids=[programme.pk])
+        return programme
+
+    return make
+
+
+@pytest.fixture
+def teacher(demo) -> Person:
+    return demo.user("teacher").person
+
+
+@pytest.fixture
+def lead_perms(demo):
+    return perms_for(demo.user("leadership-lead").person, demo.southwark)
+
+
+@pytest.fixture
+def director_perms(demo):
+    return perms_for(demo.user("director").person, demo.southwark)
+
+
+def other_head(demo) -> Person:
+    """The chair, headteacher of another school than the teacher's."""
+    return demo.user("chair").person

@@ -1,4 +1,5 @@
 from members.models import Person
+from programmes import cohorts
 from programmes.models import Booking, BookingGroup, Programme, ProgrammeStatus, Session
 from programmes.services import booking_create
 from tests.permission_table import LOGIN, SOUTHWARK, STEEP, Page, everyone, only
@@ -75,6 +76,23 @@ def _childminders_place(demo) -> dict:
     return {**STEEP, "pk": _childminders_booking(demo).pk}
 
 
+def _teachers_application(demo):
+    """The demo teacher's application for NPQSL, waiting for her head's endorsement."""
+    teacher = demo.user("teacher").person
+    programme = Programme.objects.get(title=NPQSL)
+    return cohorts.active_enrolment(programme, teacher) or cohorts.apply(
+        actor=teacher, programme=programme, participant=teacher
+    )
+
+
+def _application(demo) -> dict:
+    return {**SOUTHWARK, "pk": _teachers_application(demo).pk}
+
+
+def _endorse_link(demo) -> dict:
+    return {**SOUTHWARK, "token": cohorts.endorse_token(_teachers_application(demo))}
+
+
 PHONICS = "Phonics for new teachers"
 WELLBEING = "Staff wellbeing: a whole-school approach"
 NPQML = "NPQML with the UCL Institute of Education"
@@ -87,6 +105,10 @@ CPD_MANAGERS = ("director", "cpd-lead")
 # Any strategic lead manages programmes (their own strand's); NPQML is the leadership strand's.
 LEADS = ("itt-lead", "leadership-lead")
 NPQ_MANAGERS = ("director", "leadership-lead")
+# Issue 15: the NPQSL cohort; who sees the teacher's application (everyone else: 404).
+NPQSL = "NPQSL: leading across a school"
+SIGNED_IN = {"anonymous": LOGIN}
+APPLICATION_VIEWERS = ("teacher", "head", *NPQ_MANAGERS)
 
 ROWS = [
     Page("catalogue", expected=everyone()),
@@ -255,4 +277,94 @@ ROWS = [
         expected=only(*CPD_MANAGERS, "sle"),
     ),
     Page("programmes:session-calendar", _session(PHONICS), expected=everyone()),
+    # Issue 15: cohorts. Anyone signed in may apply for themselves; a drop-in is not applied for.
+    # The superuser is nobody (no person) to apply for, or to have programmes.
+    Page(
+        "programmes:cohort-apply",
+        _programme(NPQSL),
+        expected=everyone() | SIGNED_IN | {"superuser": 403},
+    ),
+    Page(
+        "programmes:cohort-apply",
+        _programme(PHONICS),
+        expected=everyone(404) | SIGNED_IN | {"superuser": 403},
+    ),
+    Page("programmes:cohort-applications", _programme(NPQSL), expected=only(*NPQ_MANAGERS)),
+    Page("programmes:cohort-applications", _programme(PHONICS), expected=SIGNED_IN, default=404),
+    Page(
+        "programmes:my-programmes",
+        SOUTHWARK,
+        expected=everyone() | SIGNED_IN | {"superuser": 403},
+    ),
+    # The teacher's application: her, her head, the leadership lead and the director; another
+    # school's head (the chair) and everyone else are told it does not exist.
+    Page(
+        "programmes:enrolment-detail",
+        _application,
+        expected=only(*APPLICATION_VIEWERS) | SIGNED_IN,
+        default=404,
+    ),
+    Page(
+        "programmes:enrolment-calendar",
+        _application,
+        expected=only(*APPLICATION_VIEWERS) | SIGNED_IN,
+        default=404,
+    ),
+    Page(
+        "programmes:enrolment-endorse",
+        _application,
+        expected={"head": 302, **SIGNED_IN},
+        default=404,
+        method="post",
+    ),
+    Page(
+        "programmes:enrolment-endorse-link",
+        _endorse_link,
+        expected={"head": 302, **SIGNED_IN},
+        default=404,
+    ),
+    Page(
+        "programmes:enrolment-endorse-link",
+        {**SOUTHWARK, "token": "not-a-token"},
+        expected=SIGNED_IN,
+        default=404,
+    ),
+    # A write is not there (404) for anyone who may not make it, as the booking actions answer.
+    # Empty forms: the lead and the director are shown the page with the errors.
+    Page(
+        "programmes:enrolment-decide",
+        _application,
+        expected=only(*NPQ_MANAGERS) | SIGNED_IN,
+        default=404,
+        method="post",
+    ),
+    Page(
+        "programmes:enrolment-defer",
+        _application,
+        expected=only(*NPQ_MANAGERS) | SIGNED_IN,
+        default=404,
+        method="post",
+    ),
+    # Not enrolled yet: refused with a message, back to the page.
+    Page(
+        "programmes:enrolment-complete",
+        _application,
+        expected=only(*NPQ_MANAGERS, status=302) | SIGNED_IN,
+        default=404,
+        method="post",
+    ),
+    Page(
+        "programmes:enrolment-withdraw",
+        _application,
+        expected=only(*APPLICATION_VIEWERS) | SIGNED_IN,
+        default=404,
+        method="post",
+    ),
+    Page(
+        "programmes:enrolment-take-up",
+        _application,
+        expected=only("head", "teacher", status=302) | SIGNED_IN,
+        default=404,
+        method="post",
+    ),
 ]

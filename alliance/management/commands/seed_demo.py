@@ -23,13 +23,15 @@ APP_SEEDERS = [
     "peer_review.demo",
     # Designating SLEs: the training, a past and an open round, last year's reviews (issue 17).
     "sle.demo",
-    # Money (issue 14): finance settings, last year's invoices and payments, this year's
-    # subscriptions. After the others: it bills what they made.
-    "finance.demo",
     # Initial teacher training: partnerships, places, trainees and recruitment (issue 16).
     "itt.demo",
     # ITT placements, mentors, reviews and outcomes (issue 16, itt-train).
     "itt.demo_training",
+    # The leadership pipeline: a year of NPQ cohorts, outcomes and the talent pool (issue 15).
+    "leadership.demo",
+    # Money (issue 14): finance settings, last year's invoices and payments, this year's
+    # subscriptions. After the others: it bills what they made.
+    "finance.demo",
 ]
 
 DEMO_SIGN_INS = [

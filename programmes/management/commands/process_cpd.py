@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from alliance.outbox import emails_send
+from programmes.cohorts import offers_expire as cohort_offers_expire
 from programmes.services import (
     offers_expire,
     programmes_refresh_schedule,
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        expired = offers_expire()
+        expired = offers_expire() + cohort_offers_expire()
         refreshed = programmes_refresh_schedule()
         reminded = reminders_send()
         emailed = emails_send()
