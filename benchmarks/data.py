@@ -197,6 +197,10 @@ def generate(scale: float, *, seed: int = 20261126, log=print) -> Loaded:
                     0,
                     now,
                     now,
+                    # Drop-in courses, as the benchmark books sessions (cohorts enrol instead).
+                    "drop_in",
+                    0,
+                    0,
                 ]
             )
             for audience in rng.sample(audiences, 2):
@@ -259,6 +263,9 @@ def generate(scale: float, *, seed: int = 20261126, log=print) -> Loaded:
                 "next_places_left",
                 "created_at",
                 "updated_at",
+                "format",
+                "cohort_places_taken",
+                "sessions_may_miss",
             ],
             programme_rows,
         )

@@ -25,6 +25,7 @@ from finance import services
 from finance.models import FinanceSettings, Invoice, InvoiceKind, MissedPolicy
 from finance.periods import Term, terms_of
 from members.models import Membership, MembershipKind, Person
+from programmes.demo import give_references
 from programmes.models import Booking, BookingStatus, Session
 
 NOMINAL_CODES = {"subscription": "4000", "cpd": "4010", "missed": "4020", "deployment": "4030"}
@@ -95,6 +96,7 @@ def _late_cancellation(demo: DemoAlliance, year: AcademicYear) -> None:
         cancelled_late=True,
         attendance="late_cancellation",
     )
+    give_references(demo)  # in a booking group with a reference, as booking makes it
 
 
 def _pay(actor: Person, invoice: Invoice, amount: Decimal, on: datetime.date, n: int) -> None:

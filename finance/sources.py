@@ -1,6 +1,6 @@
 """What a term bills: each source is one small function from (alliance, term, settings) to the
 charges it finds, and ``SOURCES`` lists them. Adding a source (cohort enrolments, say) is a
-``Source`` value and one function here.
+``Source`` value and one function here (cohort enrolments are billed as CPD).
 
 A charge names the one thing it bills (``billed``); a thing already on a live invoice line is
 left out by ``invoices_prepare``, so preparing a term twice bills nothing twice.
@@ -13,13 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Min
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance
 from finance.models import CpdInvoicing, FinanceSettings, MissedPolicy, Source
 from finance.periods import Term
 from members.models import Membership, Organisation
-from programmes.models import Attendance, Booking, BookingStatus, SessionStatus
+from programmes.models import (
+    Attendance,
+    Booking,
+    BookingStatus,
+    Enrolment,
+    EnrolmentStatus,
+    SessionStatus,
+)
 from strands.models import DeploymentVisit, Strand, StrandKind
 
 
@@ -85,8 +93,10 @@ def cpd_places(alliance: Alliance, term: Term, settings: FinanceSettings) -> lis
 def missed_sessions(alliance: Alliance, term: Term, settings: FinanceSettings) -> list[Charge]:
     """Late cancellations and no-shows: the place's price, or the alliance's fixed charge per
     missed session (free courses too), as its policy says."""
+    # A cohort's places (``enrolment`` set) cost nothing each: the participant pays for the whole
+    # programme, and a missed session counts against its completion rule instead.
     missed = _bookings(alliance, term).filter(
-        status__in=[BookingStatus.CANCELLED, BookingStatus.CONFIRMED]
+        status__in=[BookingStatus.CANCELLED, BookingStatus.CONFIRMED], enrolment__isnull=True
     )
     charges = []
     for b in missed:
@@ -115,6 +125,45 @@ def missed_sessions(alliance: Alliance, term: Term, settings: FinanceSettings) -
             )
         )
     return charges
+
+
+def cohort_enrolments(alliance: Alliance, term: Term, settings: FinanceSettings) -> list[Charge]:
+    """A cohort programme (an NPQ, say) is billed once per participant, for the whole programme,
+    in the term its first session took place: the price due on the enrolment (members' or
+    non-members', fixed when they applied). Those who completed are billed as those still on it;
+    a place given up before the start, or deferred to a later cohort, is billed there or not at
+    all."""
+    enrolments = (
+        Enrolment.objects.filter(
+            alliance=alliance,
+            status__in=[EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED],
+            organisation__isnull=False,
+            price_due__gt=0,
+        )
+        .annotate(starts_at=Min("programme__sessions__starts_at"))
+        .filter(
+            starts_at__date__gte=term.starts_on,
+            starts_at__date__lte=term.ends_on,
+            starts_at__lte=timezone.now(),
+        )
+        .select_related("programme", "participant", "organisation")
+    )
+    return [
+        Charge(
+            source=Source.CPD,
+            school=e.organisation,
+            billed=f"enrolment:{e.pk}",
+            description=(
+                f"{e.programme.title} (whole programme, from {_day(e.starts_at)}): "
+                f"{e.participant}{'' if e.is_member else ' (non-member price)'}"
+            ),
+            quantity=Decimal("1"),
+            unit_price=e.price_due,
+            strand_id=e.programme.strand_id,
+            purchase_order=e.purchase_order,
+        )
+        for e in enrolments
+    ]
 
 
 def deployment_days(alliance: Alliance, term: Term, settings: FinanceSettings) -> list[Charge]:
@@ -166,4 +215,4 @@ SourceFunction = Callable[[Alliance, Term, FinanceSettings], list[Charge]]
 
 # What "prepare invoices for a term" gathers, in this order. Subscriptions are not here: a
 # membership is billed the moment it starts (``finance.receivers``).
-SOURCES: list[SourceFunction] = [cpd_places, missed_sessions, deployment_days]
+SOURCES: list[SourceFunction] = [cpd_places, cohort_enrolments, missed_sessions, deployment_days]

@@ -23,6 +23,7 @@ from alliance.terms import term_weekday
 from leadership.family import Aspiration
 from leadership.models import Nomination, NominationStatus, Outcome, OutcomeKind, SystemRole
 from members.models import Organisation, Person
+from programmes.demo import give_references
 from programmes.models import (
     Attendance,
     Audience,
@@ -445,3 +446,6 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
         )
     )
     Nomination.objects.bulk_create(nominations)
+    # The cohort places were made in bulk: group them with references, as enrolling does, so
+    # "Our bookings" and the calendar files treat them as every other booking.
+    give_references(demo)

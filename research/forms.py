@@ -113,7 +113,7 @@ class OutputForm(SingleLineForm, forms.ModelForm):
         # Publishing saves what was typed with it: a separate button would publish the last
         # saved words and lose the new ones. Leaving with unsaved text warns.
         self.helper.add_input(Submit("publish", "Save and publish", css_class="btn-success"))
-        self.helper.attrs = {"data-unsaved-warning": ""}
+        self.helper.attrs = {"data-unsaved-warning": "", "data-submit-once": ""}
 
 
 class OutputFileForm(SingleLineForm, forms.Form):

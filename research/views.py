@@ -165,6 +165,9 @@ def _output_page(request: HttpRequest, output: Output, form: OutputForm, **forms
 @object_page(get_output_to_edit)
 @require_http_methods(["GET", "POST"])
 def output_edit(request: HttpRequest, output: Output) -> HttpResponse:
+    if request.method == "POST" and "publish" in request.POST and output.is_published:
+        # The second of two clicks on "Save and publish": the first has done it.
+        return _publish(request, output)
     form = OutputForm(request.POST or None, instance=output)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,7 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -91,7 +92,18 @@ def answer_into_a_frame(page) -> None:
 def pick_person(page, field: str, query: str) -> None:
     """Choose someone in a people picker (``members/pickers.py``) as a keyboard user would: type
     into the search field that replaced the select, arrow down to the first match, Enter."""
-    page.locator(f"input#id_{field}").fill(query)
-    page.get_by_role("option", name=query).first.wait_for()
+    search = page.locator(f"input#id_{field}")
+    option = page.get_by_role("option", name=query).first
+    # Under load the search field can be there before the autocomplete listens to it (and it is
+    # replaced by a fresh one after each person chosen): typed too early, the text finds nobody.
+    for _ in range(3):
+        search.fill("")
+        search.press_sequentially(query)
+        try:
+            option.wait_for(timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")

@@ -70,7 +70,10 @@ def test_it_warns_before_leaving_unsaved_text(demo, page, live_server, sign_in):
 
     page.on("dialog", dismiss)
     page.get_by_role("link", name="Minutes", exact=True).click()
-    page.wait_for_timeout(500)
+    for _ in range(50):  # up to 5 s: a busy machine asks later
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
     assert dialogs == ["beforeunload"]
     expect(page.get_by_label("Description")).to_have_value("An action not added yet")
 

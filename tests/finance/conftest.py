@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from alliance.models import Alliance
+from alliance.models import AcademicYear, Alliance
 from finance import services
 from finance.models import FinanceSettings, Invoice, InvoiceStatus, MissedPolicy
-from members.models import Organisation, Person
+from members.models import Membership, MembershipKind, Organisation, Person
 from programmes.models import Programme
-
-SCHOOL = "Grange Walk Primary School"
 
 
 @pytest.fixture
@@ -24,8 +22,16 @@ def gareth(demo) -> Person:
 
 @pytest.fixture
 def school(demo) -> Organisation:
-    """A member school with no invoice in the demo's current term."""
-    return Organisation.objects.get(name=SCHOOL)
+    """A member school this year with nothing billed or to bill: made here, as every demo
+    school has a place on one of this term's NPQ cohorts."""
+    school = Organisation.objects.create(name="Peckham Park Primary School", urn="199002")
+    Membership.objects.create(
+        alliance=demo.southwark,
+        organisation=school,
+        academic_year=AcademicYear.current(),
+        kind=MembershipKind.MEMBER_SCHOOL,
+    )
+    return school
 
 
 @pytest.fixture

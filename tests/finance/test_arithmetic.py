@@ -24,8 +24,16 @@ from finance.models import (
 )
 from finance.periods import Term
 from finance.selectors import open_invoices_of
-from members.models import Person
-from programmes.models import Attendance, BookingGroup, BookingStatus
+from members.models import Organisation, Person
+from programmes.cohorts import enrol
+from programmes.models import (
+    Attendance,
+    Booking,
+    BookingGroup,
+    BookingStatus,
+    Programme,
+    ProgrammeFormat,
+)
 from strands.models import DeploymentVisit
 from tests.evaluation.builders import past_session, place, teacher
 
@@ -319,3 +327,38 @@ def test_only_the_finance_holder_records_payments(demo, open_invoice):
     with pytest.raises(PermissionDenied):
         _pay(director, open_invoice, "10.00", "d")
     assert not CreditMovement.objects.filter(school=open_invoice.school).exists()
+
+
+@pytest.mark.django_db
+def test_it_bills_a_cohort_once_per_participant_for_the_whole_programme(
+    gareth, southwark, school, settings_of
+):
+    # Fixed charges for missed sessions: a cohort participant's missed day is not one of them.
+    settings_of(vat_registered=False, missed_policy=MissedPolicy.FIXED, missed_charge=D("40"))
+    npqsl = Programme.objects.create(
+        alliance=southwark,
+        strand=southwark.strands.get(kind="leadership"),
+        kind="npqsl",
+        title="NPQSL, spring cohort",
+        summary="Senior leadership.",
+        led_by=Organisation.objects.get(name="UCL Institute of Education"),
+        format=ProgrammeFormat.COHORT,
+        cohort_places=20,
+        member_price=D("950.00"),
+        non_member_price=D("1250.00"),
+    )
+    first = past_session(npqsl, days_ago=2)
+    member = enrol(programme=npqsl, participant=teacher(school, "Ada Member"), by=None)
+    other = enrol(
+        programme=npqsl, participant=teacher(school, "Ben Other"), by=None, is_member=False
+    )
+    Booking.objects.filter(enrolment=other, session=first).update(attendance=Attendance.ABSENT)
+
+    (invoice,) = _prepare(gareth, southwark, school)
+    lines = sorted(invoice.lines.all(), key=lambda line: line.gross)
+    assert [line.gross for line in lines] == [D("950.00"), D("1250.00")]
+    assert "NPQSL, spring cohort (whole programme" in lines[0].description
+    assert "(non-member price)" in lines[1].description
+    assert {member.price_due, other.price_due} == {D("950.00"), D("1250.00")}
+    # Preparing the term again bills nobody twice.
+    assert _prepare(gareth, southwark, school) == []

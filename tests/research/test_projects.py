@@ -286,3 +286,15 @@ def test_the_impact_report_counts_the_years_projects_schools_and_findings(demo):
     figures = research_figures(alliance=alliance, starts=day("2025-09-01"), ends=day("2026-08-31"))
     assert (figures.projects, figures.schools, figures.published) == (2, 3, 1)
     assert figures.titles == ["A", "B"]
+
+
+def test_save_and_publish_sent_twice_publishes_once_and_keeps_the_words(login, demo):
+    draft = _draft()
+    client = login("sle")
+    data = {"title": draft.title, "summary": "Final words.", "audience": "members", "publish": "1"}
+    first = client.post(_url("output-edit", draft.pk), data)
+    second = client.post(_url("output-edit", draft.pk), data, follow=True)
+    assert first.status_code == 302
+    assert "was already published" in second.content.decode()
+    output = Output.objects.get(pk=draft.pk)
+    assert output.is_published and output.summary == "Final words."
