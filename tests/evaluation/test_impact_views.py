@@ -157,7 +157,8 @@ def test_it_renders_the_pages_in_a_fixed_number_of_queries(
                 == 200
             )
         # ITT's two (causes for concern for the director; whether they mentor or train) and issue
-        # 15's three (applications to endorse, My programmes, a nomination waiting for them).
-        with django_assert_max_num_queries(26):
+        # 15's three (applications to endorse, My programmes, a nomination waiting for them),
+        # and the peer reviews they are on (issue 17).
+        with django_assert_max_num_queries(27):
             home = client.get(reverse("alliance:role-home", kwargs={"alliance_slug": slug}))
             assert "At a glance" in home.content.decode()
