@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_the_lead_reviewer_is_sent_from_home_to_the_report_to_write(login):
     review = Review.objects.get(school__name="Bermondsey Spa Primary School")
     page = login("reviewer").get(reverse("home")).content.decode()
-    assert reverse("peer_review:review-detail", args=["southwark", review.pk]) in page
+    url = reverse("peer_review:review-detail", args=["southwark", review.cluster_school_id])
+    assert url in page
+    assert login("reviewer").get(url).status_code == 200
     assert "you lead the review, so write its report" in page
 
 
