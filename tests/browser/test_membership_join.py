@@ -1,16 +1,20 @@
 """In Chromium: a school applies from the alliance's public page (a bad URN and one strand are
 refused next to their fields first), the demo director approves, and the head follows the
-invitation email's link, signs in and sees the school's membership. Finance's test goes on from
-here to the invoice; this one stops at the membership. Also axe at 320 and 1280 px on the offer,
-join, applications and renewal pages."""
+invitation email's link, signs in, sees the school's membership and downloads the subscription
+invoice the approval made; the demo finance holder records its payment and sees the ledger's
+outstanding fall by it. Also axe at 320 and 1280 px on the offer, join, applications and
+renewal pages."""
 
 import re
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from alliance.outbox import emails_send
+from finance.models import Invoice
 from members.models import Membership
 from membership.models import MembershipOffer, Renewal
 from membership.services import renewals_request
@@ -86,6 +90,34 @@ def test_a_school_applies_the_director_approves_and_the_head_signs_in(
     expect(page.get_by_text("You lead Goldsmith Road Primary School.")).to_be_visible()
     expect(page.get_by_text("Membership 2026/27: Member school")).to_be_visible()
     assert_fits_the_screen(page)
+
+    # The approval billed the year's subscription: the new head downloads the invoice...
+    invoice = Invoice.objects.get(school__urn="100861", source="subscription")
+    page.get_by_role("link", name="Our invoices, payments and statement").click()
+    page.get_by_role("link", name=invoice.number).first.click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert download.value.suggested_filename == f"invoice-{invoice.number}.pdf"
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+
+    # ... and the finance holder records the school's payment, which the ledger then shows.
+    page.context.clear_cookies()
+    page.set_viewport_size(DESK)
+    sign_in("finance@demo.test")
+    page.get_by_role("link", name="The ledger: invoices and payments").click()
+    before = page.get_by_test_id("outstanding").inner_text()
+    page.goto(f"{live_server.url}/southwark/finance/invoices/{invoice.pk}/")
+    page.get_by_role("link", name="Record a payment").click()
+    amount = f"{invoice.gross:.2f}"
+    page.get_by_label("Amount (£)").fill(amount)
+    page.get_by_label("Reference").fill("BACS GOLDSMITH ROAD")
+    page.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_text(f"Payment of £{amount} recorded.")).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text("Paid")
+    page.get_by_role("link", name="Ledger", exact=True).click()
+    after = page.get_by_test_id("outstanding").inner_text()
+    pounds = lambda text: Decimal(re.sub(r"[£,]", "", text))  # noqa: E731
+    assert pounds(before) - pounds(after) == invoice.gross
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["320", "1280"])
