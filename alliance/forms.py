@@ -11,6 +11,16 @@ from alliance.single_line import SingleLineForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+
+def submit_helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
+    """A crispy form with one submit button, posting to ``action`` (empty: the page itself)."""
+    helper = FormHelper()
+    helper.form_action = action
+    # The name gives the button its id: two forms on one page need two names.
+    helper.add_input(Submit(name, label))
+    return helper
+
+
 _BAD_DATE = {"invalid": "Enter a date like 2026-09-01."}
 
 

@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from alliance.documents import DOCUMENT_HELP
-from alliance.forms import DATE
+from alliance.forms import DATE, submit_helper
 from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
 from governance.models import (
@@ -23,14 +23,6 @@ from governance.selectors import people_to_pick
 from members.pickers import PeoplePickerField, PersonPickerField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
-    helper = FormHelper()
-    helper.form_action = action
-    # The name gives the button its id: two forms on one page need two names.
-    helper.add_input(Submit(name, label))
-    return helper
 
 
 class MeetingForm(SingleLineForm, forms.ModelForm):
@@ -80,7 +72,7 @@ class MeetingForm(SingleLineForm, forms.ModelForm):
                 help_text="Invited as well as those the kind of meeting brings, e.g. a guest "
                 "presenter.",
             )
-        self.helper = _helper("Save the meeting" if self.instance.pk else "Call the meeting")
+        self.helper = submit_helper("Save the meeting" if self.instance.pk else "Call the meeting")
 
 
 class AgendaItemForm(SingleLineForm, forms.ModelForm):
@@ -96,7 +88,7 @@ class AgendaItemForm(SingleLineForm, forms.ModelForm):
         self.fields["presenter"].queryset = people_to_pick(alliance=meeting.alliance)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("position", meeting.agenda_items.count() + 1)
-        self.helper = _helper("Save the item" if self.instance.pk else "Add to the agenda")
+        self.helper = submit_helper("Save the item" if self.instance.pk else "Add to the agenda")
 
 
 class PaperForm(SingleLineForm, forms.Form):
@@ -105,7 +97,7 @@ class PaperForm(SingleLineForm, forms.Form):
 
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Upload the paper", action)
+        self.helper = submit_helper("Upload the paper", action)
 
 
 class InvitationForm(SingleLineForm, forms.Form):
@@ -135,7 +127,7 @@ class AttendanceForm(SingleLineForm, forms.Form):
         )
         if not self.is_bound:
             self.initial["present"] = [i.pk for i in invitees if i.attended]
-        self.helper = _helper("Record attendance")
+        self.helper = submit_helper("Record attendance")
 
 
 class MinutesEntryForm(SingleLineForm, forms.ModelForm):
@@ -188,7 +180,7 @@ class CorrectionForm(SingleLineForm, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Start the correction")
+        self.helper = submit_helper("Start the correction")
 
 
 class ReturnForm(SingleLineForm, forms.Form):
@@ -201,7 +193,7 @@ class ReturnForm(SingleLineForm, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Return for changes")
+        self.helper = submit_helper("Return for changes")
 
 
 class CancelForm(SingleLineForm, forms.Form):
@@ -221,7 +213,7 @@ class ActionDoneForm(SingleLineForm, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Mark done")
+        self.helper = submit_helper("Mark done")
 
 
 class ArchiveForm(SingleLineForm, forms.Form):
@@ -264,4 +256,4 @@ class ReplyForm(SingleLineForm, forms.Form):
 
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Send my reply", action)
+        self.helper = submit_helper("Send my reply", action)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Q
 
 from alliance.documents import DOCUMENT_HELP
-from alliance.forms import DATE
+from alliance.forms import DATE, submit_helper
 from alliance.models import Alliance, RoleAssignment
 from alliance.single_line import SingleLineForm
 from members.models import Person
@@ -14,14 +13,6 @@ from members.pickers import PeoplePickerField, PersonPickerField
 from members.selectors import member_organisations_for, people_for_picker
 from research.models import Output, ProjectPhase, ResearchProject
 from strands.models import Strand
-
-
-def _helper(label: str, action: str = "", name: str = "submit") -> FormHelper:
-    helper = FormHelper()
-    helper.form_action = action
-    # The name gives the button its id: two forms on one page need two names.
-    helper.add_input(Submit(name, label))
-    return helper
 
 
 def research_people(alliance: Alliance):
@@ -69,7 +60,7 @@ class ProjectForm(SingleLineForm, forms.ModelForm):
         self.fields["strands"].queryset = Strand.objects.filter(alliance=alliance)
         self.fields["schools"].queryset = member_organisations_for(alliance=alliance)
         self.fields["schools"].required = False
-        self.helper = _helper("Save the project" if self.instance.pk else "Start the project")
+        self.helper = submit_helper("Save the project" if self.instance.pk else "Start the project")
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -91,7 +82,9 @@ class PhaseForm(SingleLineForm, forms.ModelForm):
 
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Save the phase" if self.instance.pk else "Add the phase", action)
+        self.helper = submit_helper(
+            "Save the phase" if self.instance.pk else "Add the phase", action
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -109,7 +102,7 @@ class OutputForm(SingleLineForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Save the draft")
+        self.helper = submit_helper("Save the draft")
         # Publishing saves what was typed with it: a separate button would publish the last
         # saved words and lose the new ones. Leaving with unsaved text warns.
         self.helper.add_input(Submit("publish", "Save and publish", css_class="btn-success"))
@@ -124,5 +117,5 @@ class OutputFileForm(SingleLineForm, forms.Form):
 
     def __init__(self, *args, action: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Upload the file", action, name="upload")
+        self.helper = submit_helper("Upload the file", action, name="upload")
         self.helper.form_id = "file-upload"
