@@ -9,8 +9,10 @@ tag in ``alliance/templatetags/form_errors.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 # Django's own wording, which says what is wrong but not what to do.
@@ -66,3 +68,13 @@ def errors_of(form: forms.BaseForm) -> list[PageError]:
         anchor = fallback if bound.is_hidden else (own or fallback)
         found += [PageError(str(message), anchor) for message in bound.errors]
     return found
+
+
+def attach_errors(form: Any, error: ValidationError) -> None:
+    """Show a service's refusal next to the field it concerns, or above the form when it names
+    no field of this form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

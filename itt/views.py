@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alliance.form_errors import attach_errors
 from alliance.models import AcademicYear
 from alliance.permissions import object_page
 from itt import selectors, services, stages
@@ -38,14 +39,6 @@ def _year_asked(request: HttpRequest) -> AcademicYear:
         if year is not None:
             return year
     return selectors.recruitment_year()
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- partnerships ----------------------------------------------------------------------------
@@ -88,7 +81,7 @@ def _partnership_form(request: HttpRequest, partnership: Partnership) -> HttpRes
                 phases=form.cleaned_data["phases"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Saved {saved.name}.")
             return redirect("itt:partnership-detail", request.alliance.slug, saved.pk)
@@ -124,7 +117,7 @@ def allocation_set(request: HttpRequest, partnership: Partnership) -> HttpRespon
                 perms=request.perms, partnership=partnership, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,
@@ -157,7 +150,7 @@ def school_places_set(request: HttpRequest, allocation: Allocation) -> HttpRespo
                 perms=request.perms, allocation=allocation, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             school, places = form.cleaned_data["school"], form.cleaned_data["places"]
             messages.success(
@@ -212,7 +205,7 @@ def applicant_create(request: HttpRequest) -> HttpResponse:
                 perms=request.perms, applicant=form.save(commit=False), actor=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{applicant.full_name} added as an applicant.")
             return redirect("itt:applicant-detail", request.alliance.slug, applicant.pk)
@@ -244,7 +237,7 @@ def applicant_edit(request: HttpRequest, applicant: Applicant) -> HttpResponse:
         try:
             services.applicant_update(perms=request.perms, applicant=applicant, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"Saved {form.cleaned_data['full_name']}'s details.")
             return redirect("itt:applicant-detail", request.alliance.slug, applicant.pk)
@@ -283,7 +276,7 @@ def applicant_move(request: HttpRequest, applicant: Applicant, stage: str) -> Ht
                     **form.cleaned_data,
                 )
         except ValidationError as error:
-            _apply_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{applicant.full_name}: {Stage(stage).label}.")
             return redirect("itt:applicant-detail", request.alliance.slug, applicant.pk)

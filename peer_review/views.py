@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.form_errors import attach_errors
 from alliance.models import AcademicYear
 from alliance.permissions import AlliancePerms, object_page, refuse, requires, signed_in
 from governance.markdown import render_markdown
@@ -51,14 +52,6 @@ def _writes_report(perms: AlliancePerms, cs: ClusterSchool) -> bool:
 
 def _runs_workshop(perms: AlliancePerms, cs: ClusterSchool) -> bool:
     return _leads(perms, cs) or _heads(perms, cs)
-
-
-def _attach(form: Form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _form_page(request: HttpRequest, form: Form, title: str, **context) -> HttpResponse:
@@ -121,7 +114,7 @@ def focus_areas(request: HttpRequest, cluster) -> HttpResponse:
         try:
             services.focus_areas_set(actor=request.user, cluster=cluster, titles=form.titles)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Focus areas saved.")
             return redirect("peer_review:cluster-detail", request.alliance.slug, cluster.pk)
@@ -186,7 +179,7 @@ def _self_review(request: HttpRequest, cluster_school: ClusterSchool, *, submit:
                 submit=submit,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Self-review submitted." if submit else "Draft saved.")
             return _to_school(request, cluster_school.pk)
@@ -208,7 +201,7 @@ def visit_record(request: HttpRequest, cluster_school: ClusterSchool) -> HttpRes
                 actor=request.user, cluster_school=cluster_school, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Review visit recorded.")
             return _to_school(request, cluster_school.pk)
@@ -238,7 +231,7 @@ def report_write(request: HttpRequest, cluster_school: ClusterSchool) -> HttpRes
         try:
             services.report_write(actor=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, "Report saved. Only the school's head and the director see it."
@@ -279,7 +272,7 @@ def workshop_record(request: HttpRequest, cluster_school: ClusterSchool) -> Http
                 priorities=form.priorities,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Workshop and priorities recorded.")
             return _to_school(request, cluster_school.pk)
@@ -356,7 +349,7 @@ def audit_create(request: HttpRequest) -> HttpResponse:
                 override_reason=form.capacity_override_reason,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Audit commissioned; the SLEs' days are booked.")
             return redirect("peer_review:audit-detail", request.alliance.slug, audit.pk)
@@ -392,7 +385,7 @@ def audit_report_write(request: HttpRequest, audit: Audit) -> HttpResponse:
         try:
             services.audit_report_write(actor=request.user, audit=audit, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Report saved.")
             return redirect("peer_review:audit-detail", request.alliance.slug, audit.pk)
@@ -407,7 +400,7 @@ def audit_priority_add(request: HttpRequest, audit: Audit) -> HttpResponse:
         try:
             services.audit_priority_add(actor=request.user, audit=audit, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Priority added.")
             return redirect("peer_review:audit-detail", request.alliance.slug, audit.pk)

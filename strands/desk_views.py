@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from alliance.exports import csv_filename, csv_response
+from alliance.form_errors import attach_errors
 from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from alliance.permissions import requires
 from strands import forms, services
@@ -21,7 +22,7 @@ from strands.selectors import (
     strand_board_for,
     strand_history_for,
 )
-from strands.view_helpers import GET_POST, attach_errors, render_form, strand_from, year_from
+from strands.view_helpers import GET_POST, render_form, strand_from, year_from
 
 
 def _board(alliance: Alliance, year: AcademicYear) -> HttpResponse:

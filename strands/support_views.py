@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from alliance.form_errors import attach_errors
 from alliance.models import AcademicYear
 from alliance.permissions import object_page, requires
 from strands import forms, services
@@ -30,7 +31,7 @@ from strands.selectors import (
     support_request_for,
     support_requests_for,
 )
-from strands.view_helpers import GET_POST, attach_errors, render_form, year_from
+from strands.view_helpers import GET_POST, render_form, year_from
 
 
 def _to_request(request: HttpRequest, pk: int) -> HttpResponse:

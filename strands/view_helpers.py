@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -36,15 +36,6 @@ def strand_from(request: HttpRequest) -> Strand | None:
     if kind not in StrandKind.values:
         return None
     return request.alliance.strands.filter(kind=kind).first()
-
-
-def attach_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal next to the field it concerns, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def render_form(request: HttpRequest, form: Form, title: str, **context) -> HttpResponse:
