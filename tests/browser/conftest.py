@@ -77,8 +77,11 @@ def assert_fits_the_screen(page) -> None:
 
 
 def answer_into_a_frame(page) -> None:
-    """Send the page's submit-once form's answer to a frame (which the portal refuses to be shown
-    in), so the page stays to show its button after the press."""
+    """Send the page's submit-once form's answer to a frame (which the portal refuses to be
+    shown in), so the page stays to show its button after the press. It waits for the form
+    first: straight after a click that navigates, the old page may be gone and the new one not
+    yet there (CI once found no ``document.body``)."""
+    page.locator("form[data-submit-once]").wait_for()
     page.evaluate(
         """() => {
             const frame = document.createElement("iframe");
