@@ -356,6 +356,8 @@ class AuditKind(models.TextChoices):
     MEMBERSHIP_DECIDED = "membership_decided", "Membership decided"
     # Money (issue 14): invoices issued, voided and credited, payments, reminders, settings.
     FINANCE = "finance", "Invoice, payment or finance setting"
+    # ITT (issue 16): a trainee's outcome, placements changed, a central training place given.
+    ITT_TRAINEE = "itt_trainee", "Trainee's record changed"
 
 
 class AuditEntry(models.Model):

@@ -27,7 +27,9 @@ def require_itt_manager(request: HttpRequest) -> None:
 
 def get_partnership_to_manage(request: HttpRequest, pk: int) -> Partnership:
     partnership = get_for_alliance(
-        Partnership.objects.select_related("lead_school", "provider"), request.alliance, pk=pk
+        Partnership.objects.select_related("lead_school", "provider", "training_programme"),
+        request.alliance,
+        pk=pk,
     )
     require_itt_manager(request)
     return partnership

@@ -27,6 +27,7 @@ from itt.models import (
     TraineeStatus,
 )
 from members.models import Organisation, Person
+from programmes import cohorts
 from programmes.demo import give_references
 from programmes.models import (
     Attendance,
@@ -34,6 +35,7 @@ from programmes.models import (
     Booking,
     BookingStatus,
     Programme,
+    ProgrammeFormat,
     ProgrammeKind,
     ProgrammeStatus,
     Session,
@@ -183,8 +185,11 @@ def _central_training(demo: DemoAlliance, year: AcademicYear) -> Programme:
             "description": "Behaviour, phonics, assessment, SEND and subject knowledge, with "
             "the UCL Institute of Education.",
             "led_by": donne,
-            # Not in the catalogue: only the partnerships' trainees are booked onto it.
+            # Not in the catalogue: the ITT lead gives the partnerships' trainees their places.
             "status": ProgrammeStatus.DRAFT,
+            # One place covers every central day (issue 15's cohorts).
+            "format": ProgrammeFormat.COHORT,
+            "cohort_places": 40,
         },
     )
     if created:
@@ -310,13 +315,21 @@ def _this_year(partnerships, mentors, year: AcademicYear, programme: Programme) 
             CONCERN_TARGETS,
             alert_sent_at=timezone.now(),
         )
+    # Every trainee but the last has a place on the central training; the ITT lead gives the
+    # last (with no sign-in of their own) theirs in the demo.
+    waiting = next(t for t in reversed(trainees) if t.person.user_id is None)
+    for trainee in trainees:
+        if trainee == waiting:
+            continue
+        cohorts.enrol(programme=programme, participant=trainee.person, by=None, is_member=True)
     now = timezone.now()
-    sessions = list(programme.sessions.order_by("starts_at"))
-    _register(
-        sessions,
-        [t.person for t in trainees],
-        absent=lambda p, s: (p.pk + s.pk) % 11 == 0 and s.ends_at < now,
-    )
+    held = Booking.objects.filter(
+        session__programme=programme, session__ends_at__lt=now, attendance=""
+    ).select_related("session")
+    for booking in held:
+        absent = (booking.delegate_id + booking.session_id) % 11 == 0
+        booking.attendance = Attendance.ABSENT if absent else Attendance.ATTENDED
+        booking.save(update_fields=["attendance"])
 
 
 def _last_year(partnerships, mentors, year: AcademicYear, alliance_schools) -> None:

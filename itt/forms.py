@@ -9,7 +9,8 @@ from alliance.single_line import SingleLineForm
 from itt.models import Applicant, Partnership, Stage
 from members.models import Organisation, OrganisationType, Phase
 from members.selectors import member_organisations_for
-from programmes.models import Programme, ProgrammeKind
+from programmes.models import Programme, ProgrammeFormat, ProgrammeKind
+from strands.models import StrandKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -63,12 +64,18 @@ class PartnershipForm(SingleLineForm, forms.ModelForm):
         self.fields["lead_school"].queryset = member_schools(alliance)
         self.fields["provider"].queryset = member_organisations_for(alliance=alliance)
         self.fields["phases"].queryset = Phase.objects.all()
+        # A cohort, so that one place covers every central session (the ITT lead gives trainees
+        # their places from the partnership's page).
         self.fields["training_programme"].queryset = Programme.objects.filter(
-            alliance=alliance, kind=ProgrammeKind.ITT
+            alliance=alliance,
+            kind=ProgrammeKind.ITT,
+            strand__kind=StrandKind.ITT,
+            format=ProgrammeFormat.COHORT,
         ).order_by("title")
-        self.fields[
-            "training_programme"
-        ].help_text = "The route's central sessions, if they run as a programme."
+        self.fields["training_programme"].help_text = (
+            "The route's central sessions: a cohort programme of the ITT strand, so that one "
+            "place covers every session."
+        )
 
 
 class AllocationForm(SingleLineForm, forms.Form):

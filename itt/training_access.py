@@ -52,6 +52,20 @@ def get_trainee_to_manage(request: HttpRequest, pk: int) -> Trainee:
     return trainee
 
 
+def get_trainee_to_place(request: HttpRequest, pk: int) -> Trainee:
+    """The ITT lead's and director's one-button writes on a trainee (a central training place):
+    everyone else is refused before the trainee is looked up (403, as placement changes are)."""
+    require_itt_manager(request)
+    trainee = (
+        Trainee.objects.filter(pk=pk, partnership__alliance=request.alliance)
+        .select_related("person", "partnership__training_programme")
+        .first()
+    )
+    if trainee is None:
+        raise Http404
+    return trainee
+
+
 def get_placement_to_review(request: HttpRequest, pk: int) -> Placement:
     """A review is written by the placement's mentor while the placement is not over."""
     _signed_in(request)

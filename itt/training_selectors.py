@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance
 from itt.models import (
+    Partnership,
     Placement,
     PlacementKind,
     ProgressReview,
@@ -30,7 +31,15 @@ from itt.models import (
     TraineeStatus,
 )
 from members.models import Person
-from programmes.models import Attendance, Booking, Programme, Session, SessionStatus
+from programmes.models import (
+    PLACE_HOLDING_ENROLMENT_STATUSES,
+    Attendance,
+    Booking,
+    Enrolment,
+    Programme,
+    Session,
+    SessionStatus,
+)
 
 # --- the mentors' training -------------------------------------------------------------------
 
@@ -144,7 +153,58 @@ def trainee_record(trainee: Trainee) -> dict:
         "placements": placements,
         "reviews": reviews,
         "sessions": training_sessions_for(trainee),
+        "central_place": has_central_place(trainee),
     }
+
+
+def _central_places(programme_id: int | None, people: Iterable[int]) -> set[int]:
+    """Of these people, those holding a place on the central training programme."""
+    people = list(people)
+    if programme_id is None or not people:
+        return set()
+    return set(
+        Enrolment.objects.filter(
+            programme_id=programme_id,
+            participant_id__in=people,
+            status__in=PLACE_HOLDING_ENROLMENT_STATUSES,
+        ).values_list("participant_id", flat=True)
+    )
+
+
+def has_central_place(trainee: Trainee) -> bool:
+    programme_id = trainee.partnership.training_programme_id
+    return trainee.person_id in _central_places(programme_id, [trainee.person_id])
+
+
+@dataclass
+class CentralTraining:
+    """A partnership's central training this year: who of its trainees in training has a place
+    on it, and who has none yet."""
+
+    programme: Programme | None
+    placed: list[Trainee]
+    without_place: list[Trainee]
+
+    @property
+    def in_training(self) -> int:
+        return len(self.placed) + len(self.without_place)
+
+
+def central_training_of(*, partnership: Partnership, year: AcademicYear) -> CentralTraining:
+    programme = partnership.training_programme
+    trainees = list(
+        Trainee.objects.filter(
+            partnership=partnership, academic_year=year, status=TraineeStatus.IN_TRAINING
+        )
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+    placed = _central_places(partnership.training_programme_id, [t.person_id for t in trainees])
+    return CentralTraining(
+        programme=programme,
+        placed=[t for t in trainees if t.person_id in placed],
+        without_place=[t for t in trainees if t.person_id not in placed],
+    )
 
 
 @dataclass

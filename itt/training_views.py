@@ -105,6 +105,63 @@ def placement_add(request: HttpRequest, trainee: Trainee) -> HttpResponse:
 
 
 @object_page(access.get_placement_to_manage)
+@require_http_methods(["GET", "POST"])
+def placement_change(request: HttpRequest, placement: Placement) -> HttpResponse:
+    trainee = placement.trainee
+    initial = {
+        "school": placement.school_id,
+        "kind": placement.kind,
+        "starts_on": placement.starts_on,
+        "ends_on": placement.ends_on,
+        "class_or_subject": placement.class_or_subject,
+        "mentor": placement.mentor_id,
+    }
+    form = PlacementForm(request.POST or None, initial=initial, alliance=request.alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_change(perms=request.perms, placement=placement, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Placement changed for {trainee.person.full_name}.")
+            return _to_trainee(request, trainee)
+    context = {"trainee": trainee, "placement": placement, "form": form}
+    return render(request, "itt/placement_form.html", context)
+
+
+@object_page(access.get_trainee_to_place)
+@require_POST
+def trainee_central_training(request: HttpRequest, trainee: Trainee) -> HttpResponse:
+    _give_central_places(request, [trainee])
+    return _to_trainee(request, trainee)
+
+
+@object_page(get_partnership_to_manage)
+@require_POST
+def partnership_central_training(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    """Places for every trainee in training this year who has none yet."""
+    year = AcademicYear.current()
+    without = selectors.central_training_of(partnership=partnership, year=year).without_place
+    _give_central_places(request, without)
+    return redirect(
+        "itt:partnership-detail", alliance_slug=request.alliance.slug, pk=partnership.pk
+    )
+
+
+def _give_central_places(request: HttpRequest, trainees: list[Trainee]) -> None:
+    try:
+        given = services.central_training_enrol(perms=request.perms, trainees=trainees)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if given:
+            places = "a place" if given == 1 else f"{given} places"
+            messages.success(request, f"{places.capitalize()} given on the central training.")
+        else:
+            messages.info(request, "Everyone chosen already has a place on the central training.")
+
+
+@object_page(access.get_placement_to_manage)
 @require_POST
 def placement_remove(request: HttpRequest, placement: Placement) -> HttpResponse:
     try:

@@ -29,6 +29,7 @@ from itt.forms import (
     StartTrainingForm,
 )
 from itt.models import Allocation, Applicant, Partnership, Stage
+from itt.training_selectors import central_training_of
 
 
 def _year_asked(request: HttpRequest) -> AcademicYear:
@@ -91,17 +92,19 @@ def _partnership_form(request: HttpRequest, partnership: Partnership) -> HttpRes
 @object_page(get_partnership_to_manage)
 @require_GET
 def partnership_detail(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    training_year = AcademicYear.current()
+    recruiting = selectors.recruitment_year()
     context = {
         "partnership": partnership,
         "allocations": selectors.allocations_for(partnership=partnership),
         "pipelines": [
             p
-            for p in selectors.pipelines_for(
-                alliance=request.alliance, year=selectors.recruitment_year()
-            )
+            for p in selectors.pipelines_for(alliance=request.alliance, year=recruiting)
             if p.partnership.pk == partnership.pk
         ],
-        "year": selectors.recruitment_year(),
+        "year": recruiting,
+        "training_year": training_year,
+        "central": central_training_of(partnership=partnership, year=training_year),
     }
     return render(request, "itt/partnership_detail.html", context)
 

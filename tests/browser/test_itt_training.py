@@ -1,6 +1,8 @@
 """The demo ITT lead adds a placement with a mentor for a trainee (bad dates first: the error is
-next to the field), the demo mentor writes a review flagging a cause for concern, the ITT lead
-sees the alert, and the trainee signs in and reads their targets. axe at 320 and 1280 px."""
+next to the field) and moves its start a month, and gives the trainee still without one a place
+on the central training (a double click); the demo mentor writes a review flagging a cause for
+concern, the ITT lead sees the alert, and the trainee signs in and reads their targets. axe at
+320 and 1280 px."""
 
 from __future__ import annotations
 
@@ -63,6 +65,24 @@ def test_placement_review_alert_and_the_trainees_targets(demo, page, live_server
     expect(page.get_by_text("Placement added for Sam Whitfield.")).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile(albion_mentor.full_name))).to_be_visible()
     _check_at_both_widths(page)
+    # The placement starts a month later after all: changed, not removed and added again.
+    page.get_by_role("link", name="Change the placement at Albion Street Primary School").click()
+    expect(page.get_by_label("Starts on")).to_have_value(f"{year + 1}-02-22")
+    page.get_by_label("Starts on").fill(f"{year + 1}-03-22")
+    _check_at_both_widths(page)
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("Placement changed for Sam Whitfield.")).to_be_visible()
+    expect(page.get_by_role("cell", name=f"22 Mar {year + 1} to 10 Jul {year + 1}")).to_be_visible()
+
+    # One salaried trainee has no place on the central training yet: the lead gives it.
+    page.goto(f"{live_server.url}/southwark/itt/")
+    page.get_by_role("link", name="STSA School Direct (salaried)").first.click()
+    expect(page.get_by_text("Without a place yet:")).to_be_visible()
+    _check_at_both_widths(page)
+    page.get_by_role("button", name="Give them a place").dblclick()
+    expect(page.get_by_text("A place given on the central training.")).to_be_visible()
+    expect(page.get_by_text("18 of 18 trainees in training have a place")).to_be_visible()
+    expect(page.get_by_text("Without a place yet:")).to_have_count(0)
 
     _as(page, sign_in, "mentor@demo.test")
     page.get_by_role("link", name="Write a review of Sam Whitfield").click()

@@ -103,6 +103,9 @@ ROWS = [
         {**NOT_FOUND, "itt-lead": 403, "director": 403, "head": 403, "teacher": 200},
     ),
     Page("itt_training:placement-remove", _placement_kwargs, MANAGERS_WRITE, method="post"),
+    Page("itt_training:placement-change", _placement_kwargs, MANAGERS),
+    Page("itt_training:trainee-central-training", _trainee, MANAGERS_WRITE, method="post"),
+    Page("itt_training:partnership-central-training", _partnership, MANAGERS_WRITE, method="post"),
     Page(
         "itt_training:review-acknowledge",
         _concern,

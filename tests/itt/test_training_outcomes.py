@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from alliance.models import AcademicYear
+from alliance.models import AcademicYear, AuditEntry, AuditKind
 from alliance.permissions import perms_for
 from itt.models import Route, TraineeStatus
 from itt.training_selectors import outcomes_for
@@ -109,6 +109,30 @@ def _refused(lead, trainee, **fields) -> dict:
     with pytest.raises(ValidationError) as refused:
         trainee_outcome_record(perms=lead, trainee=trainee, **fields)
     return refused.value.message_dict
+
+
+def test_each_outcome_decision_is_in_the_audit_trail_once(demo, lead):
+    trainee = build.trainee(build.partnership(demo.southwark))
+    albion = Organisation.objects.get(name="Albion Street Primary School")
+    trainee_outcome_record(perms=lead, trainee=trainee, status=TraineeStatus.RECOMMENDED)
+    trainee_outcome_record(perms=lead, trainee=trainee, status=TraineeStatus.RECOMMENDED)
+    trainee_outcome_record(
+        perms=lead,
+        trainee=trainee,
+        status=TraineeStatus.QTS_AWARDED,
+        employed=True,
+        first_post_school=albion,
+    )
+    with pytest.raises(ValidationError):
+        trainee_outcome_record(perms=lead, trainee=trainee, status=TraineeStatus.WITHDRAWN)
+
+    trail = AuditEntry.objects.filter(kind=AuditKind.ITT_TRAINEE, subject_id=str(trainee.pk))
+    assert list(trail.order_by("pk").values_list("detail", flat=True)) == [
+        "Outcome changed from “In training” to “Recommended for QTS”",
+        "Outcome changed from “Recommended for QTS” to “QTS awarded”, employed at "
+        "Albion Street Primary School",
+    ]
+    assert set(trail.values_list("actor_id", flat=True)) == {demo.user("itt-lead").pk}
 
 
 def test_the_moves_and_what_they_need(demo, lead):
