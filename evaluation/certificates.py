@@ -2,9 +2,10 @@
 
 A delegate earns a certificate for a programme when they were marked present at every session
 of it that took place: a cancelled session asks nothing of anyone, and a one-day course is a
-programme of one session. ``certificates_issue`` (run by ``process_evaluation``) issues and
-emails each one once; the unique constraint on (programme, person) keeps two runs at the same
-time from issuing it twice.
+programme of one session. A cohort's participant earns it when the lead marks their enrolment
+completed (which may allow a missed session). ``certificates_issue`` (run by
+``process_evaluation``) issues and emails each one once; the unique constraint on (programme,
+person) keeps two runs at the same time from issuing it twice.
 """
 
 from __future__ import annotations
@@ -17,15 +18,11 @@ from decimal import Decimal
 import segno
 from django.db import IntegrityError, transaction
 from django.db.models import (
-    Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     Max,
     Min,
-    OuterRef,
-    Subquery,
 )
 from django.db.models import Sum as DbSum
 from django.urls import reverse
@@ -36,13 +33,12 @@ from alliance.outbox import email_later
 from evaluation.models import Certificate
 from members.models import Person
 from programmes.models import (
-    Attendance,
-    Booking,
     Programme,
     ProgrammeStatus,
     Session,
     SessionStatus,
 )
+from programmes.selectors import completions
 
 # No 0/O, 1/I/L or U: a code read aloud or typed from paper cannot be mistaken for another.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -77,42 +73,14 @@ def _scheduled_sessions():
 
 
 def certificates_due(*, now: datetime.datetime | None = None) -> list[tuple[int, int]]:
-    """(programme id, person id) of every certificate earned and not yet issued, in one query:
-    the delegate attended each scheduled session of a programme that is over."""
-    now = now or timezone.now()
-    scheduled_count = (
-        _scheduled_sessions()
-        .filter(programme=OuterRef("session__programme"))
-        .values("programme")
-        .annotate(count=Count("pk"))
-        .values("count")
+    """(programme id, person id) of every certificate earned and not yet issued: whoever
+    completed a programme not cancelled (``programmes.selectors.completions``: every session
+    of a drop-in programme that is over, or a cohort's enrolment marked completed)."""
+    return completions(
+        Programme.objects.exclude(status=ProgrammeStatus.CANCELLED),
+        now=now,
+        unless_in=Certificate.objects.all(),
     )
-    rows = (
-        Booking.objects.filter(
-            attendance=Attendance.ATTENDED, session__status=SessionStatus.SCHEDULED
-        )
-        .exclude(session__programme__status=ProgrammeStatus.CANCELLED)
-        .exclude(
-            Exists(
-                _scheduled_sessions().filter(
-                    programme=OuterRef("session__programme"), ends_at__gt=now
-                )
-            )
-        )
-        .exclude(
-            Exists(
-                Certificate.objects.filter(
-                    programme=OuterRef("session__programme"), person=OuterRef("delegate")
-                )
-            )
-        )
-        .values("session__programme", "delegate")
-        .annotate(attended=Count("session", distinct=True))
-        .filter(attended=Subquery(scheduled_count[:1]))
-        .order_by("session__programme", "delegate")
-        .values_list("session__programme", "delegate")
-    )
-    return list(rows)
 
 
 @dataclass(frozen=True)

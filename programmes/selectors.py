@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import BadRequest
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from alliance.models import Alliance, RoleAssignment
@@ -23,6 +23,7 @@ from programmes.models import (
     Enrolment,
     EnrolmentStatus,
     Programme,
+    ProgrammeFormat,
     ProgrammeStatus,
     Session,
     SessionStatus,
@@ -445,40 +446,58 @@ def swappable_places(booking: Booking) -> list[Booking]:
 # --- cohorts and completion (issue 15) -------------------------------------------------------
 
 
-def _completed_drop_in(programme: Programme) -> QuerySet[Person]:
-    """People marked present at every scheduled session of a drop-in programme that is over:
-    the rule evaluation's certificates use (``evaluation/certificates.py``)."""
-    held = programme.sessions.filter(status=SessionStatus.SCHEDULED)
-    needed = held.count()
-    if not needed or held.filter(ends_at__gt=timezone.now()).exists():
-        return Person.objects.none()
-    attended = (
-        Booking.objects.filter(
-            session__programme=programme,
-            session__status=SessionStatus.SCHEDULED,
-            attendance=Attendance.ATTENDED,
-        )
-        .values("delegate_id")
-        .annotate(sessions=Count("session_id", distinct=True))
-        .filter(sessions=needed)
-        .values("delegate_id")
+def completions(
+    programmes: QuerySet[Programme],
+    *,
+    person_ids: Iterable[int] | None = None,
+    now: datetime.datetime | None = None,
+    unless_in: QuerySet | None = None,
+) -> list[tuple[int, int]]:
+    """(programme id, person id) of everyone who completed one of ``programmes``: for a cohort,
+    an enrolment marked completed (the lead applied its attendance rule, "all but one", say);
+    for drop-in sessions, present at every scheduled session of a programme that is over. The
+    one answer to "has this person done programme X" (certificates, reviewer training).
+
+    ``person_ids`` keeps to those people; ``unless_in`` leaves out the pairs already in a
+    queryset of a model with ``programme`` and ``person`` (the certificates issued). Two queries,
+    however many programmes and people."""
+    now = now or timezone.now()
+    people = list(person_ids) if person_ids is not None else None
+
+    def _not_in(programme: str, person: str) -> Q:
+        if unless_in is None:
+            return Q()
+        return ~Q(Exists(unless_in.filter(programme=OuterRef(programme), person=OuterRef(person))))
+
+    done = Enrolment.objects.filter(
+        _not_in("programme", "participant"),
+        programme__in=programmes.filter(format=ProgrammeFormat.COHORT),
+        status=EnrolmentStatus.COMPLETED,
     )
-    return Person.objects.filter(pk__in=attended)
-
-
-def people_who_completed(programme: Programme) -> QuerySet[Person]:
-    """Everyone who completed the programme: for a cohort, an enrolment marked completed (the
-    lead checked the attendance rule); for drop-in sessions, present at every session. The one
-    answer to "has this person done programme X" (mentor, reviewer or SLE training)."""
-    if programme.is_cohort:
-        done = Enrolment.objects.filter(programme=programme, status=EnrolmentStatus.COMPLETED)
-        return Person.objects.filter(pk__in=done.values("participant_id"))
-    return _completed_drop_in(programme)
-
-
-def completed(person: Person, programme: Programme) -> bool:
-    """Whether the person completed the programme (see ``people_who_completed``)."""
-    return people_who_completed(programme).filter(pk=person.pk).exists()
+    if people is not None:
+        done = done.filter(participant_id__in=people)
+    scheduled = Session.objects.filter(status=SessionStatus.SCHEDULED)
+    needed = (
+        scheduled.filter(programme=OuterRef("session__programme"))
+        .values("programme")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    attended = Booking.objects.filter(
+        _not_in("session__programme", "delegate"),
+        session__programme__in=programmes.filter(format=ProgrammeFormat.DROP_IN),
+        session__status=SessionStatus.SCHEDULED,
+        attendance=Attendance.ATTENDED,
+    ).exclude(Exists(scheduled.filter(programme=OuterRef("session__programme"), ends_at__gt=now)))
+    if people is not None:
+        attended = attended.filter(delegate_id__in=people)
+    attended = (
+        attended.values("session__programme", "delegate")
+        .annotate(sessions=Count("session", distinct=True))
+        .filter(sessions=Subquery(needed[:1]))
+        .values_list("session__programme", "delegate")
+    )
+    return sorted({*done.values_list("programme_id", "participant_id"), *attended})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from evaluation.certificates import (
 )
 from evaluation.models import Certificate
 from members.models import User
-from programmes.models import Attendance, ProgrammeStatus
+from programmes.models import (
+    Attendance,
+    Enrolment,
+    EnrolmentStatus,
+    Programme,
+    ProgrammeFormat,
+    ProgrammeStatus,
+)
 from tests.evaluation.builders import past_session, place, teacher
 from tests.programmes.conftest import bellenden, make_programme  # noqa: F401
 
@@ -107,6 +114,32 @@ def test_a_one_day_course_needs_its_one_session(make_programme, bellenden):  # n
     assert list(Certificate.objects.filter(programme=programme).values_list("person", "hours")) == [
         (there.pk, Decimal("3.0"))
     ]
+
+
+def test_a_cohort_participant_marked_completed_gets_one_though_they_missed_a_day(
+    course,
+    bellenden,  # noqa: F811
+):
+    programme, sessions = course
+    Programme.objects.filter(pk=programme.pk).update(
+        format=ProgrammeFormat.COHORT, cohort_places=5, sessions_may_miss=1
+    )
+    done, still_on = teacher(bellenden, "Dora Done"), teacher(bellenden, "Sid Still")
+    for person, status in ((done, EnrolmentStatus.COMPLETED), (still_on, EnrolmentStatus.ACCEPTED)):
+        Enrolment.objects.create(
+            alliance_id=programme.alliance_id,
+            programme=programme,
+            participant=person,
+            organisation=bellenden,
+            status=status,
+        )
+        for session in sessions[:2]:  # the third day missed, as the rule allows
+            place(session, person)
+
+    certificates_issue()
+
+    issued = Certificate.objects.filter(programme=programme)
+    assert list(issued.values_list("full_name", "hours")) == [("Dora Done", Decimal("6.5"))]
 
 
 def test_it_waits_until_the_programme_is_over(course, bellenden, make_programme):  # noqa: F811
