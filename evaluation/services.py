@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -31,6 +31,7 @@ from evaluation.models import (
     token_digest,
 )
 from programmes.models import Attendance, Booking, Programme, Session, SessionStatus
+from programmes.selectors import completions
 
 OPEN_FOR = datetime.timedelta(days=14)
 REMIND_AFTER = datetime.timedelta(days=3)
@@ -196,45 +197,41 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
 
 def follow_ups_create(*, now: datetime.datetime | None = None) -> int:
     """Ask each delegate who completed a programme six weeks ago what has changed for their
-    pupils: once per programme and person. Completing is attending every session that was not
-    cancelled (for a one-day course, its one session)."""
+    pupils: once per programme and person. Completing is ``programmes.selectors.completions``
+    (every session not cancelled attended, a one-day course its one session; or a cohort's
+    enrolment marked completed)."""
     now = now or timezone.now()
     held = ~Q(sessions__status=SessionStatus.CANCELLED)
     due = (
-        Programme.objects.annotate(
-            ended_at=Max("sessions__ends_at", filter=held),
-            held=Count("sessions", filter=held),
-        )
+        Programme.objects.annotate(ended_at=Max("sessions__ends_at", filter=held))
         .filter(
             ended_at__lte=now - FOLLOW_UP_AFTER,
             ended_at__gt=now - FOLLOW_UP_AFTER - FOLLOW_UP_WINDOW,
         )
-        .values_list("pk", "held")
+        .values_list("pk", flat=True)
     )
-    return sum(_follow_ups_for(programme_id, held, now) for programme_id, held in due)
+    return sum(_follow_ups_for(programme_id, now) for programme_id in due)
 
 
 @transaction.atomic
-def _follow_ups_for(programme_id: int, held: int, now: datetime.datetime) -> int:
+def _follow_ups_for(programme_id: int, now: datetime.datetime) -> int:
     # The programme's row lock keeps two runs of the scheduler from asking twice.
     lock_one(Programme.objects.all(), pk=programme_id)
-    attended = Booking.objects.filter(
-        session__programme_id=programme_id, attendance=Attendance.ATTENDED
-    ).exclude(session__status=SessionStatus.CANCELLED)
-    completed = (
-        attended.values("delegate_id")
-        .annotate(sessions=Count("session_id", distinct=True))
-        .filter(sessions=held)
-        .values("delegate_id")
+    not_asked = completions(
+        Programme.objects.filter(pk=programme_id),
+        now=now,
+        unless_in=FeedbackRequest.objects.filter(kind=RequestKind.FOLLOW_UP),
     )
-    asked = FeedbackRequest.objects.filter(
-        kind=RequestKind.FOLLOW_UP, programme_id=programme_id
-    ).values("person_id")
-    # Each completer's place on the last session is the booking the follow-up hangs on.
+    # Each completer's place on the last session they attended is the booking the follow-up
+    # hangs on.
     last_places = {}
     for booking in (
-        attended.filter(delegate_id__in=completed)
-        .exclude(delegate_id__in=asked)
+        Booking.objects.filter(
+            session__programme_id=programme_id,
+            attendance=Attendance.ATTENDED,
+            delegate_id__in=[person for _, person in not_asked],
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
         .order_by("delegate_id", "session__starts_at", "pk")
     ):
         last_places[booking.delegate_id] = booking

@@ -13,6 +13,7 @@ from django.utils import timezone
 from alliance.outbox import emails_send
 from evaluation.models import FeedbackRequest, FeedbackResponse, RequestKind
 from evaluation.services import follow_ups_create, reminders_send, token_of
+from programmes.models import Enrolment, EnrolmentStatus, Programme, ProgrammeFormat
 
 DAY = datetime.timedelta(days=1)
 
@@ -59,6 +60,29 @@ def test_the_follow_up_goes_six_weeks_after_completing_to_those_who_completed(ma
     emails_send()
     follow_ups = [m for m in mail.outbox if "what has changed" in m.subject]
     assert [m.to for m in follow_ups] == [[completer.email]]
+
+
+def test_a_cohort_completer_who_missed_the_last_day_is_asked_too(make_course, mark):
+    course = make_course(sessions=2, delegates=2, ended_days_ago=0)
+    programme = course.programme
+    Programme.objects.filter(pk=programme.pk).update(
+        format=ProgrammeFormat.COHORT, cohort_places=5, sessions_may_miss=1
+    )
+    completed, still_on = course.delegates
+    first, last = course.sessions
+    for person, status in ((completed, EnrolmentStatus.COMPLETED), (still_on, "accepted")):
+        Enrolment.objects.create(
+            alliance_id=programme.alliance_id,
+            programme=programme,
+            participant=person,
+            organisation=person.organisation,
+            status=status,
+        )
+    mark(first, {completed: "attended", still_on: "attended"})
+    mark(last, {completed: "absent", still_on: "absent"})
+    assert follow_ups_create(now=last.ends_at + 43 * DAY) == 1
+    follow_up = FeedbackRequest.objects.get(kind=RequestKind.FOLLOW_UP, programme=programme)
+    assert (follow_up.person, follow_up.booking.session) == (completed, first)
 
 
 def test_a_one_day_course_is_completed_by_its_session(make_course, mark):
