@@ -356,6 +356,11 @@ class AuditKind(models.TextChoices):
     MEMBERSHIP_DECIDED = "membership_decided", "Membership decided"
     # Money (issue 14): invoices issued, voided and credited, payments, reminders, settings.
     FINANCE = "finance", "Invoice, payment or finance setting"
+    # Issue 15: a cohort enrolment decided, completed, withdrawn or deferred; the talent pool's
+    # nominations; leadership outcomes recorded.
+    ENROLMENT_CHANGED = "enrolment_changed", "Cohort enrolment changed"
+    NOMINATION = "nomination", "Talent pool nomination"
+    LEADERSHIP_OUTCOME = "leadership_outcome", "Leadership outcome recorded"
     # ITT (issue 16): a trainee's outcome, placements changed, a central training place given.
     ITT_TRAINEE = "itt_trainee", "Trainee's record changed"
 

@@ -9,17 +9,13 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_one
+from alliance.models import AuditKind
 from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
 from leadership.access import manages_pipeline
 from leadership.models import Nomination, NominationStatus, Outcome
 from members.models import Person
 from programmes.models import Programme
-
-# Audit kinds as plain strings, as programmes/cohorts.py does: a new ``AuditKind`` value would
-# be a migration of ``alliance`` that every helper collides on.
-AUDIT_NOMINATION = "nomination"
-AUDIT_OUTCOME = "leadership_outcome"
 
 NOT_YOUR_STAFF = "Choose a member of staff of a school you lead."
 ALREADY_NOMINATED = "{name} is already nominated for the talent pool."
@@ -58,7 +54,9 @@ def nomination_create(
 def _audit(actor: Person | None, subject: Nomination | Outcome, detail: str) -> None:
     audit_record(
         actor=actor,
-        kind=AUDIT_OUTCOME if isinstance(subject, Outcome) else AUDIT_NOMINATION,  # type: ignore[arg-type]
+        kind=(
+            AuditKind.LEADERSHIP_OUTCOME if isinstance(subject, Outcome) else AuditKind.NOMINATION
+        ),
         alliance=subject.alliance_id,
         subject=subject,
         detail=detail,

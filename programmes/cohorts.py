@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import RoleAssignment
+from alliance.models import AuditKind, RoleAssignment
 from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
 from members.models import Person
@@ -46,10 +46,6 @@ from programmes.models import (
     offer_hold,
 )
 from programmes.rights import member_alliance_ids, member_prices_for_no_school
-
-# Audit kinds of cohort decisions. Plain strings rather than new ``AuditKind`` values, which
-# would be a migration of ``alliance`` every helper collides on; the trail shows them as written.
-AUDIT_ENROLMENT = "enrolment_changed"
 
 ENDORSE_SALT = "programmes.enrolment.endorse"
 ENDORSE_LINK_DAYS = 60
@@ -98,7 +94,7 @@ def _event(enrolment: Enrolment, by: Person | None, before: str, note: str = "")
 def _audit(actor: Person | None, enrolment: Enrolment, detail: str) -> None:
     audit_record(
         actor=actor,
-        kind=AUDIT_ENROLMENT,  # type: ignore[arg-type]
+        kind=AuditKind.ENROLMENT_CHANGED,
         alliance=enrolment.alliance_id,
         subject=enrolment,
         detail=detail,

@@ -263,3 +263,21 @@ def test_it_keeps_failed_sign_ins_of_unknown_addresses_from_directors(client, lo
     entry = AuditEntry.objects.get(kind=AuditKind.SIGN_IN_FAILED)
     assert entry.actor is None and "nobody@nowhere.test" in entry.detail
     assert "nobody@nowhere.test" not in login("director").get(_audit_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        (AuditKind.ENROLMENT_CHANGED, "Cohort enrolment changed"),
+        (AuditKind.NOMINATION, "Talent pool nomination"),
+        (AuditKind.ITT_TRAINEE, "Trainee&#x27;s record changed"),
+    ],
+)
+def test_the_director_filters_the_trail_by_the_newer_kinds(login, demo, kind, label):
+    audit_record(
+        actor=demo.user("itt-lead"), kind=kind, alliance=demo.southwark, detail="Example change"
+    )
+    html = login("director").get(_audit_url(), {"kind": kind.value}).content.decode()
+    assert f"{label}</td>" in html
+    assert "Example change" in html
+    assert "Signed in</td>" not in html

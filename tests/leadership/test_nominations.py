@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from alliance.models import AuditEntry, OutboxEmail
+from alliance.models import AuditEntry, AuditKind, OutboxEmail
 from alliance.permissions import perms_for
 from leadership.models import Nomination, NominationStatus
 from leadership.selectors import cohorts_to_invite_to
@@ -48,7 +48,9 @@ def test_it_lets_a_head_nominate_their_own_staff(demo, login, bellenden_staff):
     assert nomination.status == NominationStatus.AWAITING
     assert nomination.nominated_by == _person("head@demo.test")
     # A decision about a person: in the audit trail.
-    entry = AuditEntry.objects.filter(kind="nomination", subject_id=str(nomination.pk)).get()
+    entry = AuditEntry.objects.filter(
+        kind=AuditKind.NOMINATION, subject_id=str(nomination.pk)
+    ).get()
     assert entry.actor == demo.user("head")
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from alliance.models import AuditEntry, OutboxEmail
+from alliance.models import AuditEntry, AuditKind, OutboxEmail
 from programmes import cohorts
 from programmes.models import (
     Attendance,
@@ -128,7 +128,7 @@ def test_accepting_books_every_session_free_and_takes_one_place(
     assert {(b.status, b.price_due) for b in bookings} == {(BookingStatus.CONFIRMED, 0)}
     assert all(s.places_taken == 1 for s in programme.sessions.all())
     assert OutboxEmail.objects.filter(kind="enrolment.accepted").count() == 1
-    assert AuditEntry.objects.filter(kind=cohorts.AUDIT_ENROLMENT, detail__startswith="Acc")
+    assert AuditEntry.objects.filter(kind=AuditKind.ENROLMENT_CHANGED, detail__startswith="Acc")
 
 
 def test_a_director_decides_but_another_strands_lead_cannot(make_cohort, teacher, head, demo):
