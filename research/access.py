@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from alliance.permissions import AlliancePerms, get_for_alliance, refuse, signed_in
 from members.selectors import is_alliance_member
-from research.models import Audience, Output, OutputFile, ResearchProject
+from research.models import Audience, Output, OutputFile, ProjectPhase, ResearchProject
 from strands.models import StrandKind
 
 
@@ -96,6 +96,24 @@ def get_output_to_edit(request: HttpRequest, pk: int) -> Output:
     if not may_edit(request.perms, output.project):
         refuse(request)
     return output
+
+
+def get_phase_to_edit(request: HttpRequest, pk: int) -> ProjectPhase:
+    phase = get_object_or_404(
+        ProjectPhase.objects.select_related("project"), project__alliance=request.alliance, pk=pk
+    )
+    get_project_to_edit(request, phase.project_id)
+    return phase
+
+
+def get_file_to_edit(request: HttpRequest, pk: int) -> OutputFile:
+    file = get_object_or_404(
+        OutputFile.objects.select_related("output__project"),
+        output__project__alliance=request.alliance,
+        pk=pk,
+    )
+    get_output_to_edit(request, file.output_id)
+    return file
 
 
 def get_file_to_read(request: HttpRequest, pk: int) -> OutputFile:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,8 +11,10 @@ from alliance.documents import document_response
 from alliance.permissions import alliance_page, object_page
 from research import selectors, services
 from research.access import (
+    get_file_to_edit,
     get_file_to_read,
     get_output_to_edit,
+    get_phase_to_edit,
     get_project_to_edit,
     get_project_to_read,
     may_edit,
@@ -85,14 +87,6 @@ def project_edit(request: HttpRequest, project: ResearchProject) -> HttpResponse
 
 
 # --- The timeline -----------------------------------------------------------------------------
-
-
-def get_phase_to_edit(request: HttpRequest, pk: int) -> ProjectPhase:
-    phase = get_object_or_404(
-        ProjectPhase.objects.select_related("project"), project__alliance=request.alliance, pk=pk
-    )
-    get_project_to_edit(request, phase.project_id)
-    return phase
 
 
 def _phase_form(request: HttpRequest, project: ResearchProject, form: PhaseForm) -> HttpResponse:
@@ -217,16 +211,6 @@ def file_upload(request: HttpRequest, output: Output) -> HttpResponse:
             messages.success(request, "File uploaded.")
             return redirect(_url(request, "research:output-edit", output.pk))
     return _output_page(request, output, OutputForm(instance=output), file_form=form)
-
-
-def get_file_to_edit(request: HttpRequest, pk: int) -> OutputFile:
-    file = get_object_or_404(
-        OutputFile.objects.select_related("output__project"),
-        output__project__alliance=request.alliance,
-        pk=pk,
-    )
-    get_output_to_edit(request, file.output_id)
-    return file
 
 
 @object_page(get_file_to_edit)
