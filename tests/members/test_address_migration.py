@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from itt.models import Trainee
 from members.models import Person, User
-from programmes.models import Booking, BookingGroup
+from programmes.models import Booking, BookingGroup, Enrolment
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,11 @@ def _migrate(targets) -> None:
 
 def test_it_verifies_the_sign_in_address_of_people_invited_before(demo):
     # Before members 0009 everyone belonged to an organisation: the demo's childminder cannot.
-    # (Trainees on a fee-funded route belong to no school either: their places and records go.)
+    # (Trainees on a fee-funded route belong to no school either: their places, central
+    # training enrolments and records go.)
     of_no_school = Person.objects.filter(organisation__isnull=True)
     Booking.objects.filter(delegate__in=of_no_school).delete()
+    Enrolment.objects.filter(participant__in=of_no_school).delete()
     BookingGroup.objects.filter(organisation__isnull=True).delete()
     Trainee.objects.filter(person__in=of_no_school).delete()
     of_no_school.delete()
