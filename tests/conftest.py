@@ -1,17 +1,21 @@
 """Shared fixtures: the demo alliances are loaded once into the test database.
 
-Transactional tests (the browser tests) empty the database after each test, so the ``demo``
-fixture puts the demo back whenever it is missing: on PostgreSQL it copies it back from a
-snapshot taken once after seeding (well under a second), rather than seeding it again (several
-seconds each time).
+Transactional tests (the browser tests, races) commit what they do. After each one, the tables
+it wrote to (noted by a trigger on every table) are copied back from a snapshot taken once after
+seeding: milliseconds, where emptying every table and copying all of them back took a second
+or two. ``TEST_TODAY`` runs the whole suite as if it were another day (see ``pytest_configure``).
 """
 
 from __future__ import annotations
 
+import datetime
+import os
 import threading
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,10 +24,38 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from django.db.models import Model
+from django.test import TransactionTestCase
 
 from alliance.models import Alliance
 from members.models import User
 from programmes.filters import forget_choices
+
+
+def test_today() -> datetime.datetime | None:
+    """The moment ``TEST_TODAY`` names: a day (``2027-09-01``, taken at noon) or a day and
+    time (``2027-09-01T23:30``), in London; None when the suite runs on the real day."""
+    given = os.environ.get("TEST_TODAY", "").strip()
+    if not given:
+        return None
+    moment = datetime.datetime.fromisoformat(given if "T" in given else f"{given}T12:00")
+    return moment.replace(tzinfo=ZoneInfo("Europe/London"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``TEST_TODAY=2027-09-01 scripts/test`` runs the whole suite as if it were that day: the
+    clock starts there and moves on (each xdist worker sets its own, before the demo is seeded,
+    so the demo is built around that day too). A test about a particular day freezes its own
+    clock on top (``time_machine.travel``)."""
+    moment = test_today()
+    if moment is not None:
+        time_machine.travel(moment, tick=True).start()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    moment = test_today()
+    if moment is None:
+        return f"today: {datetime.date.today()} (the real day; TEST_TODAY=YYYY-MM-DD to choose one)"
+    return f"today: {moment:%A %Y-%m-%d %H:%M} London (TEST_TODAY)"
 
 
 @dataclass
@@ -62,6 +94,8 @@ def _tables() -> list[str]:
 
 
 def _snapshot_demo() -> None:
+    """Copy every table into the snapshot schema, and mark each table so that a write to it is
+    noted in ``demo_snapshot.changed`` (a write rolled back takes its note with it)."""
     global _snapshot_taken
     if connection.vendor != "postgresql":
         return
@@ -71,7 +105,26 @@ def _snapshot_demo() -> None:
         cursor.execute(f"CREATE SCHEMA {SNAPSHOT}")
         for table in _tables():
             cursor.execute(f"CREATE TABLE {SNAPSHOT}.{quote(table)} AS TABLE {quote(table)}")
+        cursor.execute(f"CREATE TABLE {SNAPSHOT}.changed (name text PRIMARY KEY)")
+        cursor.execute(
+            f"""CREATE FUNCTION {SNAPSHOT}.note_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO {SNAPSHOT}.changed VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING;
+                RETURN NULL;
+            END $$"""
+        )
+        _mark_tables(cursor)
     _snapshot_taken = True
+
+
+def _mark_tables(cursor) -> None:
+    quote = connection.ops.quote_name
+    for table in _tables():
+        cursor.execute(
+            f"CREATE OR REPLACE TRIGGER {SNAPSHOT}_changed "
+            f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {SNAPSHOT}.note_change()"
+        )
 
 
 def _restore_demo() -> None:
@@ -84,9 +137,52 @@ def _restore_demo() -> None:
         # Foreign keys are checked at commit (Django makes them deferrable), so any order will do.
         for table in tables:
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {SNAPSHOT}.{quote(table)}")
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(sql)
+        _reset_sequences(cursor)
+        # A test that migrated may have made tables anew, without their mark.
+        _mark_tables(cursor)
+        cursor.execute(f"DELETE FROM {SNAPSHOT}.changed")
     ContentType.objects.clear_cache()
+
+
+def _reset_sequences(cursor) -> None:
+    cursor.execute("; ".join(connection.ops.sequence_reset_sql(no_style(), apps.get_models())))
+
+
+def _restore_changes() -> None:
+    """After a test that committed: put back only the tables it wrote to. Emptying and
+    refilling a few tables takes milliseconds where flushing all of them (Django's way, then
+    post_migrate, then the snapshot copied back) took a second or two."""
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = %s", [f"{SNAPSHOT}_changed"])
+        if cursor.fetchone()[0] != len(_tables()):
+            return _restore_demo()
+        # Writing the rows back is no change to note, and checks no foreign key: the snapshot
+        # is whole, and the tables not written to are as it has them.
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(f"DELETE FROM {SNAPSHOT}.changed RETURNING name")
+        changed = [name for (name,) in cursor.fetchall()]
+        for table in changed:
+            cursor.execute(f"DELETE FROM {quote(table)}")
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {SNAPSHOT}.{quote(table)}")
+        if changed:
+            _reset_sequences(cursor)
+    ContentType.objects.clear_cache()
+
+
+_flush = TransactionTestCase._fixture_teardown
+
+
+def _fixture_teardown(self: TransactionTestCase) -> None:
+    if _snapshot_taken:
+        _restore_changes()
+    else:
+        _flush(self)
+
+
+# Transactional tests (browser tests, races) end by putting the demo back, not by emptying the
+# database (``TestCase``, which rolls back instead, has its own ``_fixture_teardown``).
+TransactionTestCase._fixture_teardown = _fixture_teardown
 
 
 @pytest.fixture(scope="session")
