@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.db.models import Model, QuerySet
+from django.shortcuts import render
 
 BUSY = "Someone else is changing this at the same moment. Please try again in a few seconds."
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout expires
@@ -48,3 +49,35 @@ def lock_all[M: Model](queryset: QuerySet[M]) -> list[M]:
     deadlock), refusing with ``Busy`` after the timeout."""
     with _busy_when_timed_out():
         return list(queryset.select_for_update())
+
+
+def busy_when_timed_out(execute, sql, params, many, context):
+    """Every statement, not only ``lock_one``'s, may wait past the lock timeout: an insert waits
+    on another's uncommitted duplicate (a booking form's token, a certificate, a join form sent
+    twice). Each is refused with ``Busy`` alike, never a bare database error."""
+    with _busy_when_timed_out():
+        return execute(sql, params, many, context)
+
+
+def watch_for_lock_timeouts(sender, connection, **kwargs) -> None:
+    """On each new connection (``connection_created``)."""
+    if connection.vendor == "postgresql" and busy_when_timed_out not in connection.execute_wrappers:
+        connection.execute_wrappers.append(busy_when_timed_out)
+
+
+class BusyMiddleware:
+    """A page whose view did not answer ``Busy`` itself (next to a form's field) says so with
+    a 503 and Retry-After, rather than a 500."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Busy):
+            return None
+        response = render(request, "busy.html", {"message": BUSY}, status=503)
+        response["Retry-After"] = "5"
+        return response

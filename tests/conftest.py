@@ -25,10 +25,14 @@ from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from django.db.models import Model
 from django.test import TransactionTestCase
+from django.utils import timezone
 
-from alliance.models import Alliance
+from alliance.models import AcademicYear, Alliance
+from alliance.terms import term_weekday
 from members.models import User
 from programmes.filters import forget_choices
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def test_today() -> datetime.datetime | None:
@@ -38,7 +42,7 @@ def test_today() -> datetime.datetime | None:
     if not given:
         return None
     moment = datetime.datetime.fromisoformat(given if "T" in given else f"{given}T12:00")
-    return moment.replace(tzinfo=ZoneInfo("Europe/London"))
+    return moment.replace(tzinfo=LONDON)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -195,6 +199,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(db) -> Demo:
     return _load_demo()
+
+
+@pytest.fixture
+def autumn_term(demo) -> datetime.datetime:
+    """Stop the clock late in the autumn term of the academic year the demo was seeded in, on a
+    school day: where the demo's year is anchored (deployments from early October, the autumn
+    placements and their reviews), so a test of "this term" reads the demo the same whichever
+    day the suite runs (``TEST_TODAY``). The clock moves on from there."""
+    year = AcademicYear.start_year_for(timezone.localdate())
+    moment = datetime.datetime.combine(
+        term_weekday(datetime.date(year, 11, 24)), datetime.time(10), tzinfo=LONDON
+    )
+    with time_machine.travel(moment, tick=True):
+        yield moment
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ def _yesterday() -> str:
     return max(datetime.date.today() - datetime.timedelta(days=1), year.starts_on).isoformat()
 
 
+# In term: on the first day of the year a lead changed tomorrow, or a contribution ended today,
+# still counts today.
+@pytest.mark.usefixtures("autumn_term")
 def test_it_lets_the_director_reassign_cpd_and_deploy_an_sle(demo, page, live_server, sign_in):
     sign_in("director@demo.test")
     page.get_by_role("link", name="Strand board", exact=True).click()

@@ -16,7 +16,12 @@ from itt.models import Placement, ProgressReview
 from members.models import Person
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, pick_person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The demo's trainee is on her autumn placement then, whatever day the suite runs.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("autumn_term"),
+]
 
 PHONE, DESKTOP = {"width": 320, "height": 700}, {"width": 1280, "height": 900}
 TARGETS = "Secure three behaviour routines with the class; rehearse them daily."

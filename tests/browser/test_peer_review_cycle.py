@@ -14,7 +14,12 @@ from peer_review.models import FocusArea
 from tests.browser.conftest import assert_accessible, assert_fits_the_screen, pick_person
 from tests.peer_review.helpers import BELLENDEN, cluster_school, day
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# In term, after the demo's reviewer training (early in the year) has run.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("autumn_term"),
+]
 
 
 def _as(page, sign_in, email: str) -> None:

@@ -3,10 +3,9 @@ share out more places than the year has (PostgreSQL: the allocation's row lock).
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from alliance.models import AcademicYear
@@ -14,6 +13,7 @@ from alliance.permissions import perms_for
 from itt.models import Allocation, Partnership, PlacementAllocation, Route
 from itt.services import placement_allocation_set
 from members.models import Organisation, OrganisationType
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,27 +38,21 @@ def test_simultaneous_shares_never_exceed_the_total(demo):
     )
     schools = list(Organisation.objects.filter(organisation_type=OrganisationType.SCHOOL)[:CLIENTS])
     assert len(schools) == CLIENTS
-    start = threading.Barrier(CLIENTS)
-    refused, errors = [], []
-
-    def give(school: Organisation) -> None:
-        try:
-            start.wait()
-            placement_allocation_set(perms=perms, allocation=allocation, school=school, places=1)
-        except ValidationError:
-            refused.append(school)
-        except Exception as error:  # any other failure fails the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=give, args=(school,)) for school in schools]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert not errors
+    race = at_once(
+        [
+            partial(
+                placement_allocation_set,
+                perms=perms,
+                allocation=allocation,
+                school=school,
+                places=1,
+            )
+            for school in schools
+        ]
+    )
+    assert race.errors == []
+    # The first to ask took every place, none beyond the total, and the rest were refused; fewer
+    # were given only when fewer were answered, the others being asked to try again.
     given = PlacementAllocation.objects.filter(allocation=allocation)
-    assert given.count() == PLACES
-    assert len(refused) == CLIENTS - PLACES
+    assert given.count() == len(race.done) == min(PLACES, CLIENTS - race.busy)
+    assert len(race.refused) == CLIENTS - race.busy - len(race.done)

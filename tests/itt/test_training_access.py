@@ -12,7 +12,9 @@ from django.urls import reverse
 from alliance.models import Role, RoleAssignment
 from tests.itt import training_builders as build
 
-pytestmark = pytest.mark.django_db
+# The demo's trainees are on their autumn placements then (the placements run from September to
+# February, and their reviews are termly): the day the suite runs may be in the summer holiday.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("autumn_term")]
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ import pytest
 import tests.test_html_validity as html_validity
 from itt.models import Placement, Trainee
 
-pytestmark = pytest.mark.django_db
+# The demo's trainees are on their autumn placements then (the placements run from September to
+# February, and their reviews are termly): the day the suite runs may be in the summer holiday.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("autumn_term")]
 
 
 def test_it_serves_valid_html_on_the_training_pages(tmp_path, login, monkeypatch):

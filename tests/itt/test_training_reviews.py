@@ -15,7 +15,9 @@ from itt.models import ProgressReview, Rating, Term, TraineeStatus
 from itt.training_services import review_acknowledge, review_write
 from tests.itt import training_builders as build
 
-pytestmark = pytest.mark.django_db
+# The demo's trainees are on their autumn placements then (the placements run from September to
+# February, and their reviews are termly): the day the suite runs may be in the summer holiday.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("autumn_term")]
 
 
 @pytest.fixture

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db.models import CharField, TextField
 from django.urls import reverse
 
-from alliance.models import AcademicYear, AuditEntry, AuditKind, Role, RoleAssignment
+from alliance.feeds import calendar_feed_reset
+from alliance.models import (
+    AcademicYear,
+    AuditEntry,
+    AuditKind,
+    CalendarFeed,
+    Role,
+    RoleAssignment,
+)
+from alliance.personal_data import Held, emails_of, personal_data_held
+from evaluation.models import Certificate
 from members.models import Invitation, Organisation, Person, User
-from programmes.models import Attendance, Booking, BookingStatus, Session
+from members.services import person_anonymise
+from programmes.models import Attendance, Booker, Booking, BookingStatus, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +175,8 @@ def test_it_lets_nobody_but_the_director_export_the_trail(persona, login):
     assert not AuditEntry.objects.filter(kind=AuditKind.DOWNLOAD).exists()
 
 
+# In term, so a headship that ended on the first day of the year has ended before today.
+@pytest.mark.usefixtures("autumn_term")
 def test_it_lists_people_who_have_left_for_the_director_to_anonymise(login, demo, leaver):
     bellenden = leaver.organisation
     RoleAssignment.objects.create(
@@ -198,3 +213,96 @@ def test_it_names_each_scrolling_table_of_the_people_page_differently(login, dem
     labels = re.findall(r'role="region" aria-label="([^"]*)"', html.decode())
     assert len(labels) == 2
     assert len(set(labels)) == len(labels)
+
+
+# Issue 23: anonymising walks the same declarations as "Download my data", so each model a
+# section reads is tried with someone who has a row in it. The demo has rows of most; these
+# make one for the leaver where it has none.
+def _leaver_booker(leaver: Person) -> None:
+    Booker.objects.create(organisation=leaver.organisation, person=leaver)
+
+
+def _leaver_certificate(leaver: Person) -> None:
+    booking = leaver.bookings.select_related("session__programme").get()
+    Certificate.objects.create(
+        code="LEAVER-0001",
+        programme=booking.session.programme,
+        person=leaver,
+        alliance_id=booking.session.programme.alliance_id,
+        full_name=leaver.full_name,
+        programme_title=booking.session.programme.title,
+        first_date=booking.session.starts_at.date(),
+        last_date=booking.session.starts_at.date(),
+        hours=Decimal("6.0"),
+        director_name="Ruth Okonjo",
+    )
+
+
+def _leaver_calendar_feed(leaver: Person) -> None:
+    calendar_feed_reset(user=leaver.user)
+
+
+LEAVERS_ROWS = {
+    Booker: _leaver_booker,
+    Certificate: _leaver_certificate,
+    CalendarFeed: _leaver_calendar_feed,
+    Invitation: lambda leaver: None,  # the fixture invited them
+}
+
+
+def _someone_with_a_row(held: Held, demo) -> Person | None:
+    """A person of the demo with a row of ``held``'s model, who may be anonymised: not the
+    director doing it, nor a site administrator."""
+    acting = demo.user("director").person
+    people = Person.objects.exclude(pk=acting.pk).exclude(user__is_superuser=True)
+    for lookup in held.lookups:
+        ids = held.model.objects.filter(**{f"{lookup}__isnull": False}).values(lookup)
+        found = people.filter(pk__in=ids).order_by("pk").first()
+        if found:
+            return found
+    if held.email:
+        for address in held.model.objects.values_list(held.email, flat=True).order_by("pk"):
+            found = people.filter(email__iexact=address).first()
+            # A school's head named by an application to join has no record until it is
+            # approved: the one they would have.
+            return found or Person.objects.create(full_name="Priya Raman", email=address)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("section", "held"),
+    personal_data_held(),
+    ids=[f"{section}:{held.model._meta.label}" for section, held in personal_data_held()],
+)
+def test_it_leaves_no_copy_of_their_name_or_address_in_what_their_data_download_reads(
+    section, held, demo, leaver
+):
+    if held.model in LEAVERS_ROWS:
+        LEAVERS_ROWS[held.model](leaver)
+        person = leaver
+    else:
+        person = _someone_with_a_row(held, demo)
+    assert person is not None, f"No one has a {held.model._meta.label}: add one to LEAVERS_ROWS"
+    # Only someone who has left is anonymised: their roles were last year's.
+    last_year, _ = AcademicYear.objects.get_or_create(
+        start_year=AcademicYear.current().start_year - 1
+    )
+    RoleAssignment.objects.filter(person=person).update(academic_year=last_year)
+    old_name = person.full_name
+    old_emails = emails_of(person.user, person)
+    rows = set(held.rows_of(person_id=person.pk, emails=old_emails).values_list("pk", flat=True))
+    assert rows, f"{old_name} has no {held.model._meta.label}"
+
+    assert person_anonymise(actor=demo.user("director"), alliance=demo.southwark, person=person)
+
+    text_fields = [
+        f.name
+        for f in held.model._meta.concrete_fields
+        if isinstance(f, CharField | TextField) and not f.choices and f.name not in held.kept
+    ]
+    for row in held.model.objects.filter(pk__in=rows).values("pk", *text_fields):
+        for name in text_fields:
+            value = (row[name] or "").lower()
+            assert old_name.lower() not in value, f"{held.model._meta.label}.{name}: {value}"
+            for address in old_emails:
+                assert address not in value, f"{held.model._meta.label}.{name}: {value}"

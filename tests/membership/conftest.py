@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from alliance.models import Protocol
+from alliance.models import AcademicYear, Protocol
 from members.models import Phase
 from membership.models import Tier
 from membership.signals import membership_started
@@ -27,9 +27,11 @@ def started():
 
 @pytest.fixture
 def join_data(demo):
-    """A complete application from a primary school that is not yet a member."""
+    """A complete application from a primary school that is not yet a member, for this year."""
     tier = Tier.objects.get(
-        offer__alliance=demo.southwark, offer__academic_year__start_year=2026, name="Full member"
+        offer__alliance=demo.southwark,
+        offer__academic_year=AcademicYear.current(),
+        name="Full member",
     )
     strands = Strand.objects.filter(
         alliance=demo.southwark, kind__in=[StrandKind.CPD, StrandKind.RESEARCH]

@@ -6,14 +6,15 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from alliance.models import OutboxEmail
+from alliance.models import AcademicYear, OutboxEmail
 from alliance.outbox import emails_send
 from membership.models import Application, ApplicationState
 
 
 def test_it_shows_the_offer_short_on_the_alliance_page_and_in_full_on_its_own(client, demo):
+    this_year = AcademicYear.current()
     home = client.get(reverse("alliance:home", kwargs={"alliance_slug": "southwark"}))
-    assert "Membership 2026/27" in home.content.decode()
+    assert f"Membership {this_year.label}" in home.content.decode()
     assert "Full member" in home.content.decode()
     assert (
         reverse("membership:join", kwargs={"alliance_slug": "southwark"}) in home.content.decode()
@@ -23,7 +24,8 @@ def test_it_shows_the_offer_short_on_the_alliance_page_and_in_full_on_its_own(cl
     assert "201–400 on roll" in text and "£900.00" in text
     assert "4 free CPD places" in text and "2 SLE days at the members&#x27;" in text
     # Next year's offer is shown too, so a school can see what it would renew into.
-    assert "2027/28" in text
+    next_year = AcademicYear(start_year=this_year.start_year + 1)
+    assert next_year.label in text
 
 
 def test_it_keeps_the_offer_page_to_a_fixed_number_of_queries(
@@ -42,7 +44,8 @@ def test_it_takes_an_application_and_acknowledges_it_by_email(
     application = Application.objects.get(urn="100861")
     assert application.state == ApplicationState.PENDING
     assert application.fee == Decimal("900.00")
-    assert application.fee_description == "Full member 2026/27, primary, 201-400 on roll"
+    this_year = AcademicYear.current().label
+    assert application.fee_description == f"Full member {this_year}, primary, 201-400 on roll"
     assert len(application.protocols_accepted) == 12
     assert application.strands.count() == 2
     assert emails_send() == 1
@@ -84,7 +87,7 @@ def test_it_refuses_a_second_application_for_a_urn_waiting_for_a_decision(
 
 
 def test_it_refuses_a_school_already_a_member_this_year(client, demo, join_data, join_url):
-    # Bellenden Road Primary School (URN 100812) is a member in 2026/27.
+    # Bellenden Road Primary School (URN 100812) is a member this year.
     response = client.post(join_url, {**join_data, "urn": "100812"})
     assert "already a member" in response.content.decode()
     assert not Application.objects.filter(urn="100812").exists()

@@ -25,7 +25,8 @@ from tests.peer_review.helpers import (
     url,
 )
 
-pytestmark = pytest.mark.django_db
+# In term, after the demo's reviewer training (early in the year) has run.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("autumn_term")]
 
 
 def test_it_allows_only_the_next_stage():

@@ -85,6 +85,7 @@ def test_it_holds_nobody_elses_sessions(login, head_booked, staff, head, bellend
     assert f"session-{other.pk}" not in events  # the head booked it, but for someone else
 
 
+@pytest.mark.usefixtures("autumn_term")  # the demo deploys its SLE from October
 def test_it_holds_an_sles_deployments_as_whole_days(login, demo):
     sle = demo.user("sle").person
     # The feed keeps 90 days of history: the SLE's deployment last year has left it.

@@ -23,6 +23,7 @@ def _names(response) -> list[str]:
     return [d.person.full_name for d in response.context["designations"]]
 
 
+@pytest.mark.usefixtures("autumn_term")  # the term of the demo's deployments
 def test_it_searches_and_filters_the_directory(demo, client):
     everyone = _names(client.get(DIRECTORY))
     assert len(everyone) == 16  # Southwark's 13 SLEs and 3 NLEs
