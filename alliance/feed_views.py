@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alliance.feeds import calendar_feed_ics, calendar_feed_reset, calendar_feed_user
 from alliance.models import CalendarFeed
+from alliance.throttle import throttled
 
 # The token made by the last reset, kept in the session until the page has shown it once.
 NEW_TOKEN = "calendar_feed_token"
@@ -45,6 +46,7 @@ def calendar_feed_new(request: HttpRequest) -> HttpResponse:
     return redirect("calendar-feed-page")
 
 
+@throttled("calendar-feed")
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The feed: the token is the key, so no sign-in; a wrong or replaced token is not found."""

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "alliance.middleware.RequireMFAMiddleware",
     "alliance.audit.DownloadAuditMiddleware",
+    "alliance.locks.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "alliance.urls"
@@ -116,8 +117,20 @@ DATABASES = {
 # How long a request waits for rows another holds (``alliance.locks``) before it is told to try
 # again: long enough for any booking or minutes step to finish, short enough not to hang a worker.
 LOCK_TIMEOUT_MS = env_int("LOCK_TIMEOUT_MS", 5000)
+# psycopg's pool: each process holds at most DATABASE_POOL_MAX connections however many threads
+# serve it. Without it, runserver (a thread a request) kept one connection per thread until
+# PostgreSQL refused new clients. In production, gunicorn workers × DATABASE_POOL_MAX, plus the
+# periodic runner's, must stay under PostgreSQL's max_connections (README, "Production").
+DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 8)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
+    if DATABASE_POOL_MAX > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, not threads
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 1),
+            "max_size": DATABASE_POOL_MAX,
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so two
     # bookings never both read the old count and then fail on upgrade.

@@ -22,7 +22,7 @@ urlpatterns = [
     path("home/bookings/", site_views.my_bookings, name="my-bookings"),
     path("home/calendar/", feed_views.calendar_feed_page, name="calendar-feed-page"),
     path("home/calendar/new/", feed_views.calendar_feed_new, name="calendar-feed-new"),
-    path("calendar/<str:token>.ics", feed_views.calendar_feed, name="calendar-feed"),
+    path("calendar/<token:token>.ics", feed_views.calendar_feed, name="calendar-feed"),
     path("catalogue/", programmes_views.combined_catalogue, name="catalogue"),
     path(
         "p/<slug:partnership_slug>/",
@@ -30,9 +30,25 @@ urlpatterns = [
         name="partnership-catalogue",
     ),
     path(
-        "invitations/<str:token>/",
+        "invitations/<token:token>/",
         members_views.invitation_accept_view,
         name="invitation-accept",
+    ),
+    # A school's head confirms a new head of it, whichever alliance admitted the school (issue 23).
+    path(
+        "home/headship/",
+        members_views.headship_confirmation_list,
+        name="headship-confirmations",
+    ),
+    path(
+        "home/headship/<int:pk>/confirm/",
+        members_views.headship_confirm,
+        name="headship-confirm",
+    ),
+    path(
+        "home/headship/<int:pk>/refuse/",
+        members_views.headship_refuse,
+        name="headship-refuse",
     ),
     # --- Certificates (issue 13, part 2): the public verification page ---
     path("certificates/", include("evaluation.certificate_urls")),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from alliance.pdf import pdf_response
 from alliance.permissions import get_for_alliance, object_page, person_of, refuse
+from alliance.throttle import throttled
 from evaluation.certificates import normalise_code, qr_svg, verify_path
 from evaluation.models import Certificate
 
@@ -43,6 +44,7 @@ def certificate_download(request: HttpRequest, certificate: Certificate) -> Http
     )
 
 
+@throttled("certificate-verify")
 @require_GET
 def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: what the certificate says about the course, and whose it is by name only. An

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from alliance.personal_data import personal_data_section
-from evaluation.models import Answer, Certificate, FeedbackRequest
+from alliance.personal_data import Held, personal_data_left_out, personal_data_section
+from evaluation.models import Answer, Certificate, FeedbackRequest, FeedbackResponse, ImpactReport
 
 
-@personal_data_section("feedback_answers")
+@personal_data_section(
+    "feedback_answers",
+    models=[
+        Held(FeedbackRequest, person="person"),
+        Held(FeedbackResponse, person="request__person"),
+        Held(Answer, person="response__request__person"),
+    ],
+)
 def _feedback(user: Any, person: Any) -> list[dict[str, Any]]:
     if person is None:
         return []
@@ -50,7 +57,21 @@ def _feedback(user: Any, person: Any) -> list[dict[str, Any]]:
     return rows
 
 
-@personal_data_section("certificates")
+@personal_data_section(
+    "certificates",
+    models=[
+        Held(
+            Certificate,
+            person="person",
+            # The holder's name, printed on the certificate and shown to whoever checks its code.
+            names=("full_name",),
+            kept={
+                "director_name": "the director who signed it, not the holder; a certificate "
+                "keeps its signatory as issued (its holder's own certificates are theirs)"
+            },
+        )
+    ],
+)
 def _certificates(user: Any, person: Any) -> list[dict[str, Any]]:
     if person is None:
         return []
@@ -65,3 +86,12 @@ def _certificates(user: Any, person: Any) -> list[dict[str, Any]]:
         }
         for certificate in Certificate.objects.filter(person=person).order_by("issued_at", "pk")
     ]
+
+
+personal_data_left_out(
+    ImpactReport,
+    "The alliance's report of a year: its figures (strategic leads named among them) are "
+    "computed from the records when read, so an anonymised person shows anonymised; its only "
+    "person field, published_by, is the director who published it, kept to say who did: a link "
+    "to their person record. The foreword is the director's own prose, kept as published.",
+)

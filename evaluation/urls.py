@@ -6,7 +6,7 @@ app_name = "evaluation"
 urlpatterns = [
     # Feedback after each session, follow-ups and results (issue 13, part 1).
     path("feedback/thanks/", views.feedback_thanks, name="feedback-thanks"),
-    path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path("feedback/<token:token>/", views.feedback, name="feedback"),
     path("programmes/<int:pk>/questions/", views.question_list, name="question-list"),
     path(
         "programmes/<int:pk>/questions/<int:question_pk>/",

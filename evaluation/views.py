@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance.permissions import alliance_page, object_page, signed_in
+from alliance.throttle import throttled
 from evaluation import access, selectors, services
 from evaluation.charts import scale_chart
 from evaluation.forms import FeedbackForm, FollowUpForm, QuestionForm
@@ -29,6 +30,7 @@ def _open_request(request: HttpRequest, token: str):
     return found
 
 
+@throttled("feedback-link")
 @require_http_methods(["GET", "POST"])
 @alliance_page
 def feedback(request: HttpRequest, token: str) -> HttpResponse:

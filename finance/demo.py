@@ -111,6 +111,8 @@ def _pay(actor: Person, invoice: Invoice, amount: Decimal, on: datetime.date, n:
         method="bacs",
         reference=f"{invoice.school.name[:12].upper()} {invoice.number}",
         token=token,
+        # The finance holder confirmed that what was paid beyond the invoice is credit.
+        to_credit=max(amount - invoice.balance, Decimal("0.00")),
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import secrets
 from decimal import Decimal
 
@@ -7,8 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from alliance.forms import DATE, DecimalNumberField, ServedDateField, WholeNumberField
 from alliance.single_line import SingleLineForm
 from finance.models import (
+    ZERO,
     FinanceSettings,
     Invoice,
     InvoiceLine,
@@ -20,6 +23,8 @@ from finance.services import money
 from members.models import Organisation
 
 NOMINAL_PREFIX = "nominal_"
+# "£1,250.50": a pound sign, and commas between thousands only ("1,0,0" is not a hundred).
+TYPED_POUNDS = re.compile(r"£?\s*(-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)")
 
 
 class FinanceSettingsForm(SingleLineForm, forms.ModelForm):
@@ -43,6 +48,15 @@ class FinanceSettingsForm(SingleLineForm, forms.ModelForm):
             "cpd_invoicing": forms.RadioSelect,
             "missed_policy": forms.RadioSelect,
             "bank_details": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_classes = {
+            "vat_rate": DecimalNumberField,
+            "payment_terms_days": WholeNumberField,
+            "missed_charge": DecimalNumberField,
+            "sle_day_rate_member": DecimalNumberField,
+            "sle_day_rate_non_member": DecimalNumberField,
+            "nle_day_rate_member": DecimalNumberField,
+            "nle_day_rate_non_member": DecimalNumberField,
         }
 
     def __init__(self, *args, schools, **kwargs) -> None:
@@ -102,10 +116,23 @@ class IssueForm(SingleLineForm, forms.Form):
         self.fields["invoices"].queryset = drafts
 
 
+def typed_pounds(raw: str) -> Decimal:
+    """An amount as people type it: "125.50", "£1,250" (commas between thousands only)."""
+    found = TYPED_POUNDS.fullmatch(raw.strip())
+    try:
+        return money(found.group(1).replace(",", "") if found else raw)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict["amount"]) from error
+
+
 class PaymentForm(SingleLineForm, forms.Form):
-    received_on = forms.DateField(
+    """A payment against an invoice still owing ``balance``. For an amount beyond it the form
+    has a box, "Record £X as the school's credit", whose value is that very excess (a changed
+    amount is asked about again); the service refuses the excess unless it is ticked."""
+
+    received_on = ServedDateField(
         label="Date received",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
         error_messages={"invalid": "Enter a real date, such as 14/01/2027."},
     )
     amount = forms.CharField(
@@ -121,25 +148,51 @@ class PaymentForm(SingleLineForm, forms.Form):
         max_length=80, required=False, help_text="The bank reference or cheque number."
     )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    to_credit = forms.MultipleChoiceField(
+        label="More than the invoice owes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "The amount has changed: confirm the credit again."},
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, balance: Decimal, **kwargs) -> None:
         kwargs.setdefault(
             "initial", {"token": secrets.token_urlsafe(24), "received_on": timezone.localdate()}
         )
         super().__init__(*args, **kwargs)
+        self.balance = balance
+        over = self._over(self.data.get(self.add_prefix("amount"), ""))
+        if over:
+            label = f"Record £{over:,.2f} as the school's credit"
+            self.fields["to_credit"].choices = [(str(over), label)]
+        else:
+            del self.fields["to_credit"]
+
+    def _over(self, raw: object) -> Decimal:
+        try:
+            return max(typed_pounds(str(raw)) - self.balance, ZERO)
+        except ValidationError:
+            return ZERO
 
     def clean_amount(self) -> Decimal:
-        raw = self.cleaned_data["amount"].replace("£", "").replace(",", "").strip()
-        try:
-            return money(raw)
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["amount"]) from error
+        return typed_pounds(self.cleaned_data["amount"])
 
     def clean_received_on(self):
         day = self.cleaned_data["received_on"]
         if day > timezone.localdate():
             raise ValidationError("Enter a date that is today or in the past.")
         return day
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # A ticked box is a valid choice: the very excess of the amount now typed.
+        ticked = data.pop("to_credit", [])
+        data["to_credit"] = Decimal(ticked[0]) if ticked else ZERO
+        return data
+
+    def ask_about_credit(self, error: ValidationError) -> None:
+        """The service's question about an overpayment, next to the box that answers it."""
+        self.add_error("to_credit" if "to_credit" in self.fields else None, error)
 
 
 class CreditNoteForm(SingleLineForm, forms.Form):

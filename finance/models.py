@@ -140,6 +140,7 @@ class FinanceSettings(models.Model):
     bank_details = models.TextField(
         "bank details for the invoice footer",
         blank=True,
+        max_length=500,
         help_text="e.g. account name, sort code, account number, and the reference to quote.",
     )
     updated_at = models.DateTimeField(auto_now=True)

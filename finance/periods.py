@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from alliance.models import AcademicYear
+from alliance.models import FIRST_YEAR, LAST_YEAR, AcademicYear
+from alliance.params import ascii_int
 from alliance.terms import easter_sunday
 
 TERM_NAMES = ("autumn", "spring", "summer")
@@ -52,10 +53,13 @@ class Term:
 
     @classmethod
     def from_key(cls, key: str) -> Term | None:
+        """``2025-autumn`` as that term; None for anything else ("²-autumn", "0-autumn", a year
+        of 20 digits), so a term's dates are always ones the portal serves."""
         year, _, name = key.partition("-")
-        if not year.isdigit() or name not in TERM_NAMES:
+        start_year = ascii_int(year, minimum=FIRST_YEAR, maximum=LAST_YEAR - 1)
+        if start_year is None or name not in TERM_NAMES:
             return None
-        return cls(int(year), name)
+        return cls(start_year, name)
 
     @classmethod
     def containing(cls, day: datetime.date) -> Term:

@@ -6,6 +6,7 @@ alliance's finance settings), through ``alliance/locks.py``."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import Alliance, AuditKind, RoleAssignment
+from alliance.models import Alliance, AuditKind, RoleAssignment, validate_served_date
 from alliance.outbox import email_later
 from alliance.permissions import has_perm
 from finance.models import (
@@ -40,6 +41,8 @@ from members.models import Membership, Person
 from programmes.models import reference_prefix
 
 PO_LENGTH = 40
+# A sign is let through for the amount's own message ("greater than £0").
+PLAIN_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def settings_of(alliance: Alliance) -> FinanceSettings:
@@ -64,9 +67,13 @@ def _audit(actor: Person | None, subject, detail: str) -> None:
 
 
 def money(value: object, *, field: str = "amount") -> Decimal:
-    """A positive sum of pounds and pence, or a ValidationError saying what to enter."""
+    """A positive sum of pounds and pence, or a ValidationError saying what to enter. Typed (a
+    string), it is digits and a point alone: ``Decimal()`` also reads "1e3" as a thousand
+    pounds, and "٣" (Arabic-Indic) and "３" (fullwidth) as 3."""
+    if isinstance(value, str) and not PLAIN_AMOUNT.fullmatch(value.strip()):
+        raise ValidationError({field: "Enter an amount in pounds, such as 125.50."})
     try:
-        amount = Decimal(str(value))
+        amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError) as exc:
         raise ValidationError({field: "Enter an amount in pounds, such as 125.50."}) from exc
     if not amount.is_finite() or amount <= 0:
@@ -337,6 +344,21 @@ def credit_note_issue(
 # --- money received ---------------------------------------------------------------------------
 
 
+class CreditNotConfirmed(ValidationError):
+    """A payment beyond what the invoice owes, without the person's word that the excess is
+    the school's credit (or with their word for another excess: the balance changed)."""
+
+    def __init__(self, *, amount: Decimal, balance: Decimal, over: Decimal) -> None:
+        keep = f"Tick “Record £{over:,.2f} as the school's credit” to keep it as credit"
+        super().__init__(
+            f"£{amount:,.2f} is £{over:,.2f} more than the £{balance:,.2f} still to pay. "
+            f"{keep}, or correct the amount."
+            if over
+            else f"£{amount:,.2f} is no more than the £{balance:,.2f} still to pay: nothing is "
+            "kept as credit. Record the payment again."
+        )
+
+
 @transaction.atomic
 def payment_record(
     *,
@@ -347,19 +369,34 @@ def payment_record(
     method: str,
     reference: str,
     token: str,
-) -> Payment:
-    """Record money received against an issued invoice. More than it owes is kept as the
-    school's credit. The same form posted twice (its token) records one payment."""
+    to_credit: Decimal = ZERO,
+) -> tuple[Payment, bool]:
+    """Record money received against an issued invoice: the payment, and whether it was
+    recorded now (False: the same form, by its token, recorded it before). More than the
+    invoice owes is kept as the school's credit only when ``to_credit`` is exactly that excess,
+    which the person confirmed: a slip of a digit is not quietly turned into credit."""
     _require(actor, "finance.record_payment", invoice.alliance)
     amount = money(amount)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": "Enter a date that is today or in the past."})
+    try:
+        validate_served_date(received_on)
+    except ValidationError as error:
+        raise ValidationError({"received_on": error.messages}) from error
     invoice = lock_one(Invoice.objects.all(), pk=invoice.pk)
     existing = Payment.objects.filter(token=token).first()
     if existing is not None:
-        return existing
+        if existing.invoice_id != invoice.pk:
+            raise ValidationError(
+                "Nothing was recorded: this form was already used for a payment against "
+                "another invoice. Open “Record a payment” on this invoice again."
+            )
+        return existing, False
     if not invoice.is_open:
         raise ValidationError(f"This invoice is {invoice.get_status_display().lower()}.")
+    over = max(amount - invoice.balance, ZERO)
+    if over != to_credit:
+        raise CreditNotConfirmed(amount=amount, balance=invoice.balance, over=over)
     payment = Payment(
         alliance=invoice.alliance,
         invoice=invoice,
@@ -389,7 +426,7 @@ def payment_record(
         f"Payment of £{amount} recorded ({payment.get_method_display()})"
         + (f"; £{payment.to_credit} kept as credit" if payment.to_credit else ""),
     )
-    return payment
+    return payment, True
 
 
 def credit_balance(*, alliance: Alliance, school_id: int) -> Decimal:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance.exports import csv_filename, csv_response
 from alliance.models import AcademicYear
+from alliance.params import query_year
 from alliance.pdf import pdf_response
 from alliance.permissions import object_page, requires
 from finance import access, selectors, services
@@ -22,7 +23,7 @@ from finance.forms import (
     LedgerFilterForm,
     PaymentForm,
 )
-from finance.models import Invoice, InvoiceStatus, Source
+from finance.models import Invoice, InvoiceStatus, Payment, Source
 from finance.periods import Term, terms_to_offer
 from members.models import Organisation
 
@@ -32,10 +33,10 @@ def _to_invoice(invoice: Invoice) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> AcademicYear:
-    raw = request.GET.get("year", "")
+    """``?year=2025`` for 2025/26, up to this year; this year when not given or not a year."""
     current = AcademicYear.start_year_for(timezone.localdate())
-    start = int(raw) if raw.isdigit() and 2000 <= int(raw) <= current else current
-    return AcademicYear(start_year=start)
+    start = query_year(request)
+    return AcademicYear(start_year=start if start is not None and start <= current else current)
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -93,7 +94,13 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 def prepare(request: HttpRequest) -> HttpResponse:
     """What a term would bill, then (POST) the drafts made of it."""
     terms = terms_to_offer(timezone.localdate())
-    term = Term.from_key(request.POST.get("term") or request.GET.get("term", "")) or terms[0]
+    asked = request.POST.get("term") or request.GET.get("term", "")
+    term = Term.from_key(asked) if asked else terms[0]
+    if term is None and request.method == "POST":
+        # Never bill a term other than the one asked for.
+        messages.error(request, "Choose a term from the list.")
+        return redirect("finance:prepare", alliance_slug=request.alliance.slug)
+    term = term or terms[0]
     if request.method == "POST":
         drafts = services.invoices_prepare(
             actor=request.perms.person, alliance=request.alliance, term=term
@@ -204,25 +211,38 @@ def credit_note_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "finance/credit_note_form.html", {"form": form, "invoice": invoice})
 
 
+def _payment_message(payment: Payment, recorded: bool, sent: dict) -> str:
+    """What happened, in words: this form had recorded its payment already when sent again."""
+    credit = (
+        f" £{payment.to_credit:,.2f} is kept as the school's credit." if payment.to_credit else ""
+    )
+    if recorded:
+        return f"Payment of £{payment.amount:,.2f} recorded.{credit}"
+    if payment.amount == sent["amount"]:
+        return f"Payment of £{payment.amount:,.2f} recorded once: the form was sent twice."
+    return (
+        f"This form had already recorded a payment of £{payment.amount:,.2f}, so "
+        f"£{sent['amount']:,.2f} was not recorded. To record another payment, open "
+        "“Record a payment” again."
+    )
+
+
 @requires("finance.record_payment")
 @require_http_methods(["GET", "POST"])
 def payment_new(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = access.get_invoice_to_change(request, pk)
-    form = PaymentForm(request.POST or None)
+    form = PaymentForm(request.POST or None, balance=invoice.balance)
     if request.method == "POST" and form.is_valid():
         try:
-            payment = services.payment_record(
+            payment, recorded = services.payment_record(
                 actor=request.perms.person, invoice=invoice, **form.cleaned_data
             )
+        except services.CreditNotConfirmed as error:
+            form.ask_about_credit(error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            extra = (
-                f" £{payment.to_credit} is kept as the school's credit."
-                if payment.to_credit
-                else ""
-            )
-            messages.success(request, f"Payment of £{payment.amount} recorded.{extra}")
+            messages.success(request, _payment_message(payment, recorded, form.cleaned_data))
             return _to_invoice(invoice)
     return render(request, "finance/payment_form.html", {"form": form, "invoice": invoice})
 

@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from alliance.documents import DOCUMENT_HELP
-from alliance.forms import DATE, submit_helper
+from alliance.forms import DATE, WholeNumberField, submit_helper
 from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
 from governance.models import (
@@ -82,6 +82,7 @@ class AgendaItemForm(SingleLineForm, forms.ModelForm):
         model = AgendaItem
         fields = ["position", "title", "presenter", "description", "confidential"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"position": WholeNumberField}
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -175,6 +176,7 @@ class ActionForm(SingleLineForm, forms.ModelForm):
 class CorrectionForm(SingleLineForm, forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text="Readers of earlier revisions will see why the minutes changed.",
     )
 

@@ -172,7 +172,7 @@ class AgendaItem(models.Model):
     presenter = models.ForeignKey(
         "members.Person", on_delete=models.PROTECT, related_name="agenda_items"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=5000)
     confidential = models.BooleanField(
         default=False,
         help_text="Left out of the versions members and the public read; the board sees it.",
@@ -408,8 +408,10 @@ class MinutesEntry(models.Model):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="entries")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="+")
-    notes = models.TextField("discussion notes", blank=True, help_text="Markdown.")
-    decisions = models.TextField(blank=True, help_text="One decision a line.")
+    notes = models.TextField(
+        "discussion notes", blank=True, max_length=20000, help_text="Markdown."
+    )
+    decisions = models.TextField(blank=True, max_length=5000, help_text="One decision a line.")
 
     class Meta:
         db_table = "alliance_minutesentry"

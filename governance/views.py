@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliance.documents import document_response
 from alliance.pdf import pdf_response
 from alliance.permissions import alliance_page, object_page, requires
+from alliance.throttle import throttled
 from governance import services
 from governance.access import (
     get_action_for,
@@ -281,6 +282,7 @@ def invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+@throttled("meeting-reply-link")
 @require_http_methods(["GET", "POST"])
 @alliance_page
 def rsvp(request: HttpRequest, token: str) -> HttpResponse:

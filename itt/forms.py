@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 
+from alliance.forms import ServedDateField, ServedDateTimeField, WholeNumberField
 from alliance.models import AcademicYear, Alliance
 from alliance.single_line import SingleLineForm
 from itt.models import Applicant, Partnership, Stage
@@ -80,7 +81,7 @@ class PartnershipForm(SingleLineForm, forms.ModelForm):
 
 class AllocationForm(SingleLineForm, forms.Form):
     academic_year = forms.ModelChoiceField(queryset=AcademicYear.objects.none())
-    places = forms.IntegerField(
+    places = WholeNumberField(
         label="Places in total",
         min_value=1,
         max_value=999,
@@ -95,7 +96,7 @@ class AllocationForm(SingleLineForm, forms.Form):
 
 class SchoolPlacesForm(SingleLineForm, forms.Form):
     school = forms.ModelChoiceField(label="Placement school", queryset=Organisation.objects.none())
-    places = forms.IntegerField(
+    places = WholeNumberField(
         min_value=0,
         max_value=999,
         help_text="0 takes the school off this year's list.",
@@ -152,7 +153,7 @@ class ApplicantDetailsForm(SingleLineForm, forms.ModelForm):
 
 
 class InterviewForm(SingleLineForm, forms.Form):
-    interview_at = forms.DateTimeField(
+    interview_at = ServedDateTimeField(
         label="Interview date and time", widget=DATETIME, error_messages=BAD_DATETIME
     )
     interview_panel = forms.CharField(
@@ -181,15 +182,15 @@ def _check_errors(what: str) -> dict[str, str]:
 class ChecksForm(SingleLineForm, forms.Form):
     """Each check recorded as done with a date: the documents themselves never come here."""
 
-    dbs_checked_on = forms.DateField(
+    dbs_checked_on = ServedDateField(
         label="DBS check done on", widget=DATE, error_messages=_check_errors("the DBS check")
     )
-    qualifications_checked_on = forms.DateField(
+    qualifications_checked_on = ServedDateField(
         label="Qualifications checked on",
         widget=DATE,
         error_messages=_check_errors("the qualifications check"),
     )
-    fitness_checked_on = forms.DateField(
+    fitness_checked_on = ServedDateField(
         label="Fitness to teach checked on",
         widget=DATE,
         error_messages=_check_errors("the fitness to teach check"),
@@ -201,10 +202,10 @@ class CloseForm(SingleLineForm, forms.Form):
 
 
 class StartTrainingForm(SingleLineForm, forms.Form):
-    training_starts_on = forms.DateField(
+    training_starts_on = ServedDateField(
         label="Training starts on", widget=DATE, error_messages=BAD_DATE
     )
-    training_ends_on = forms.DateField(
+    training_ends_on = ServedDateField(
         label="Training ends on", widget=DATE, error_messages=BAD_DATE
     )
 

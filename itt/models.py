@@ -16,7 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance
+from alliance.models import AcademicYear, Alliance, validate_served_date
 from members.models import Organisation, Person, Phase
 from programmes.models import Programme
 
@@ -167,7 +167,7 @@ class Applicant(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED)
     # Why they declined or withdrew (required for those stages).
     reason = models.CharField(max_length=300, blank=True)
-    interview_at = models.DateTimeField(null=True, blank=True)
+    interview_at = models.DateTimeField(null=True, blank=True, validators=[validate_served_date])
     interview_panel = models.CharField(max_length=300, blank=True)
     offer_conditions = models.TextField(blank=True)
     dbs_checked_on = models.DateField("DBS check done on", null=True, blank=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
+from alliance.forms import ServedDateField
 from alliance.models import Alliance
 from alliance.single_line import SingleLineForm
 from itt.models import PlacementKind, Rating, Term, Trainee, TraineeStatus
@@ -24,8 +25,8 @@ class PlacementForm(SingleLineForm, forms.Form):
     kind = forms.ChoiceField(
         choices=PlacementKind.choices, widget=forms.RadioSelect, label="Placement"
     )
-    starts_on = forms.DateField(widget=DATE, label="Starts on")
-    ends_on = forms.DateField(widget=DATE, label="Ends on")
+    starts_on = ServedDateField(widget=DATE, label="Starts on")
+    ends_on = ServedDateField(widget=DATE, label="Ends on")
     class_or_subject = forms.CharField(
         max_length=120, required=False, label="Class or subject", help_text="e.g. Year 3"
     )
@@ -57,6 +58,7 @@ class ReviewForm(SingleLineForm, forms.Form):
     rating = forms.ChoiceField(choices=Rating.choices, widget=forms.RadioSelect, label="Progress")
     targets = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         label="Targets",
         help_text="What the trainee should work on next term. The trainee sees these.",
     )

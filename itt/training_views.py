@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.models import AcademicYear
+from alliance.params import query_year
 from alliance.permissions import object_page, signed_in
 from itt import training_access as access
 from itt import training_selectors as selectors
@@ -21,10 +22,10 @@ from itt.training_forms import MentorTrainingForm, OutcomeForm, PlacementForm, R
 
 
 def _year(request: HttpRequest) -> AcademicYear:
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return AcademicYear(start_year=int(value))
-    return AcademicYear(start_year=AcademicYear.start_year_for(timezone.localdate()))
+    start_year = query_year(request)
+    if start_year is None:
+        start_year = AcademicYear.start_year_for(timezone.localdate())
+    return AcademicYear(start_year=start_year)
 
 
 def _to_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from alliance.form_errors import attach_errors
 from alliance.models import AcademicYear
+from alliance.params import query_int, query_year
 from alliance.permissions import object_page
 from itt import selectors, services, stages
 from itt.access import (
@@ -34,9 +35,9 @@ from itt.training_selectors import central_training_of
 
 def _year_asked(request: HttpRequest) -> AcademicYear:
     """``?year=2027`` for the 2027/28 entry; the year being recruited for by default."""
-    asked = request.GET.get("year", "")
-    if asked.isdigit():
-        year = AcademicYear.objects.filter(start_year=int(asked)).first()
+    asked = query_year(request)
+    if asked is not None:
+        year = AcademicYear.objects.filter(start_year=asked).first()
         if year is not None:
             return year
     return selectors.recruitment_year()
@@ -181,7 +182,7 @@ def applicant_list(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     stage = stage if stage in Stage.values else ""
     partnership = None
-    if (asked := request.GET.get("partnership", "")).isdigit():
+    if asked := query_int(request, "partnership"):
         partnership = Partnership.objects.filter(alliance=request.alliance, pk=asked).first()
     context = {
         "year": year,
@@ -199,7 +200,7 @@ def applicant_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def applicant_create(request: HttpRequest) -> HttpResponse:
     initial = {"academic_year": selectors.recruitment_year()}
-    if (asked := request.GET.get("partnership", "")).isdigit():
+    if asked := query_int(request, "partnership"):
         initial["partnership"] = asked
     form = ApplicantForm(request.POST or None, alliance=request.alliance, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -11,12 +11,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from alliance.models import Role
 from alliance.permissions import AlliancePerms, alliance_page, object_page, refuse
 from leadership.models import Nomination
+from leadership.selectors import pipeline_people
 from members.models import Person
 
 
@@ -88,20 +88,18 @@ def get_nomination_for(request: HttpRequest, pk: int) -> Nomination:
 
 
 def get_person_for_outcomes(request: HttpRequest, pk: int) -> Person:
-    """Oneself, or anyone for the leadership lead and the director."""
+    """Oneself, or anyone for the leadership lead and the director; either way someone of this
+    alliance's pipeline (``pipeline_people``), and not there (404) otherwise: a person of
+    another alliance records their outcomes in their own."""
     if not request.user.is_authenticated:
         refuse(request)
     me = request.perms.person
-    if me is not None and me.pk == pk:
-        return me
-    if not manages_pipeline(request.perms):
+    if (me is None or me.pk != pk) and not manages_pipeline(request.perms):
         refuse(request)
-    # Someone of the alliance: staff of a member school, or on one of its programmes.
-    alliance = request.alliance
     person = (
-        Person.objects.select_related("organisation")
+        pipeline_people(alliance=request.alliance)
+        .select_related("organisation")
         .filter(pk=pk)
-        .filter(Q(organisation__memberships__alliance=alliance) | Q(enrolments__alliance=alliance))
         .first()
     )
     if person is None:

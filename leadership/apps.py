@@ -5,5 +5,5 @@ class LeadershipConfig(AppConfig):
     name = "leadership"
 
     def ready(self) -> None:
-        # The renderer of the cohort invitation email.
-        from leadership import notifications  # noqa: F401
+        # The renderer of the cohort invitation email; its sections of "Download my data".
+        from leadership import notifications, personal_data  # noqa: F401

@@ -40,7 +40,7 @@ class NominationForm(SingleLineForm, forms.Form):
         self.fields["person"].queryset = staff
 
 
-class InviteForm(forms.Form):
+class InviteForm(SingleLineForm, forms.Form):
     programme = forms.ModelChoiceField(
         label="Cohort",
         queryset=Programme.objects.none(),
@@ -88,7 +88,7 @@ class OutcomeForm(SingleLineForm, forms.ModelForm):
         self.fields["organisation"].empty_label = "Choose a school"
 
 
-class PoolFilterForm(forms.Form):
+class PoolFilterForm(SingleLineForm, forms.Form):
     """The pool's filters: every field optional; a bad value is ignored rather than refused."""
 
     school = forms.ModelChoiceField(

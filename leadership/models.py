@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from alliance.models import Alliance
+from alliance.models import Alliance, validate_served_date
 from leadership.family import QUALIFICATION_CHOICES, Aspiration
 from members.models import Organisation, Person
 from programmes.models import Programme
@@ -101,7 +101,7 @@ class Outcome(models.Model):
     )
     system_role = models.CharField(max_length=15, choices=SystemRole.choices, blank=True)
     qualification = models.CharField(max_length=10, choices=QUALIFICATION_CHOICES, blank=True)
-    happened_on = models.DateField("date")
+    happened_on = models.DateField("date", validators=[validate_served_date])
     note = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     self_reported = models.BooleanField(default=False)

@@ -249,6 +249,14 @@ def participants_for(*, alliance: Alliance) -> list[dict]:
     return list(people.values())
 
 
+def pipeline_people(*, alliance: Alliance) -> QuerySet[Person]:
+    """Whom the alliance's pipeline is about: staff of its member schools, and anyone on one of
+    its programmes. Their outcomes are recorded here; anyone else's, in their own alliance."""
+    return Person.objects.filter(
+        Q(organisation__memberships__alliance=alliance) | Q(enrolments__alliance=alliance)
+    ).distinct()
+
+
 def outcomes_of(*, alliance: Alliance, person: Person) -> QuerySet[Outcome]:
     return Outcome.objects.filter(alliance=alliance, person=person).select_related(
         "organisation", "recorded_by"

@@ -14,6 +14,7 @@ from alliance.outbox import email_later
 from alliance.permissions import AlliancePerms
 from leadership.access import manages_pipeline
 from leadership.models import Nomination, NominationStatus, Outcome
+from leadership.selectors import pipeline_people
 from members.models import Person
 from programmes.models import Programme
 
@@ -119,6 +120,11 @@ def outcome_record(*, perms: AlliancePerms, person: Person, outcome: Outcome) ->
     is_self = me is not None and me.pk == person.pk
     if me is None or not (is_self or manages_pipeline(perms)):
         raise ValidationError("Only the leadership lead, the director or the person records this.")
+    if not pipeline_people(alliance=perms.alliance).filter(pk=person.pk).exists():
+        raise ValidationError(
+            f"{person} is on none of {perms.alliance}'s schools or programmes: their outcomes "
+            "are recorded in their own alliance."
+        )
     outcome.alliance = perms.alliance
     outcome.person = person
     outcome.recorded_by = me

@@ -29,6 +29,7 @@ from leadership.selectors import (
     outcomes_of,
     participants_for,
     pipeline_figures,
+    pipeline_people,
     pool_list_for,
 )
 from leadership.services import (
@@ -85,6 +86,8 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
         "mine": [n for n in nominations if n.person_id == person.pk],
         "made": [n for n in nominations if n.nominated_by_id == person.pk],
         "may_nominate": bool(request.perms.organisation_ids),
+        # Someone of another alliance records their outcomes there, not here.
+        "in_pipeline": pipeline_people(alliance=request.alliance).filter(pk=person.pk).exists(),
     }
     return render(request, "leadership/nomination_list.html", context)
 

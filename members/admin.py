@@ -79,13 +79,14 @@ class InvitationAdmin(admin.ModelAdmin):
         "approved_at",
         "declined_by",
         "declined_at",
+        "declined_reason",
     ]
     actions = ["approve_grants", "decline_grants"]
 
     @admin.display(description="State")
     def state_label(self, invitation: Invitation) -> str:
         # The property gives the stored value ("awaiting_approval"); people read the label.
-        return invitation.state.label
+        return invitation.state_label
 
     def get_readonly_fields(self, request: HttpRequest, obj: Invitation | None = None) -> list:
         # What was approved is what is granted: the role and its addressee stay as they were.
@@ -97,10 +98,11 @@ class InvitationAdmin(admin.ModelAdmin):
         # waits for a second person (a chair, or another site administrator).
         if not change:
             obj.invited_by = request.user
-        obj.needs_approval = obj.role in GRANTS_NEEDING_APPROVAL
+        # A new head held back for the school's head stays held back (members/confirming.py).
+        obj.needs_approval = obj.waits_for_head or obj.role in GRANTS_NEEDING_APPROVAL
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Approve the selected grants and send the invitations")
+    @admin.action(description="Approve the selected grants or new heads, and send the invitations")
     def approve_grants(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         base_url = request.build_absolute_uri("/")
         self._decide(
@@ -111,7 +113,7 @@ class InvitationAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description="Decline the selected grants")
+    @admin.action(description="Decline the selected grants or new heads")
     def decline_grants(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         self._decide(
             request,

@@ -21,6 +21,7 @@ class MembershipFilter(django_filters.FilterSet):
         field_name="organisation__name",
         lookup_expr="icontains",
         label="Name contains",
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 
+from alliance.forms import DecimalNumberField
 from alliance.models import Alliance, Role
 from alliance.permissions import GRANTS_NEEDING_APPROVAL, AlliancePerms
 from alliance.single_line import SingleLineForm
@@ -25,6 +26,7 @@ class InvitationForm(SingleLineForm, forms.ModelForm):
             "funded_period",
         ]
         labels = {"funded_days": "Funded days", "funded_period": "Per"}
+        field_classes = {"funded_days": DecimalNumberField}
         help_texts = {
             "strand": "Only for a strategic lead.",
             "organisation": "For a headteacher, the school they lead.",
@@ -95,3 +97,15 @@ class AnonymiseForm(SingleLineForm, forms.Form):
         self.helper = FormHelper()
         self.helper.attrs = {"data-submit-once": ""}
         self.helper.add_input(Submit("submit", "Anonymise this person", css_class="btn-danger"))
+
+
+class RefuseHeadForm(SingleLineForm, forms.Form):
+    """Refusing a new head of one's school asks nothing more than why, if they wish."""
+
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=2000,
+        help_text="The alliance's director sees it, e.g. “I lead this school; I do not know "
+        "this person.”",
+    )

@@ -116,7 +116,8 @@ class Organisation(models.Model):
         "URN",
         max_length=7,
         blank=True,
-        validators=[RegexValidator(r"^\d{6,7}$", "A URN is six or seven digits.")],
+        # 0 to 9 alone: \d also takes Arabic-Indic digits, a second spelling of one URN.
+        validators=[RegexValidator(r"\A[0-9]{6,7}\Z", "A URN is six or seven digits.")],
         help_text="Unique reference number of a school (optional).",
     )
     local_authority = models.CharField(max_length=120, blank=True)
@@ -335,6 +336,7 @@ class Invitation(models.Model):
         editable=False,
     )
     declined_at = models.DateTimeField(null=True, blank=True, editable=False)
+    declined_reason = models.TextField("reason for refusing", blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -369,8 +371,29 @@ class Invitation(models.Model):
         return self.state == InvitationState.PENDING
 
     @property
+    def waits_for_head(self) -> bool:
+        """A new head of a school the portal already knew: held back for the school's current
+        head (or the site administrator) to confirm (``members.confirming``)."""
+        return self.needs_approval and self.role == Role.HEADTEACHER
+
+    @property
+    def state_label(self) -> str:
+        if self.waits_for_head and self.state == InvitationState.AWAITING_APPROVAL:
+            return "Waiting for the school's head to confirm"
+        if self.waits_for_head and self.state == InvitationState.DECLINED:
+            return "Refused by the school's head"
+        return self.state.label
+
+    @property
     def refusal(self) -> str:
         """Why the link cannot be accepted now, for the invitee; empty when it can."""
+        if self.waits_for_head and self.state == InvitationState.AWAITING_APPROVAL:
+            return (
+                f"This invitation is waiting for the head of {self.organisation} to confirm "
+                "you as its head; you will get an email once they do."
+            )
+        if self.waits_for_head and self.state == InvitationState.DECLINED:
+            return f"The head of {self.organisation} did not confirm you as its head."
         return {
             InvitationState.PENDING: "",
             InvitationState.AWAITING_APPROVAL: (

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alliance.models import AcademicYear, Alliance, RoleAssignment
+from members.confirming import confirmable_by
 from members.models import Designation, Invitation, Membership, Organisation, Person
 
 
@@ -57,11 +59,13 @@ def people_for(*, alliance: Alliance) -> QuerySet[Person]:
     )
 
 
-def invitations_awaiting_approval_for(*, alliance: Alliance) -> QuerySet[Invitation]:
-    """Privileged grants no second person has decided on yet, still within their dates."""
+def invitations_awaiting_approval_for(*, alliance: Alliance, user: Any) -> QuerySet[Invitation]:
+    """Invitations of the alliance ``user`` may approve (``members.confirming``: a chair, the
+    privileged grants) that nobody has decided on yet, still within their dates."""
     return (
         invitations_for(alliance=alliance)
         .filter(
+            confirmable_by(user),
             needs_approval=True,
             approved_at__isnull=True,
             declined_at__isnull=True,

@@ -21,6 +21,8 @@ from alliance.permissions import (
     perms_for,
     person_of,
 )
+from alliance.personal_data import emails_of, personal_data_anonymise
+from members.confirming import heads_of, may_confirm
 from members.models import Invitation, InvitationState, Organisation, Person, User
 
 ABOVE_YOUR_ROLE = "You may invite people only to roles below your own."
@@ -50,13 +52,38 @@ def _inviter_may_grant(invitation: Invitation) -> bool:
     return perms_for(person_of(inviter), invitation.alliance).may_grant(invitation.role)
 
 
+def _waits_for_head(invitation: Invitation, *, existing_school: bool) -> bool:
+    """Whether a new head must first be confirmed by the school's own head (or the site
+    administrator): for a school the portal knew before the application naming them, or one
+    another alliance has a head of today (so the director's form cannot do what approving an
+    application may not). Never when the invitee already heads it: the link goes to their own
+    address, so there is no one else to ask."""
+    if invitation.role != Role.HEADTEACHER or not invitation.organisation_id:
+        return False
+    heads = list(heads_of(invitation.organisation_id))
+    if any(
+        invitation.email in {a.person.email.lower(), getattr(a.person.user, "email", "").lower()}
+        for a in heads
+    ):
+        return False
+    return existing_school or any(a.alliance_id != invitation.alliance_id for a in heads)
+
+
 def invitation_create(
-    *, actor: User, alliance: Alliance, invitation: Invitation, base_url: str
+    *,
+    actor: User,
+    alliance: Alliance,
+    invitation: Invitation,
+    base_url: str,
+    existing_school: bool = False,
 ) -> Invitation:
     """Save an invitation built from the form and email its link to the invitee.
 
     A chair, director or administrator grant waits for a second person to approve it and is
-    emailed only then (``invitation_approve``).
+    emailed only then (``invitation_approve``). So does a headteacher of an ``existing_school``
+    (one the portal knew before the application that names them) or of a school headed in
+    another alliance: its current head, in any alliance, or the site administrator confirms
+    them first (``members.confirming``), and is told so through the outbox.
     """
     perms = perms_for(person_of(actor), alliance)
     if not perms.grantable_roles:
@@ -64,7 +91,9 @@ def invitation_create(
     invitation.alliance = alliance
     invitation.email = invitation.email.lower()
     invitation.invited_by = actor
-    invitation.needs_approval = invitation.role in GRANTS_NEEDING_APPROVAL
+    invitation.needs_approval = invitation.role in GRANTS_NEEDING_APPROVAL or _waits_for_head(
+        invitation, existing_school=existing_school
+    )
     invitation.full_clean()
     if not perms.may_grant(invitation.role):
         raise ValidationError({"role": ABOVE_YOUR_ROLE})
@@ -85,7 +114,12 @@ def invitation_create(
         ).exists():
             raise ValidationError({"email": "This person already has an invitation waiting."})
         invitation.save()
-        awaiting = ", awaiting a second person's approval" if invitation.needs_approval else ""
+        if invitation.waits_for_head:
+            awaiting = f", awaiting the confirmation of the head of {invitation.organisation}"
+        elif invitation.needs_approval:
+            awaiting = ", awaiting a second person's approval"
+        else:
+            awaiting = ""
         audit_record(
             actor=actor,
             kind=AuditKind.INVITATION_SENT,
@@ -93,7 +127,12 @@ def invitation_create(
             subject=invitation,
             detail=f"as {invitation.get_role_display()}{awaiting}",
         )
-        if not invitation.needs_approval:
+        if invitation.waits_for_head:
+            email_later(
+                kind="invitation.confirm_head",
+                payloads=[{"invitation_id": invitation.pk, "base_url": base_url}],
+            )
+        elif not invitation.needs_approval:
             _email_invitation(invitation, base_url)
     return invitation
 
@@ -106,18 +145,20 @@ def _email_invitation(invitation: Invitation, base_url: str) -> None:
 
 
 def _decide(*, actor: User, invitation: Invitation) -> Invitation:
-    """Lock a grant awaiting approval for a second person to decide on it."""
-    if not (actor.is_superuser or has_perm(person_of(actor), "roles.approve", invitation.alliance)):
+    """Lock an invitation awaiting approval for the one who may (``members.confirming``) to
+    decide on it."""
+    if not may_confirm(actor, invitation):
         raise PermissionDenied
     if actor.pk == invitation.invited_by_id:
         raise ValidationError(
             "You sent this invitation, so another chair or the site administrator must decide."
         )
-    return lock_one(Invitation.objects.select_related("alliance"), pk=invitation.pk)
+    return lock_one(Invitation.objects.select_related("alliance", "organisation"), pk=invitation.pk)
 
 
 def invitation_approve(*, actor: User, invitation: Invitation, base_url: str) -> Invitation:
-    """A second person approves a privileged grant; only then is the invitation emailed.
+    """A second person approves a privileged grant, or the school's head (or the site
+    administrator) confirms a new head of it; only then is the invitation emailed.
 
     Approving again (a double click) changes nothing and emails nobody.
     """
@@ -145,15 +186,23 @@ def invitation_approve(*, actor: User, invitation: Invitation, base_url: str) ->
             kind=AuditKind.ROLE_GRANT_APPROVED,
             alliance=locked.alliance,
             subject=locked,
-            detail=f"as {locked.get_role_display()}",
+            detail=_decision_detail(locked),
         )
         _email_invitation(locked, base_url)
     return locked
 
 
+def _decision_detail(invitation: Invitation) -> str:
+    detail = f"as {invitation.get_role_display()}"
+    if invitation.waits_for_head:
+        detail += f" of {invitation.organisation}, by the school's head or the site administrator"
+    return detail
+
+
 @transaction.atomic
-def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
-    """A second person declines a privileged grant: it is never sent. Declining again is a no-op."""
+def invitation_decline(*, actor: User, invitation: Invitation, reason: str = "") -> Invitation:
+    """A second person declines a privileged grant, or the school's head refuses a new head of
+    it (``reason``, optional, is kept): it is never sent. Declining again is a no-op."""
     locked = _decide(actor=actor, invitation=invitation)
     if locked.declined_at:
         return locked
@@ -161,13 +210,15 @@ def invitation_decline(*, actor: User, invitation: Invitation) -> Invitation:
         raise ValidationError(f"This invitation cannot be declined: {locked.state.label.lower()}.")
     locked.declined_by = actor
     locked.declined_at = timezone.now()
-    locked.save(update_fields=["declined_by", "declined_at"])
+    locked.declined_reason = reason.strip()
+    locked.save(update_fields=["declined_by", "declined_at", "declined_reason"])
+    detail = _decision_detail(locked)
     audit_record(
         actor=actor,
         kind=AuditKind.ROLE_GRANT_DECLINED,
         alliance=locked.alliance,
         subject=locked,
-        detail=f"as {locked.get_role_display()}",
+        detail=f"{detail}: {locked.declined_reason}" if locked.declined_reason else detail,
     )
     return locked
 
@@ -214,6 +265,12 @@ def invitation_accept(*, token: str, password: str | None = None, user: User | N
     invitation.needs_approval |= invitation.role in GRANTS_NEEDING_APPROVAL
     if invitation.refusal:
         raise ValidationError(invitation.refusal)
+    # Whoever approved it may still (a head who confirmed a new head still heads the school).
+    if invitation.needs_approval and not may_confirm(invitation.approved_by, invitation):
+        raise ValidationError(
+            "This invitation no longer stands: whoever approved it no longer may. Ask the "
+            "alliance for a new invitation."
+        )
     # The inviter may have lost the role since they sent it.
     if not _inviter_may_grant(invitation):
         raise ValidationError(
@@ -278,8 +335,10 @@ def person_anonymise(*, actor: User, alliance: Alliance, person: Person, reason:
     """Replace the name and email of someone who has left, wherever the portal keeps them.
 
     Their bookings, attendance, meetings and actions stay (so counts and registers still add
-    up) but now name "Former member N". Their sign-in can no longer be used. Doing it twice
-    changes nothing; returns whether this call anonymised them.
+    up) but now name "Former member N". Where the portal keeps a copy of their name or address
+    is what the apps declare in their ``personal_data`` modules (``alliance.personal_data``).
+    Their sign-in can no longer be used. Doing it twice changes nothing; returns whether this
+    call anonymised them.
     """
     if not has_perm(person_of(actor), "people.anonymise", alliance):
         raise PermissionDenied
@@ -299,21 +358,23 @@ def person_anonymise(*, actor: User, alliance: Alliance, person: Person, reason:
         raise ValidationError(
             f"{person.full_name} still holds a role this year: end it before anonymising them."
         )
-    old_emails = {e.lower() for e in (person.email, getattr(person.user, "email", "")) if e}
-    person.full_name = f"Former member {person.pk}"
-    person.email = new_email
-    person.save(update_fields=["full_name", "email"])
+    # Every copy of their name and addresses that an app declares with its "Download my data"
+    # sections (the person and sign-in rows among them), so a new app's copies are covered too.
+    personal_data_anonymise(
+        person_id=person.pk,
+        old_name=person.full_name,
+        old_emails=emails_of(person.user, person),
+        name=f"Former member {person.pk}",
+        email=new_email,
+    )
+    person.refresh_from_db(fields=["full_name", "email"])
     if person.user is not None:
         user = person.user
-        user.email, user.first_name, user.last_name = new_email, "", ""
         user.is_active = False
         user.set_unusable_password()
-        user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
+        user.save(update_fields=["is_active", "password"])
         # allauth keeps its own copy of each sign-in address.
         EmailAddress.objects.filter(user=user).delete()
-    Invitation.objects.filter(email__in=old_emails).update(
-        email=new_email, full_name=person.full_name
-    )
     audit_record(
         actor=actor,
         kind=AuditKind.PERSON_ANONYMISED,

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,8 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance.models import AcademicYear
 from alliance.permissions import alliance_page, get_for_alliance, requires
+from alliance.throttle import throttled
+from members.access import get_headship_to_confirm
+from members.confirming import headships_to_confirm_for
 from members.filters import MembershipFilter
-from members.forms import AcceptInvitationForm, AnonymiseForm, InvitationForm
+from members.forms import AcceptInvitationForm, AnonymiseForm, InvitationForm, RefuseHeadForm
 from members.models import Invitation, User
 from members.selectors import (
     invitations_awaiting_approval_for,
@@ -75,7 +79,13 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if invitation.needs_approval:
+            if invitation.waits_for_head:
+                messages.success(
+                    request,
+                    f"Invitation to {invitation.email} saved: it is sent once the head of "
+                    f"{invitation.organisation} confirms them.",
+                )
+            elif invitation.needs_approval:
                 messages.success(
                     request,
                     f"Invitation to {invitation.email} saved: it is sent once a chair approves it.",
@@ -89,7 +99,7 @@ def invitation_create_view(request: HttpRequest) -> HttpResponse:
 @requires("roles.approve")
 @require_GET
 def invitation_approval_list(request: HttpRequest) -> HttpResponse:
-    invitations = invitations_awaiting_approval_for(alliance=request.alliance)
+    invitations = invitations_awaiting_approval_for(alliance=request.alliance, user=request.user)
     return render(request, "members/invitation_approval_list.html", {"invitations": invitations})
 
 
@@ -127,6 +137,69 @@ def invitation_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("members:invitation-approval-list", alliance_slug=request.alliance.slug)
 
 
+# --- a school's head confirms (or refuses) a new head of it ---------------------------------
+
+
+def _headships_page(request: HttpRequest, refused: RefuseHeadForm | None = None, pk: int = 0):
+    rows = [
+        (i, refused if i.pk == pk and refused is not None else RefuseHeadForm(prefix=str(i.pk)))
+        for i in headships_to_confirm_for(request.user)
+    ]
+    # The refused form at the top too, where the error summary finds the forms on a page.
+    context = {"rows": rows, "refused": refused}
+    status = 400 if refused is not None else 200
+    return render(request, "members/headship_confirmations.html", context, status=status)
+
+
+@login_required
+@require_GET
+def headship_confirmation_list(request: HttpRequest) -> HttpResponse:
+    """New heads of the person's schools waiting for them to confirm (for the site
+    administrator, every one)."""
+    return _headships_page(request)
+
+
+@login_required
+@require_POST
+def headship_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_headship_to_confirm(request, pk)
+    try:
+        invitation_approve(
+            actor=request.user, invitation=invitation, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Confirmed: {invitation.full_name} is sent the invitation to sign in as head of "
+            f"{invitation.organisation}.",
+        )
+    return redirect("headship-confirmations")
+
+
+@login_required
+@require_POST
+def headship_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_headship_to_confirm(request, pk)
+    form = RefuseHeadForm(request.POST, prefix=str(pk))
+    if not form.is_valid():
+        return _headships_page(request, refused=form, pk=pk)
+    try:
+        invitation_decline(
+            actor=request.user, invitation=invitation, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Refused: {invitation.full_name} is not made head of {invitation.organisation}.",
+        )
+    return redirect("headship-confirmations")
+
+
+@throttled("invitation-link")
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("alliance"), token=token)

@@ -5,5 +5,6 @@ class MembershipConfig(AppConfig):
     name = "membership"
 
     def ready(self) -> None:
-        # Its emails' renderers (acknowledgement, decision, renewal request and reminder).
-        from membership import notifications  # noqa: F401
+        # Its emails' renderers (acknowledgement, decision, renewal request and reminder); its
+        # section of "Download my data".
+        from membership import notifications, personal_data  # noqa: F401

@@ -4,10 +4,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from alliance.form_errors import word_required_messages
+from alliance.forms import DecimalNumberField, WholeNumberField
 from alliance.models import Protocol
 from alliance.single_line import SingleLineForm, is_single_line, refuse_line_breaks
 from members.models import Phase
-from membership.models import URN_SIX_DIGITS, Application, FeeRow, MembershipOffer, Tier
+from membership.models import (
+    MAX_ROLL,
+    URN_SIX_DIGITS,
+    Application,
+    FeeRow,
+    MembershipOffer,
+    Tier,
+)
 from membership.services import fee_rows_check
 from strands.models import Strand
 from strands.selectors import COMMITMENT_MINIMUM
@@ -43,6 +51,11 @@ class TierForm(SingleLineForm, forms.ModelForm):
             "sle_days_at_members_rate",
             "position",
         ]
+        field_classes = {
+            "free_cpd_places": WholeNumberField,
+            "sle_days_at_members_rate": WholeNumberField,
+            "position": WholeNumberField,
+        }
 
     def __init__(self, *args, offer: MembershipOffer, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -53,6 +66,11 @@ class FeeRowForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = FeeRow
         fields = ["phase", "roll_from", "roll_to", "fee"]
+        field_classes = {
+            "roll_from": WholeNumberField,
+            "roll_to": WholeNumberField,
+            "fee": DecimalNumberField,
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,7 +106,9 @@ def fee_rows_initial(tier: Tier) -> list[dict]:
 
 class ProtocolForm(SingleLineForm, forms.Form):
     title = forms.CharField(max_length=120)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
 
 
 ProtocolFormSet = forms.formset_factory(ProtocolForm, extra=2, can_delete=True, max_num=40)
@@ -118,7 +138,7 @@ class StrandsField(forms.ModelMultipleChoiceField):
 class JoinForm(SingleLineForm, forms.ModelForm):
     """The public form. ``website`` is a honeypot: hidden from people, filled in by bots."""
 
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, max_length=200, label="Leave this empty")
     # Longer than six, so "1234567" is told the rule rather than a character count.
     urn = forms.CharField(
         label="URN",
@@ -140,6 +160,7 @@ class JoinForm(SingleLineForm, forms.ModelForm):
             "tier",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"number_on_roll": WholeNumberField}
         help_texts = {"tier": "The fee depends on the school's phase and number on roll."}
 
     def __init__(self, *args, offer: MembershipOffer, strands, protocols: list[Protocol], **kw):
@@ -191,8 +212,8 @@ class RenewForm(SingleLineForm, forms.Form):
         self.fields["tier"] = TierChoiceField(
             queryset=offer.tiers.prefetch_related("fees"), widget=forms.RadioSelect, label="Tier"
         )
-        self.fields["number_on_roll"] = forms.IntegerField(
-            label="Number on roll", min_value=1, max_value=5000
+        self.fields["number_on_roll"] = WholeNumberField(
+            label="Number on roll", min_value=1, max_value=MAX_ROLL
         )
         self.fields["strands"] = StrandsField(
             queryset=strands,

@@ -11,13 +11,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
-from alliance.models import AcademicYear, Alliance
+from alliance.models import AcademicYear, Alliance, validate_served_date
 from members.models import MembershipKind, Organisation, Person, Phase
 
 # No school pays this much for a year's membership: a fee above it is a typing slip.
 MAX_FEE = Decimal("50000.00")
 MAX_ROLL = 5000
-URN_SIX_DIGITS = RegexValidator(r"^\d{6}$", "Enter the school's URN: six digits, e.g. 100832.")
+# The digits 0 to 9 alone (a regex's \d also takes "١٠٠٨٣٢", the same URN in Arabic-Indic
+# digits, which no check comparing URNs would then match): one URN, one school.
+URN_SIX_DIGITS = RegexValidator(
+    r"\A[0-9]{6}\Z", "Enter the school's URN: six digits, e.g. 100832.", code="urn"
+)
 
 
 class MembershipOffer(models.Model):
@@ -25,11 +29,14 @@ class MembershipOffer(models.Model):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
     academic_year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="+")
-    introduction = models.TextField(blank=True, help_text="A few words shown above the tiers.")
+    introduction = models.TextField(
+        blank=True, max_length=2000, help_text="A few words shown above the tiers."
+    )
     renewals_open_on = models.DateField(
         "renewal requests go out on",
         null=True,
         blank=True,
+        validators=[validate_served_date],
         help_text="When this year's members are asked to renew for the next year "
         "(1 June when left empty).",
     )
@@ -215,7 +222,7 @@ class Application(models.Model):
             MaxValueValidator(MAX_ROLL, f"Enter a number on roll of at most {MAX_ROLL}."),
         ],
     )
-    address = models.TextField("school address")
+    address = models.TextField("school address", max_length=500)
     head_name = models.CharField("headteacher's name", max_length=150)
     head_email = models.EmailField("headteacher's email")
     strands = models.ManyToManyField("strands.Strand", related_name="+")

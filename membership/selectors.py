@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, RoleAssignment
+from alliance.models import AcademicYear, Alliance, Role, RoleAssignment
 from alliance.permissions import AlliancePerms
-from members.models import Membership
+from members.models import Invitation, InvitationState, Membership, Organisation
 from membership.models import (
     Application,
     ApplicationState,
@@ -73,6 +73,96 @@ def application_for(*, alliance: Alliance, pk: int) -> Application:
         )
     except Application.DoesNotExist as exc:
         raise Http404 from exc
+
+
+@dataclass
+class KnownSchool:
+    """An organisation already in the portal that an application names, by its URN or its
+    name: what the director must see before approving (who the school really is, where it is
+    a member, who heads it)."""
+
+    organisation: Organisation
+    by_urn: bool
+    alliances: list[Alliance]
+    heads: list[RoleAssignment]
+
+
+def known_schools_for(application: Application) -> list[KnownSchool]:
+    """Organisations with the application's URN or (whatever its case) its name, each with
+    the alliances it is a member of this year and its heads today in any alliance: three
+    queries, however many."""
+    found = (
+        Organisation.objects.filter(
+            Q(urn=application.urn) | Q(name__iexact=application.school_name.strip())
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .select_related("alliance")
+                .order_by("alliance__name"),
+                to_attr="memberships_now",
+            ),
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.headships()
+                .select_related("person", "alliance")
+                .order_by("person__full_name", "alliance__name"),
+                to_attr="heads_now",
+            ),
+        )
+        .order_by("name", "pk")
+    )
+    return [
+        KnownSchool(
+            organisation=o,
+            by_urn=o.urn == application.urn,
+            alliances=[m.alliance for m in o.memberships_now],
+            heads=o.heads_now,
+        )
+        for o in found
+    ]
+
+
+@dataclass
+class HeadStep:
+    """The approved application's head invitation held back for the school's own head: who is
+    asked (``heads``; none: the site administrator) and what became of it."""
+
+    invitation: Invitation
+    heads: list[RoleAssignment]
+
+    @property
+    def waiting(self) -> bool:
+        return self.invitation.state == InvitationState.AWAITING_APPROVAL
+
+    @property
+    def lapsed(self) -> bool:
+        return self.invitation.state == InvitationState.EXPIRED and not self.invitation.approved_at
+
+
+def head_step_for(application: Application, known: list[KnownSchool]) -> HeadStep | None:
+    """For an approved application of a school already known (``known``, from
+    ``known_schools_for``): its head's invitation, when it waits (or waited) for confirmation.
+    One query."""
+    if application.organisation_id is None:
+        return None
+    invitation = (
+        Invitation.objects.filter(
+            alliance_id=application.alliance_id,
+            organisation_id=application.organisation_id,
+            role=Role.HEADTEACHER,
+            email__iexact=application.head_email,
+            needs_approval=True,
+        )
+        .select_related("approved_by__person", "declined_by__person")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if invitation is None:
+        return None
+    school = next((k for k in known if k.organisation.pk == application.organisation_id), None)
+    return HeadStep(invitation=invitation, heads=school.heads if school else [])
 
 
 @dataclass

@@ -233,18 +233,20 @@ def _decide(actor: User, application: Application) -> Application:
     )
 
 
-def _organisation_for(application: Application) -> Organisation:
-    """The school by its URN, or a new one; locked, so two approvals wait for each other."""
+def _organisation_for(application: Application) -> tuple[Organisation, bool]:
+    """The school by its URN, or a new one, and whether it was already there; locked, so two
+    approvals wait for each other. Only the URN finds a school: a name alone (the director's
+    page shows any organisation of that name) makes a new one, which hands nothing over."""
     found = Organisation.objects.filter(urn=application.urn).order_by("pk")
     if found.exists():
-        return lock_one(found, pk=found.first().pk)
+        return lock_one(found, pk=found.first().pk), True
     organisation = Organisation(
         name=application.school_name, urn=application.urn, organisation_type=OrganisationType.SCHOOL
     )
     organisation.full_clean()
     organisation.save()
     organisation.phases.add(application.phase)
-    return organisation
+    return organisation, False
 
 
 def _invite_head(
@@ -252,12 +254,17 @@ def _invite_head(
     actor: User,
     alliance: Alliance,
     organisation: Organisation,
+    existing: bool,
     name: str,
     email: str,
     base_url: str,
 ) -> None:
     """Invite the head to sign in as the school's headteacher, unless they already are, or an
-    invitation to them is already waiting (a second approval must not fail on it)."""
+    invitation to them is already waiting (a second approval must not fail on it).
+
+    The application's word is the applicant's alone: for a school the portal already knew
+    (``existing``), the invitation waits for its current head, in any alliance, or the site
+    administrator to confirm the new head (``members.confirming``)."""
     already_head = RoleAssignment.objects.current().filter(
         alliance=alliance,
         role=Role.HEADTEACHER,
@@ -280,7 +287,13 @@ def _invite_head(
         organisation=organisation,
         role=Role.HEADTEACHER,
     )
-    invitation_create(actor=actor, alliance=alliance, invitation=invitation, base_url=base_url)
+    invitation_create(
+        actor=actor,
+        alliance=alliance,
+        invitation=invitation,
+        base_url=base_url,
+        existing_school=existing,
+    )
 
 
 def _start(
@@ -322,7 +335,10 @@ def _start(
 
 @transaction.atomic
 def application_approve(*, actor: User, application: Application, base_url: str) -> Application:
-    """Approve once: a second click (or a second director) finds it decided and changes nothing."""
+    """Approve once: a second click (or a second director) finds it decided and changes nothing.
+
+    A school found by its URN joins under its own record, and its head's invitation waits for
+    the school's current head (or the site administrator) to confirm them (``_invite_head``)."""
     locked = _decide(actor, application)
     if locked.state == ApplicationState.APPROVED:
         return locked
@@ -334,7 +350,7 @@ def application_approve(*, actor: User, application: Application, base_url: str)
             f"This application was for {year}, which has ended: decline it, and ask the school "
             "to apply for this year."
         )
-    organisation = _organisation_for(locked)
+    organisation, existing = _organisation_for(locked)
     _start(
         actor=actor,
         alliance=alliance,
@@ -349,6 +365,7 @@ def application_approve(*, actor: User, application: Application, base_url: str)
         actor=actor,
         alliance=alliance,
         organisation=organisation,
+        existing=existing,
         name=locked.head_name,
         email=locked.head_email,
         base_url=base_url,

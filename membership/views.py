@@ -242,12 +242,21 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(alliance=request.alliance, pk=pk)
-    context = {
+    context = {**_application_context(application), "decline_form": DeclineForm()}
+    return render(request, "membership/application_detail.html", context)
+
+
+def _application_context(application) -> dict:
+    """What the director decides on: the application, any organisation already in the portal it
+    names (by URN or name) and, once approved, its head's confirmation by the school's head."""
+    known = selectors.known_schools_for(application)
+    return {
         "application": application,
-        "decline_form": DeclineForm(),
+        "known": known,
+        "known_by_urn": next((k for k in known if k.by_urn), None),
+        "head_step": selectors.head_step_for(application, known),
         "pending": ApplicationState.PENDING,
     }
-    return render(request, "membership/application_detail.html", context)
 
 
 @requires("membership.manage")
@@ -255,15 +264,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for(alliance=request.alliance, pk=pk)
     try:
-        services.application_approve(
+        approved = services.application_approve(
             actor=request.user, application=application, base_url=request.build_absolute_uri("/")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        held = selectors.head_step_for(approved, known=[])
         messages.success(
             request,
-            f"{application.school_name} is a member; its head is invited to sign in.",
+            f"{application.school_name} is a member; its head is invited to sign in"
+            + (" once the school's own head confirms them." if held else "."),
         )
     return redirect("membership:application-detail", request.alliance.slug, pk)
 
@@ -283,11 +294,7 @@ def application_decline(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{application.school_name}'s application is declined.")
             return redirect("membership:application-detail", request.alliance.slug, pk)
-    context = {
-        "application": application,
-        "decline_form": form,
-        "pending": ApplicationState.PENDING,
-    }
+    context = {**_application_context(application), "decline_form": form}
     return render(request, "membership/application_detail.html", context, status=400)
 
 

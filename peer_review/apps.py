@@ -5,3 +5,7 @@ class PeerReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "peer_review"
     verbose_name = "Peer review and audits"
+
+    def ready(self) -> None:
+        # Its sections of "Download my data".
+        from peer_review import personal_data  # noqa: F401

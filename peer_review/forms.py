@@ -9,7 +9,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from alliance.models import Alliance, validate_served_date
+from alliance.forms import DecimalNumberField, ServedDateField
+from alliance.models import Alliance
 from alliance.single_line import SingleLineForm
 from members.models import Designation, Organisation, Person, Phase, Specialism
 from members.pickers import PeoplePickerField, PersonPickerField
@@ -18,10 +19,6 @@ from peer_review.models import FocusArea, Judgement, SelfReviewAnswer
 from peer_review.services import MAX_FOCUS_AREAS, MIN_FOCUS_AREAS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class _DateField(forms.DateField):
-    default_validators = [validate_served_date]
 
 
 class _Form(SingleLineForm, forms.Form):
@@ -75,6 +72,7 @@ class SelfReviewForm(SingleLineForm, forms.Form):
                 label="Evidence",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=5000,
                 initial=answer.evidence if answer else "",
                 help_text="What you see, and how you know: data, work, observations.",
             )
@@ -93,7 +91,7 @@ class SelfReviewForm(SingleLineForm, forms.Form):
 class VisitForm(_Form):
     submit_label = "Record the visit"
 
-    visit_on = _DateField(label="Visit date", widget=DATE)
+    visit_on = ServedDateField(label="Visit date", widget=DATE)
     reviewers = PeoplePickerField(
         queryset=None,
         help_text="From the cluster's other schools, each having completed the peer review "
@@ -121,6 +119,7 @@ class ReportForm(_Form):
 
     report = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=20000,
         help_text="Markdown: **bold**, lists with “-”, headings with “###”.",
         error_messages={"required": "Write the report."},
     )
@@ -132,7 +131,7 @@ PRIORITY_ROWS = 3
 class WorkshopForm(_Form):
     submit_label = "Record the workshop"
 
-    workshop_on = _DateField(label="Workshop date", widget=DATE)
+    workshop_on = ServedDateField(label="Workshop date", widget=DATE)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -186,8 +185,8 @@ class AuditForm(_Form):
         label="Phase or subject", queryset=Specialism.objects.none()
     )
     phase = forms.ModelChoiceField(queryset=Phase.objects.none())
-    visit_on = _DateField(label="Visit date", widget=DATE)
-    days = forms.DecimalField(
+    visit_on = ServedDateField(label="Visit date", widget=DATE)
+    days = DecimalNumberField(
         label="Days for each SLE",
         min_value=Decimal("0.5"),
         max_digits=3,
@@ -207,7 +206,10 @@ class AuditForm(_Form):
         help_text="Only if an SLE has too few days left this year; the reason is recorded.",
     )
     override_reason = forms.CharField(
-        label="Reason to go over capacity", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason to go over capacity",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:

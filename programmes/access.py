@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from alliance import params
 from alliance.permissions import get_for_alliance, object_page, refuse, signed_in
 from members.models import Organisation, Person
 from programmes import selectors
@@ -177,16 +178,12 @@ def booking_rights(request: HttpRequest) -> BookingRights:
 
 
 def get_booking_for_booker(request: HttpRequest, pk: int) -> Booking:
-    """A booking of one of the person's schools (or, of no school, one they booked for
-    themselves) on this alliance's sessions, else 404."""
+    """A booking on this alliance's sessions that the person sees (``booked_by_booker``: of
+    their schools, as the alliance granted them, or one they made), else 404."""
     rights = request_rights(request)
     try:
         return Booking.objects.select_related("session__programme").get(
-            selectors.booked_by_booker(
-                organisation_ids=[s.pk for s in rights.schools], self_booker=rights.self_booker
-            ),
-            pk=pk,
-            session__alliance=request.alliance,
+            selectors.booked_by_booker(rights), pk=pk, session__alliance=request.alliance
         )
     except Booking.DoesNotExist as exc:
         raise Http404 from exc
@@ -194,6 +191,6 @@ def get_booking_for_booker(request: HttpRequest, pk: int) -> Booking:
 
 def refuse_staff_of_other_schools(request: HttpRequest, school: Organisation) -> None:
     """Booking someone of another school is not a mistake to correct but a forged request."""
-    ids = [value for value in request.POST.getlist("delegates") if value.isdigit()]
+    ids = params.ids(request.POST.getlist("delegates"))
     if ids and Person.objects.filter(pk__in=ids).exclude(organisation=school).exists():
         refuse(request)

@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliance.models import Alliance
 from alliance.permissions import get_for_alliance, object_page, person_of, refuse, signed_in
+from alliance.throttle import throttled
 from members.models import Person
 from programmes import cohorts, selectors
 from programmes.access import get_programme_to_view
@@ -85,7 +87,9 @@ def enrolment_action(
 
 
 def _head(request: HttpRequest, enrolment: Enrolment) -> bool:
-    return cohorts.heads_school(person_of(request.user), enrolment.organisation_id)
+    return cohorts.heads_school(
+        person_of(request.user), enrolment.organisation_id, alliance_id=enrolment.alliance_id
+    )
 
 
 def _decider(request: HttpRequest, enrolment: Enrolment) -> bool:
@@ -130,10 +134,10 @@ def cohort_detail_context(request: HttpRequest, programme: Programme) -> dict:
 # --- applying -------------------------------------------------------------------------------
 
 
-def _applicants(person: Person) -> forms.Field | None:
-    """Whom a person may apply for: a head, their staff and themselves; others, themselves
-    (``None``: no choice to make)."""
-    headed = rights_of(person).headed
+def _applicants(person: Person, alliance: Alliance) -> forms.Field | None:
+    """Whom a person may apply for: a head (as this alliance made them), their staff and
+    themselves; others, themselves (``None``: no choice to make)."""
+    headed = rights_of(person).headed_in(alliance.pk)
     if not headed:
         return None
     return Person.objects.filter(organisation__in=headed).order_by("full_name")
@@ -146,7 +150,7 @@ def cohort_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if not programme.is_cohort:
         raise Http404
     person = _person(request)
-    people = _applicants(person)
+    people = _applicants(person, request.alliance)
     form = ApplyForm(request.POST or None, people=people)
     closed = cohorts.closed_reason(programme)
     if request.method == "POST" and not closed and form.is_valid():
@@ -199,7 +203,9 @@ def _detail(request: HttpRequest, enrolment: Enrolment, **forms_given) -> HttpRe
         "events": enrolment.events.select_related("by"),
         "may_decide": decides,
         "may_endorse": enrolment.status == EnrolmentStatus.APPLIED
-        and cohorts.heads_school(person, enrolment.organisation_id),
+        and cohorts.heads_school(
+            person, enrolment.organisation_id, alliance_id=enrolment.alliance_id
+        ),
         "may_withdraw": enrolment.status in cohorts.WITHDRAWABLE,
         "decision_form": forms_given.get("decision_form") or DecisionForm(),
         "withdraw_form": forms_given.get("withdraw_form") or WithdrawForm(),
@@ -234,6 +240,7 @@ def enrolment_endorse(request: HttpRequest, enrolment: Enrolment) -> HttpRespons
     return _back(request, enrolment, f"Endorsed {enrolment.participant.full_name}'s application.")
 
 
+@throttled("endorse-link")
 @signed_in
 @require_GET
 def enrolment_endorse_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -242,7 +249,9 @@ def enrolment_endorse_link(request: HttpRequest, token: str) -> HttpResponse:
     enrolment = cohorts.enrolment_from_token(token)
     if enrolment is None or enrolment.alliance_id != request.alliance.pk:
         raise Http404
-    if not cohorts.heads_school(person_of(request.user), enrolment.organisation_id):
+    if not cohorts.heads_school(
+        person_of(request.user), enrolment.organisation_id, alliance_id=enrolment.alliance_id
+    ):
         raise Http404
     return _back(request, enrolment)
 
@@ -352,9 +361,10 @@ def cohort_applications(request: HttpRequest, programme: Programme) -> HttpRespo
 @person_page
 @require_GET
 def my_programmes(request: HttpRequest) -> HttpResponse:
-    """A participant's cohorts, and for a head their staff's applications and enrolments."""
+    """A participant's cohorts, and for a head (as this alliance made them) their staff's
+    applications and enrolments."""
     person = _person(request)
-    headed = rights_of(person).headed
+    headed = rights_of(person).headed_in(request.alliance.pk)
     staff = (
         [
             e

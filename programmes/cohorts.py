@@ -57,13 +57,15 @@ NOT_YOUR_STAFF = "You can only endorse applications from your own staff."
 # --- who may do what ------------------------------------------------------------------------
 
 
-def heads_school(person: Person | None, organisation_id: int | None) -> bool:
-    """Whether the person is headteacher of that school today."""
+def heads_school(person: Person | None, organisation_id: int | None, *, alliance_id: int) -> bool:
+    """Whether the person is headteacher of that school today, as that alliance made them
+    (issue 23): a school's applications to an alliance's cohorts are its heads' there to make,
+    endorse and follow, never those of a head another alliance granted."""
     if person is None or organisation_id is None:
         return False
     return (
         RoleAssignment.objects.headships()
-        .filter(person=person, organisation_id=organisation_id)
+        .filter(person=person, organisation_id=organisation_id, alliance_id=alliance_id)
         .exists()
     )
 
@@ -175,7 +177,7 @@ def apply(
     them. A head applying for their own staff endorses as they apply; a head applying for
     themselves, or someone of no school, needs no endorsement."""
     organisation_id = participant.organisation_id
-    head_applies = heads_school(actor, organisation_id)
+    head_applies = heads_school(actor, organisation_id, alliance_id=programme.alliance_id)
     if actor.pk != participant.pk and not head_applies:
         raise PermissionDenied("You can only apply for yourself or your own staff.")
     # The programme's lock: its format and dates cannot change while someone applies.
@@ -242,7 +244,7 @@ def enrolment_from_token(token: str) -> Enrolment | None:
 def endorse(*, actor: Person, enrolment: Enrolment) -> bool:
     """The head endorses their staff member's application; False when it was endorsed already
     (a second click, or the link used twice)."""
-    if not heads_school(actor, enrolment.organisation_id):
+    if not heads_school(actor, enrolment.organisation_id, alliance_id=enrolment.alliance_id):
         raise PermissionDenied(NOT_YOUR_STAFF)
     enrolment = lock_one(Enrolment.objects, pk=enrolment.pk)
     if enrolment.endorsed_at is not None:
@@ -465,7 +467,9 @@ def enrol(
             applied_at=now,
             endorsed_at=now,
             # Their head enrolling them has endorsed them; anyone else: none was needed.
-            endorsed_by=by if heads_school(by, participant.organisation_id) else None,
+            endorsed_by=by
+            if heads_school(by, participant.organisation_id, alliance_id=programme.alliance_id)
+            else None,
             status_changed_at=now,
             is_member=member,
             price_due=programme.price_for(is_member=member),
@@ -484,7 +488,9 @@ def may_act_for(person: Person | None, enrolment: Enrolment) -> bool:
     """The participant themselves, or their head."""
     if person is None:
         return False
-    return person.pk == enrolment.participant_id or heads_school(person, enrolment.organisation_id)
+    return person.pk == enrolment.participant_id or heads_school(
+        person, enrolment.organisation_id, alliance_id=enrolment.alliance_id
+    )
 
 
 @transaction.atomic

@@ -68,6 +68,7 @@ class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
         label="Search",
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. phonics"}),
     )
     strand = django_filters.ChoiceFilter(

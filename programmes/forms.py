@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
+from alliance.forms import DecimalNumberField, WholeNumberField
 from alliance.models import Alliance, RoleAssignment
+from alliance.params import ascii_int
 from alliance.permissions import AlliancePerms
 from alliance.single_line import SingleLineForm
 from members.models import Organisation, Person
@@ -55,6 +57,12 @@ class ProgrammeForm(SingleLineForm, forms.ModelForm):
             "phases": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
             "format": forms.RadioSelect,
+        }
+        field_classes = {
+            "member_price": DecimalNumberField,
+            "non_member_price": DecimalNumberField,
+            "cohort_places": WholeNumberField,
+            "sessions_may_miss": WholeNumberField,
         }
         help_texts = {
             "cohort_places": "For a cohort: how many participants it takes.",
@@ -108,6 +116,7 @@ class SessionForm(SingleLineForm, forms.ModelForm):
             "ends_at": DateTimeInput(),
             "booking_deadline": DateTimeInput(),
         }
+        field_classes = {"capacity": WholeNumberField}
 
     def clean(self):
         data = super().clean()
@@ -139,14 +148,14 @@ class ListedChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value) -> list:
         wanted = set()
         for pk in value:
-            try:
-                wanted.add(int(str(pk)))
-            except ValueError:
+            # The digits 0 to 9 only: int() would take "٣" for session 3.
+            if (number := ascii_int(str(pk), minimum=1)) is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
-                    params={"pk": pk},
-                ) from None
+                    params={"pk": str(pk)[:20]},
+                )
+            wanted.add(number)
         by_pk = {s.pk: s for s in self.listed}
         for pk in wanted:
             if pk not in by_pk:
@@ -177,7 +186,9 @@ class BookingForm(SingleLineForm, forms.Form):
         required=False,
         label="Staff from your school",
     )
-    new_name = forms.CharField(label="Or add a member of staff: full name", required=False)
+    new_name = forms.CharField(
+        label="Or add a member of staff: full name", required=False, max_length=150
+    )
     new_email = forms.EmailField(label="Their email address", required=False)
     join_waiting_list = forms.BooleanField(
         label="If a session is full, put them on its waiting list",
@@ -279,8 +290,8 @@ class BookingConfirmForm(BookingForm):
     a place and how many places would be confirmed. The booking is checked again against
     these under the lock, so a session filled or a price changed meanwhile books nothing."""
 
-    price = forms.DecimalField(widget=forms.HiddenInput, max_digits=8, decimal_places=2)
-    confirmed = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    price = DecimalNumberField(widget=forms.HiddenInput, max_digits=8, decimal_places=2)
+    confirmed = WholeNumberField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -73,7 +73,7 @@ class Programme(models.Model):
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default="cpd")
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300, help_text="One or two sentences for the catalogue.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=20000)
     audiences = models.ManyToManyField(Audience, related_name="programmes")
     phases = models.ManyToManyField(Phase, blank=True, related_name="programmes")
     led_by = models.ForeignKey(

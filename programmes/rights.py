@@ -4,12 +4,22 @@ Read from the database on every request that asks, and once per request
 (``programmes.access.request_rights``). A cache shared across requests did not pay: every
 booking that adds a delegate changed a person and so emptied everyone's rights, and the
 benchmark's booking was faster without it (benchmarks/RESULTS-caches.md).
+
+A right to a school is granted by an alliance (issue 23): a headship by the alliance that made
+the person head, a booker's by the alliances whose head of the school let them book. A head
+books any alliance's courses open to their school; but a school's bookings with an alliance,
+and who books for it there, belong to those whose right that alliance granted. Anyone else
+with a right to the school sees and changes only the bookings they made themselves
+(``programmes.selectors.booked_by_booker``). A head granted by Southwark may book STEEP's open
+courses for their school and cancel what they booked, but never sees or cancels the places
+its head in STEEP booked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef
 
@@ -54,8 +64,20 @@ class BookingRights:
 
     @property
     def headed(self) -> list[Organisation]:
-        """The schools the person is headteacher of: they decide who else books for these."""
+        """The schools the person is headteacher of, in any alliance; who else books for each
+        is decided on the pages of the alliance that made them head (``headed_in``)."""
         return [s for s in self.schools if s.pk in self.headed_ids]
+
+    @cached_property
+    def head_in(self) -> dict[int, frozenset[int]]:
+        """Keyed by school headed: the alliances that made the person its head. Read when first
+        asked (the pages of who books for a school): booking never needs it."""
+        return heads_by_alliance(self.person) if self.headed_ids else {}
+
+    def headed_in(self, alliance_id: int) -> list[Organisation]:
+        """The schools this alliance made the person head of: on its pages they decide who
+        else books for these."""
+        return [s for s in self.headed if alliance_id in self.head_in.get(s.pk, ())]
 
     @property
     def member_alliance_ids(self) -> frozenset[int]:
@@ -84,6 +106,16 @@ def organisations_booked_for(person: Person | None) -> list[Organisation]:
         .annotate(is_headed=Exists(headed.filter(organisation=OuterRef("pk"))))
         .order_by("name")
     )
+
+
+def heads_by_alliance(person: Person | None) -> dict[int, frozenset[int]]:
+    """For each school the person heads today, the alliances that made them head. One query."""
+    found: dict[int, set[int]] = {}
+    if person is not None:
+        rows = _headed(person).values_list("organisation_id", "alliance_id")
+        for organisation_id, alliance_id in rows:
+            found.setdefault(organisation_id, set()).add(alliance_id)
+    return {pk: frozenset(ids) for pk, ids in found.items()}
 
 
 def member_alliance_ids(*, organisation_ids: Iterable[int]) -> dict[int, frozenset[int]]:

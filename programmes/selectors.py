@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Que
 from django.utils import timezone
 
 from alliance.models import Alliance, RoleAssignment
+from alliance.params import ascii_int
 from members.models import Person
 from programmes.models import (
     ACTIVE_STATUSES,
@@ -28,6 +30,7 @@ from programmes.models import (
     Session,
     SessionStatus,
 )
+from programmes.rights import BookingRights
 
 PAGE_SIZE = 20
 
@@ -58,15 +61,14 @@ LAST_PAGE = 100_000
 
 
 def page_number(value: str | None) -> int:
-    """A page number from the query string; anything but a positive whole number is page 1,
-    and a number past any list is a bad request."""
-    try:
-        number = max(int(value or 1), 1)
-    except ValueError:
+    """A page number from the query string; anything but a whole number in the digits 0 to 9
+    ("two", "²", "٣") is page 1, and a number past any list is a bad request."""
+    if not value or not re.fullmatch(r"[0-9]+", value):
         return 1
-    if number > LAST_PAGE:
-        raise BadRequest(f"There is no page {number}: lists end long before page {LAST_PAGE}.")
-    return number
+    number = ascii_int(value.lstrip("0") or "0", maximum=LAST_PAGE)
+    if number is None:
+        raise BadRequest(f"There is no such page: lists end long before page {LAST_PAGE}.")
+    return max(number, 1)
 
 
 @dataclass
@@ -176,12 +178,31 @@ def _bookings() -> QuerySet[Booking]:
     )
 
 
-def booked_by_booker(*, organisation_ids: Iterable[int], self_booker: Person | None) -> Q:
-    """Bookings (or booking groups) of these schools, and those someone of no school made for
-    themselves: the one rule of whose bookings a booker sees and changes."""
-    mine = Q(organisation_id__in=list(organisation_ids))
-    if self_booker is not None:
-        mine |= Q(organisation__isnull=True, booked_by=self_booker)
+def booked_by_booker(rights: BookingRights, *, alliance_field: str = "session__alliance") -> Q:
+    """The one rule of whose bookings (or booking groups, with ``alliance_field="alliance"``) a
+    booker sees and changes: of each of their schools, those with an alliance that granted
+    their right to it (``programmes.rights``: it made them head, or made head the one who let
+    them book), and those they made themselves; someone of no school, those they made for
+    themselves. In SQL, so no page reads the grants first.
+
+    A head granted by Southwark alone sees and cancels the places they booked on STEEP's
+    courses for their school, never those its head in STEEP booked."""
+    mine = Q(pk__in=[])
+    if rights.schools:
+        granted_here = RoleAssignment.objects.headships().filter(
+            organisation=OuterRef("organisation"), alliance=OuterRef(alliance_field)
+        )
+        let_book_by = Booker.objects.filter(
+            person=rights.person, organisation=OuterRef(OuterRef("organisation"))
+        ).values("granted_by")
+        granted = Exists(granted_here.filter(person=rights.person)) | Exists(
+            granted_here.filter(person__in=let_book_by)
+        )
+        mine |= Q(organisation_id__in=[s.pk for s in rights.schools]) & (
+            Q(booked_by=rights.person) | granted
+        )
+    if rights.self_booker is not None:
+        mine |= Q(organisation__isnull=True, booked_by=rights.self_booker)
     return mine
 
 
@@ -198,24 +219,22 @@ def alliance_of_latest_booking(person: Person) -> Alliance | None:
 
 def bookings_for(
     *,
-    organisation_ids: Iterable[int] | None,
+    rights: BookingRights | None,
     alliance: Alliance | None = None,
-    self_booker: Person | None = None,
     when: str = "upcoming",
     page: int = 1,
     programme_id: int | None = None,
 ) -> BookingsPage:
-    """A school's bookings (or, with ``organisation_ids=None``, every booking on the alliance's
-    sessions), by delegate: one page of those still to come, soonest first for each delegate,
-    or of past ones, latest first; with ``programme_id``, only that programme's."""
+    """The bookings a booker sees (``booked_by_booker``; or, with ``rights=None``, every
+    booking on the alliance's sessions), by delegate: one page of those still to come, soonest
+    first for each delegate, or of past ones, latest first; with ``programme_id``, only that
+    programme's."""
     now = timezone.now()
     bookings = Booking.objects.select_related("session__programme__alliance", "delegate", "group")
     if programme_id is not None:
         bookings = bookings.filter(session__programme_id=programme_id)
-    if organisation_ids is not None:
-        bookings = bookings.filter(
-            booked_by_booker(organisation_ids=organisation_ids, self_booker=self_booker)
-        )
+    if rights is not None:
+        bookings = bookings.filter(booked_by_booker(rights))
     else:  # every school's, so each row names its school
         bookings = bookings.filter(session__alliance=alliance).select_related("organisation")
     if when == "past":
@@ -233,13 +252,15 @@ def bookings_for(
     return BookingsPage(when=when, bookings=shown, number=page, has_next=has_next)
 
 
-def staff_booked_on(*, programme: Programme, organisation_ids: Iterable[int]) -> int:
-    """How many of these schools' staff hold a place (or a place in the queue) on the
-    programme: each person once, however many of its sessions they are booked on."""
+def staff_booked_on(*, programme: Programme, rights: BookingRights) -> int:
+    """How many staff hold a place (or a place in the queue) on the programme in the bookings
+    the booker sees (``booked_by_booker``, as "Our bookings" lists them): each person once,
+    however many of its sessions they are booked on."""
     return (
         Booking.objects.filter(
+            booked_by_booker(rights),
             session__programme=programme,
-            organisation_id__in=list(organisation_ids),
+            organisation__isnull=False,
             status__in=ACTIVE_STATUSES,
         )
         .values("delegate")
@@ -248,17 +269,11 @@ def staff_booked_on(*, programme: Programme, organisation_ids: Iterable[int]) ->
     )
 
 
-def bookings_for_export(
-    *,
-    organisation_ids: Iterable[int] | None,
-    alliance: Alliance,
-    self_booker: Person | None = None,
-):
+def bookings_for_export(*, rights: BookingRights | None, alliance: Alliance):
+    """As ``bookings_for``, every one of them (``rights=None``: every school's)."""
     bookings = _bookings()
-    if organisation_ids is not None:
-        bookings = bookings.filter(
-            booked_by_booker(organisation_ids=organisation_ids, self_booker=self_booker)
-        )
+    if rights is not None:
+        bookings = bookings.filter(booked_by_booker(rights))
     else:
         bookings = bookings.filter(session__alliance=alliance)
     return bookings.order_by("delegate__full_name", "session__starts_at", "pk").iterator(
@@ -275,8 +290,22 @@ def register_for(*, session: Session) -> list[Booking]:
     )
 
 
-def bookers_of(*, organisations) -> list[Booker]:
-    return list(Booker.objects.filter(organisation__in=organisations).select_related("person"))
+def bookers_granted_in(*, alliance: Alliance, organisations) -> QuerySet[Booker]:
+    """Who may book for these schools as the alliance granted it: let by a head of the school
+    the alliance made head, or by no head of it today (one who has left: the school's heads
+    tidy them up). Those a head granted by another alliance let book are not this one's."""
+    head_of_school = RoleAssignment.objects.headships().filter(
+        organisation=OuterRef("organisation"), person=OuterRef("granted_by")
+    )
+    return (
+        Booker.objects.filter(organisation__in=organisations)
+        .filter(Exists(head_of_school.filter(alliance=alliance)) | ~Exists(head_of_school))
+        .select_related("person")
+    )
+
+
+def bookers_of(*, alliance: Alliance, organisations) -> list[Booker]:
+    return list(bookers_granted_in(alliance=alliance, organisations=organisations))
 
 
 def booker_candidates(*, organisations) -> QuerySet[Person]:
@@ -382,18 +411,12 @@ def booking_plan(
     return BookingSummary(places=places)
 
 
-def booking_group_for(
-    *,
-    reference: str,
-    alliance: Alliance,
-    organisation_ids: Iterable[int],
-    self_booker: Person | None = None,
-):
-    """A booking of one of these schools (or that ``self_booker`` made for themselves) by its
-    reference, with its places; ``None`` when there is none (or it is someone else's)."""
+def booking_group_for(*, reference: str, alliance: Alliance, rights: BookingRights):
+    """A booking the booker sees (``booked_by_booker``) by its reference, with its places;
+    ``None`` when there is none (or it is someone else's)."""
     group = (
         BookingGroup.objects.filter(
-            booked_by_booker(organisation_ids=organisation_ids, self_booker=self_booker),
+            booked_by_booker(rights, alliance_field="alliance"),
             alliance=alliance,
             reference=reference,
         )

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from alliance.audit import audit_record
 from alliance.locks import lock_all, lock_one
-from alliance.models import AuditKind, RoleAssignment
+from alliance.models import Alliance, AuditKind, RoleAssignment
 from alliance.outbox import email_later
 from alliance.permissions import STAFF_ROLES, AlliancePerms
 from members.models import Invitation, Organisation, Person
@@ -47,7 +47,7 @@ from programmes.models import (
     offer_hold,
 )
 from programmes.rights import BookingRights, rights_of
-from programmes.selectors import swappable_places
+from programmes.selectors import booked_by_booker, bookers_granted_in, swappable_places
 from programmes.signals import attendance_marked
 
 
@@ -61,9 +61,12 @@ def _email_later(kind: str, booking_ids: Sequence[int]) -> None:
 
 
 @transaction.atomic
-def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -> Booker:
-    """A headteacher lets a member of their staff (who signs in) book for the school."""
-    if organisation not in rights_of(actor).headed:
+def booker_allow(
+    *, actor: Person, alliance: Alliance, organisation: Organisation, person: Person
+) -> Booker:
+    """A headteacher (as ``alliance`` made them) lets a member of their staff (who signs in)
+    book for the school; the right stands where the head's does (``programmes.rights``)."""
+    if organisation not in rights_of(actor).headed_in(alliance.pk):
         raise PermissionDenied("Only the headteacher decides who books for the school.")
     if person.organisation_id != organisation.pk:
         raise PermissionDenied("Only staff of your own school can book for it.")
@@ -78,8 +81,11 @@ def booker_allow(*, actor: Person, organisation: Organisation, person: Person) -
 
 
 @transaction.atomic
-def booker_remove(*, actor: Person, booker: Booker) -> None:
-    if booker.organisation not in rights_of(actor).headed:
+def booker_remove(*, actor: Person, alliance: Alliance, booker: Booker) -> None:
+    """A head (as ``alliance`` made them) takes back a right to book that the alliance granted
+    (``selectors.bookers_granted_in``): never one a head of another alliance gave."""
+    headed = rights_of(actor).headed_in(alliance.pk)
+    if not bookers_granted_in(alliance=alliance, organisations=headed).filter(pk=booker.pk):
         raise PermissionDenied
     booker.delete()
     # The head's staff invitation, waiting or accepted, goes with the right it gave.
@@ -655,7 +661,9 @@ def _check_booker(actor: Person, booking: Booking) -> None:
     if booking.organisation_id is None:  # booked by someone of no school: theirs alone
         if booking.delegate_id != actor.pk or not actor.belongs_to_no_school:
             raise PermissionDenied
-    elif not rights_of(actor).books_for(booking.organisation_id):
+    # The one rule of whose bookings a booker changes: of their schools, as the booking's
+    # alliance granted them, or one they made.
+    elif not Booking.objects.filter(booked_by_booker(rights_of(actor)), pk=booking.pk).exists():
         raise PermissionDenied
 
 

@@ -52,7 +52,7 @@ urlpatterns = [
         name="enrolment-calendar",
     ),
     path(
-        "endorse/<str:token>/",
+        "endorse/<token:token>/",
         cohort_views.enrolment_endorse_link,
         name="enrolment-endorse-link",
     ),

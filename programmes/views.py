@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliance.exports import csv_filename, csv_response, short_name
 from alliance.models import Partnership
+from alliance.params import ascii_int, query_int
 from alliance.permissions import alliance_page, get_for_alliance, object_page, requires
 from members.models import Organisation
 from programmes import selectors, services
@@ -52,7 +53,7 @@ from programmes.forms import (
     StaffInvitationForm,
     SwapForm,
 )
-from programmes.models import Booker, Booking, Programme, Session, offer_hold
+from programmes.models import Booking, Programme, Session, offer_hold
 from programmes.notifications import calendar_file_name, session_ics, sessions_ics
 from programmes.rights import BookingRights, staff_of
 from programmes.staff import staff_invite
@@ -165,9 +166,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "now": timezone.now(),
         "may_book": bool(rights),
         "books_for_self": rights.for_self,
-        "staff_booked": selectors.staff_booked_on(
-            programme=programme, organisation_ids=[s.pk for s in rights.schools]
-        )
+        "staff_booked": selectors.staff_booked_on(programme=programme, rights=rights)
         if rights
         else 0,
         "is_member": programme.alliance_id in rights.member_alliance_ids,
@@ -185,7 +184,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The booking form. "Change" on the check page posts every answer back to it: a POST, so
     no delegate's name or email ends up in a URL (server logs, browser history). Never writes."""
     setup = _booking_setup(request, pk)
-    chosen = request.GET.get("session")
+    chosen = query_int(request, "session")
     initial = BookingForm.initial_from(request.POST) or {
         "sessions": [chosen] if chosen else setup.open_sessions
     }
@@ -384,12 +383,8 @@ def booking_calendar(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _group_for_booker(request: HttpRequest, reference: str):
-    rights = request_rights(request)
     group, bookings = selectors.booking_group_for(
-        reference=reference,
-        alliance=request.alliance,
-        organisation_ids=[s.pk for s in rights.schools],
-        self_booker=rights.self_booker,
+        reference=reference, alliance=request.alliance, rights=request_rights(request)
     )
     if group is None or not bookings:
         raise Http404
@@ -405,25 +400,24 @@ def _calendar_response(ics: bytes, file_name: str) -> HttpResponse:
 @bookings_page
 @require_GET
 def booking_list(request: HttpRequest) -> HttpResponse:
-    school_ids = _visible_school_ids(request)
+    rights = _visible_rights(request)
     programme = _programme_asked_for(request)
     bookings = selectors.bookings_for(
-        organisation_ids=school_ids,
+        rights=rights,
         alliance=request.alliance,
-        self_booker=request_rights(request).self_booker,
         when="past" if request.GET.get("when") == "past" else "upcoming",
         page=selectors.page_number(request.GET.get("page")),
         programme_id=programme.pk if programme else None,
     )
-    headed = request_rights(request).headed
+    headed = request_rights(request).headed_in(request.alliance.pk)
     context = {
         "bookings": bookings,
         "programme": programme,
         "programme_query": f"programme={programme.pk}" if programme else "",
         "past_query": f"when=past&programme={programme.pk}" if programme else "when=past",
-        "all_schools": school_ids is None,
+        "all_schools": rights is None,
         "for_self": request_rights(request).for_self,
-        "bookers": selectors.bookers_of(organisations=headed),
+        "bookers": selectors.bookers_of(alliance=request.alliance, organisations=headed),
         "booker_form": BookerForm(staff=selectors.booker_candidates(organisations=headed))
         if headed
         else None,
@@ -433,8 +427,8 @@ def booking_list(request: HttpRequest) -> HttpResponse:
 
 def _programme_asked_for(request: HttpRequest) -> Programme | None:
     """The alliance's programme in ``?programme=``, whose bookings alone are listed."""
-    pk = request.GET.get("programme", "")
-    if not pk.isdigit():
+    pk = query_int(request, "programme")
+    if pk is None:
         return None
     return Programme.objects.filter(pk=pk, alliance=request.alliance).first()
 
@@ -442,7 +436,7 @@ def _programme_asked_for(request: HttpRequest) -> Programme | None:
 @booker_page
 @require_POST
 def booker_create(request: HttpRequest) -> HttpResponse:
-    headed = request_rights(request).headed
+    headed = request_rights(request).headed_in(request.alliance.pk)
     if not headed:
         raise PermissionDenied
     form = BookerForm(request.POST, staff=selectors.booker_candidates(organisations=headed))
@@ -450,7 +444,10 @@ def booker_create(request: HttpRequest) -> HttpResponse:
         person = form.cleaned_data["person"]
         try:
             services.booker_allow(
-                actor=request.perms.person, organisation=person.organisation, person=person
+                actor=request.perms.person,
+                alliance=request.alliance,
+                organisation=person.organisation,
+                person=person,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -464,32 +461,28 @@ def booker_create(request: HttpRequest) -> HttpResponse:
 @booker_page
 @require_POST
 def booker_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    headed = request_rights(request).headed
+    headed = request_rights(request).headed_in(request.alliance.pk)
     booker = get_object_or_404(
-        Booker.objects.select_related("person"), pk=pk, organisation__in=headed
+        selectors.bookers_granted_in(alliance=request.alliance, organisations=headed), pk=pk
     )
-    services.booker_remove(actor=request.perms.person, booker=booker)
+    services.booker_remove(actor=request.perms.person, alliance=request.alliance, booker=booker)
     messages.success(request, f"{booker.person.full_name} no longer books for the school.")
     return redirect("programmes:booking-list", alliance_slug=request.alliance.slug)
 
 
-def _visible_school_ids(request: HttpRequest) -> list[int] | None:
-    """Headteachers see their own schools' bookings (someone of no school, none but their
-    own); ``None`` means every school's."""
+def _visible_rights(request: HttpRequest) -> BookingRights | None:
+    """Whose bookings the person sees: a booker those of ``booked_by_booker`` (someone of no
+    school, none but their own); ``None`` means every school's (the director)."""
     if "bookings.view_all" in request.perms:
         return None
-    return [s.pk for s in request_rights(request).schools]
+    return request_rights(request)
 
 
 @bookings_page
 @require_GET
 def booking_export(request: HttpRequest) -> StreamingHttpResponse:
-    school_ids = _visible_school_ids(request)
-    bookings = selectors.bookings_for_export(
-        organisation_ids=school_ids,
-        alliance=request.alliance,
-        self_booker=request_rights(request).self_booker,
-    )
+    rights = _visible_rights(request)
+    bookings = selectors.bookings_for_export(rights=rights, alliance=request.alliance)
     header = ["Delegate", "Email", "School", "Programme", "Alliance", "Session starts"]
     header += ["Venue", "Status", "Late cancellation", "Attendance", "Booking reference"]
     header += ["Purchase order", "Price due (£)"]
@@ -511,7 +504,7 @@ def booking_export(request: HttpRequest) -> StreamingHttpResponse:
         ]
         for b in bookings
     )
-    return csv_response(_bookings_filename(request, all_schools=school_ids is None), header, rows)
+    return csv_response(_bookings_filename(request, all_schools=rights is None), header, rows)
 
 
 def _bookings_filename(request: HttpRequest, *, all_schools: bool) -> str:
@@ -705,10 +698,13 @@ def session_cancel(request: HttpRequest, session: Session) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_register(request: HttpRequest, session: Session) -> HttpResponse:
     if request.method == "POST":
+        # A name with no booking's id in it ("attendance-²") is passed over, as an id of
+        # a booking not on this register is.
         marks = {
-            int(key.removeprefix("attendance-")): value
+            pk: value
             for key, value in request.POST.items()
-            if key.startswith("attendance-") and key.removeprefix("attendance-").isdigit()
+            if key.startswith("attendance-")
+            and (pk := ascii_int(key.removeprefix("attendance-"), minimum=1)) is not None
         }
         try:
             count = services.attendance_mark(perms=request.perms, session=session, marks=marks)
@@ -796,7 +792,7 @@ def booking_for_self(request: HttpRequest, pk: int) -> HttpResponse:
     rights = request_rights(request)
     programme, sessions = get_programme_to_book(request, pk)
     open_sessions = selectors.open_sessions(sessions)
-    chosen = request.GET.get("session")
+    chosen = query_int(request, "session")
     form = SelfBookingForm(
         request.POST or None,
         initial={"sessions": [chosen] if chosen else open_sessions},

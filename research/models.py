@@ -12,14 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from alliance.models import Alliance
+from alliance.models import Alliance, validate_served_date
 
 
 class ResearchProject(models.Model):
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=200)
     question = models.TextField(
-        "research question", help_text="The question the project sets out to answer."
+        "research question",
+        max_length=2000,
+        help_text="The question the project sets out to answer.",
     )
     lead = models.ForeignKey(
         "members.Person",
@@ -67,9 +69,9 @@ class ProjectPhase(models.Model):
 
     project = models.ForeignKey(ResearchProject, on_delete=models.CASCADE, related_name="phases")
     title = models.CharField(max_length=200)
-    starts_on = models.DateField("starts")
-    ends_on = models.DateField("ends")
-    description = models.TextField(blank=True)
+    starts_on = models.DateField("starts", validators=[validate_served_date])
+    ends_on = models.DateField("ends", validators=[validate_served_date])
+    description = models.TextField(blank=True, max_length=5000)
 
     class Meta:
         ordering = ["starts_on", "ends_on", "pk"]
@@ -93,7 +95,8 @@ class Output(models.Model):
     project = models.ForeignKey(ResearchProject, on_delete=models.CASCADE, related_name="outputs")
     title = models.CharField(max_length=200)
     summary = models.TextField(
-        help_text="Markdown: **bold**, *italic*, lists with -, links as [text](https://…)."
+        max_length=20000,
+        help_text="Markdown: **bold**, *italic*, lists with -, links as [text](https://…).",
     )
     audience = models.CharField(
         "who may read it once published",

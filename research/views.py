@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliance.documents import document_response
+from alliance.params import query_int
 from alliance.permissions import alliance_page, object_page
 from research import selectors, services
 from research.access import (
@@ -36,8 +37,8 @@ def _url(request: HttpRequest, name: str, pk: int) -> str:
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     strands = Strand.objects.filter(alliance=request.alliance)
-    chosen = request.GET.get("strand", "")
-    strand = strands.filter(pk=chosen).first() if chosen.isdigit() else None
+    chosen = query_int(request, "strand")
+    strand = strands.filter(pk=chosen).first() if chosen else None
     projects = projects_to_read(request)
     if strand is not None:
         projects = projects.filter(strands=strand)

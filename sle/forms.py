@@ -5,22 +5,14 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from alliance.form_errors import word_required_messages
-from alliance.forms import DATE
+from alliance.forms import DATE, DecimalNumberField, ServedDateField
+from alliance.single_line import SingleLineForm
 from members.models import Phase, Specialism
 from programmes.models import Programme
 from sle.models import DesignationRound, ReviewOutcome, SleApplication
 
 
-class _Worded:
-    """Required fields say what to do ("Enter …", "Choose …")."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        word_required_messages(self)
-
-
-class RoundForm(_Worded, forms.ModelForm):
+class RoundForm(SingleLineForm, forms.ModelForm):
     specialisms = forms.ModelMultipleChoiceField(
         queryset=Specialism.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -55,7 +47,7 @@ class RoundForm(_Worded, forms.ModelForm):
         return closes_on
 
 
-class ApplicationForm(_Worded, forms.ModelForm):
+class ApplicationForm(SingleLineForm, forms.ModelForm):
     class Meta:
         model = SleApplication
         fields = ["specialism", "phase", "experience", "statement"]
@@ -79,7 +71,7 @@ class ApplicationForm(_Worded, forms.ModelForm):
         ]
 
 
-class SupportForm(_Worded, forms.Form):
+class SupportForm(SingleLineForm, forms.Form):
     supports = forms.TypedChoiceField(
         label="Does the school support this application?",
         choices=[("yes", "Yes, we support it"), ("no", "No, we do not support it")],
@@ -89,11 +81,12 @@ class SupportForm(_Worded, forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=2000,
         help_text="Seen by the director and the applicant. Needed when you do not support it.",
     )
 
 
-class ShortlistForm(_Worded, forms.Form):
+class ShortlistForm(SingleLineForm, forms.Form):
     shortlisted = forms.TypedChoiceField(
         label="Shortlist for interview?",
         choices=[("yes", "Shortlist"), ("no", "Do not shortlist")],
@@ -104,23 +97,26 @@ class ShortlistForm(_Worded, forms.Form):
         label="Reason (emailed to the applicant when not shortlisted)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=2000,
     )
 
 
-class InterviewForm(_Worded, forms.Form):
-    interviewed_on = forms.DateField(label="Interview date", widget=DATE)
+class InterviewForm(SingleLineForm, forms.Form):
+    interviewed_on = ServedDateField(label="Interview date", widget=DATE)
     panel = forms.CharField(label="Interview panel", max_length=300, help_text="Names and roles.")
-    notes = forms.CharField(label="Interview notes", widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label="Interview notes", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
 
-class OutcomeForm(_Worded, forms.Form):
+class OutcomeForm(SingleLineForm, forms.Form):
     designate = forms.TypedChoiceField(
         label="Outcome",
         choices=[("yes", "Designate as an SLE"), ("no", "Do not designate")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    days_released = forms.DecimalField(
+    days_released = DecimalNumberField(
         label="Days a year the school releases them",
         help_text="As agreed with the head. Needed to designate.",
         min_value=Decimal("0.5"),
@@ -129,11 +125,13 @@ class OutcomeForm(_Worded, forms.Form):
         required=False,
     )
     feedback = forms.CharField(
-        label="Feedback to the applicant (emailed)", widget=forms.Textarea(attrs={"rows": 4})
+        label="Feedback to the applicant (emailed)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )
 
 
-class ReviewForm(_Worded, forms.Form):
+class ReviewForm(SingleLineForm, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome of this year's review",
         choices=ReviewOutcome.choices,
@@ -143,14 +141,16 @@ class ReviewForm(_Worded, forms.Form):
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=2000,
         help_text="Needed when the designation ends.",
     )
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(SingleLineForm, forms.Form):
     q = forms.CharField(
         label="Name or specialism contains",
         required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     specialism = forms.ModelChoiceField(

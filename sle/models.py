@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance
+from alliance.models import AcademicYear, Alliance, validate_served_date
 from members.models import Designation, Organisation, Person, Phase, Specialism
 from programmes.models import Programme
 
@@ -21,7 +21,7 @@ class DesignationRound(models.Model):
     title = models.CharField(max_length=120)
     specialisms = models.ManyToManyField(Specialism, related_name="+")
     phases = models.ManyToManyField(Phase, related_name="+")
-    closes_on = models.DateField("closing date")
+    closes_on = models.DateField("closing date", validators=[validate_served_date])
     training_programme = models.ForeignKey(
         Programme,
         on_delete=models.PROTECT,
@@ -80,9 +80,12 @@ class SleApplication(models.Model):
     school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     specialism = models.ForeignKey(Specialism, on_delete=models.PROTECT, related_name="+")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
-    experience = models.TextField(help_text="Your roles and what you have led, most recent first.")
+    experience = models.TextField(
+        max_length=5000, help_text="Your roles and what you have led, most recent first."
+    )
     statement = models.TextField(
-        help_text="Why you want to be an SLE and how you would support other schools."
+        max_length=5000,
+        help_text="Why you want to be an SLE and how you would support other schools.",
     )
     submitted_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(

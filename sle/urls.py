@@ -23,7 +23,7 @@ urlpatterns = [
         name="application-interview",
     ),
     path("applications/<int:pk>/outcome/", views.application_outcome, name="application-outcome"),
-    path("support/<str:token>/", views.support, name="support"),
+    path("support/<token:token>/", views.support, name="support"),
     path("reviews/", views.review_list, name="review-list"),
     path("reviews/<int:pk>/", views.review_record, name="review-record"),
 ]

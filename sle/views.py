@@ -16,6 +16,7 @@ from alliance.permissions import (
     requires,
     signed_in,
 )
+from alliance.throttle import throttled
 from sle import selectors, services
 from sle.forms import (
     ApplicationForm,
@@ -257,6 +258,7 @@ def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(request, pk, OutcomeForm, "outcome_form", decide)
 
 
+@throttled("sle-support-link")
 @object_page(_application_to_support, key="token")
 @require_http_methods(["GET", "POST"])
 def support(request: HttpRequest, application: SleApplication | None) -> HttpResponse:

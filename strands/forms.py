@@ -9,7 +9,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from alliance.models import AcademicYear, Alliance, FundedPeriod, validate_served_date
+from alliance.forms import DecimalNumberField, ServedDateField
+from alliance.models import AcademicYear, Alliance, FundedPeriod
 from alliance.single_line import SingleLineForm
 from members.models import Designation, MembershipKind, Phase, Specialism
 from members.pickers import PersonPickerField
@@ -18,11 +19,6 @@ from strands.models import DeploymentStatus, PeerReviewCluster, SignpostKind, St
 from strands.selectors import capacity_for, strand_lead_people_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class _DateField(forms.DateField):
-    # These forms are not model forms, so the models' date validator is added here.
-    default_validators = [validate_served_date]
 
 
 class _DeskForm(SingleLineForm, forms.Form):
@@ -39,11 +35,11 @@ class StrategicLeadForm(_DeskForm):
 
     strand = forms.ModelChoiceField(queryset=Strand.objects.none())
     person = PersonPickerField(queryset=None, label="Strategic lead")
-    starts_on = _DateField(label="From", widget=DATE)
-    ends_on = _DateField(
+    starts_on = ServedDateField(label="From", widget=DATE)
+    ends_on = ServedDateField(
         label="Until", required=False, widget=DATE, help_text="Leave empty for the whole year."
     )
-    funded_days = forms.DecimalField(
+    funded_days = DecimalNumberField(
         label="Funded days", min_value=0, max_digits=5, decimal_places=2, initial=Decimal("0.5")
     )
     funded_period = forms.ChoiceField(label="Per", choices=FundedPeriod.choices)
@@ -68,8 +64,8 @@ class StrategicLeadChangeForm(_DeskForm):
     submit_label = "Change strategic lead"
 
     person = PersonPickerField(queryset=None, label="New strategic lead")
-    starts_on = _DateField(label="Takes over from", widget=DATE)
-    funded_days = forms.DecimalField(
+    starts_on = ServedDateField(label="Takes over from", widget=DATE)
+    funded_days = DecimalNumberField(
         label="Funded days", min_value=0, max_digits=5, decimal_places=2
     )
     funded_period = forms.ChoiceField(label="Per", choices=FundedPeriod.choices)
@@ -86,7 +82,7 @@ class EndForm(_DeskForm):
 
     submit_label = "End it"
 
-    ends_on = _DateField(label="Last day", widget=DATE)
+    ends_on = ServedDateField(label="Last day", widget=DATE)
 
 
 class ContributionForm(_DeskForm):
@@ -94,7 +90,7 @@ class ContributionForm(_DeskForm):
 
     strand = forms.ModelChoiceField(queryset=Strand.objects.none())
     organisation = forms.ModelChoiceField(queryset=None, label="Member or partner")
-    starts_on = _DateField(label="From", widget=DATE)
+    starts_on = ServedDateField(label="From", widget=DATE)
 
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +106,9 @@ class SupportRequestForm(_DeskForm):
     area_of_need = forms.ModelChoiceField(queryset=Specialism.objects.all())
     phase = forms.ModelChoiceField(queryset=Phase.objects.all())
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), help_text="What the school needs, and why now."
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text="What the school needs, and why now.",
     )
     preferred_dates = forms.CharField(
         max_length=200, help_text="e.g. “Tuesdays in the spring term” or “from 12 January”."
@@ -155,7 +153,10 @@ class SignpostForm(_DeskForm):
     cluster = forms.ModelChoiceField(queryset=None, required=False, label="Peer review cluster")
     designation = _DesignationChoice(queryset=None, required=False, label="SLE or NLE")
     note = forms.CharField(
-        label="Note to the school", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Note to the school",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
     def __init__(self, *args, alliance: Alliance, **kwargs) -> None:
@@ -176,18 +177,21 @@ class DeploymentForm(_DeskForm):
     submit_label = "Propose deployment"
 
     designation = _CapacityChoice(queryset=None, label="SLE or NLE")
-    days = forms.DecimalField(
+    days = DecimalNumberField(
         label="Agreed days", min_value=Decimal("0.5"), max_digits=5, decimal_places=1
     )
-    starts_on = _DateField(label="From", widget=DATE)
-    ends_on = _DateField(label="Until", widget=DATE)
+    starts_on = ServedDateField(label="From", widget=DATE)
+    ends_on = ServedDateField(label="Until", widget=DATE)
     override = forms.BooleanField(
         label="Go over capacity",
         required=False,
         help_text="Only if the SLE has too few days left this year; the reason is recorded.",
     )
     override_reason = forms.CharField(
-        label="Reason to go over capacity", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason to go over capacity",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
     def __init__(self, *args, alliance: Alliance, year: AcademicYear, **kwargs) -> None:
@@ -212,17 +216,21 @@ class DeploymentMoveForm(_DeskForm):
     submit_label = "Update deployment"
 
     status = forms.ChoiceField(label="Move to", choices=())
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
     outcome_note = forms.CharField(
         label="Outcome",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
         help_text="Needed to complete it.",
     )
     school_evaluation = forms.CharField(
         label="The supported school's evaluation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
         help_text="Needed to complete it.",
     )
 
@@ -237,6 +245,7 @@ class EvaluationForm(_DeskForm):
     evaluation = forms.CharField(
         label="Your school's evaluation",
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         help_text="What difference the support made, and what could have been better.",
     )
 
@@ -264,8 +273,8 @@ class ClusterForm(_DeskForm):
 class VisitForm(_DeskForm):
     submit_label = "Record visit"
 
-    visited_on = _DateField(label="Date", widget=DATE)
-    days = forms.DecimalField(
+    visited_on = ServedDateField(label="Date", widget=DATE)
+    days = DecimalNumberField(
         label="Days",
         min_value=Decimal("0.5"),
         max_value=Decimal("1"),
@@ -285,6 +294,7 @@ class VisitForm(_DeskForm):
         label="What was done",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text="The school and the director read this.",
     )
 

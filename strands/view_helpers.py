@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import BadRequest
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from alliance.models import FIRST_YEAR, LAST_YEAR, AcademicYear
+from alliance.params import query_year
 from strands.models import Strand, StrandKind
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -18,15 +17,12 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def year_from(request: HttpRequest) -> AcademicYear:
     """The academic year named by ``?year=2025``, or the current one."""
-    start_year = request.GET.get("year", "")
-    if not start_year:
+    if not request.GET.get("year"):
         return AcademicYear.current()
-    # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
-    if not re.fullmatch(r"[0-9]{4}", start_year) or not (
-        FIRST_YEAR <= int(start_year) <= LAST_YEAR
-    ):
+    start_year = query_year(request)
+    if start_year is None:
         raise BadRequest(f"The year must be one from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2025.")
-    return get_object_or_404(AcademicYear, start_year=int(start_year))
+    return get_object_or_404(AcademicYear, start_year=start_year)
 
 
 def strand_from(request: HttpRequest) -> Strand | None:

@@ -17,7 +17,8 @@ def cohort_tasks(context) -> dict:
     perms = context["alliance_perms"]
     person = perms.person
     alliance = context["alliance"]
-    headed = rights_of(person).headed if person is not None else []
+    # Issue 23: what waits for the head as this alliance made them, of its cohorts only.
+    headed = rights_of(person).headed_in(alliance.pk) if person is not None else []
     waiting = waiting_for_endorsement(organisation_ids=[s.pk for s in headed]) if headed else []
     return {
         "alliance": alliance,

@@ -72,6 +72,20 @@ def test_it_shares_rate_limits_through_redis_when_configured():
     assert redis.Redis.from_url("redis://127.0.0.1:6379/15").keys("*rate-limit-probe")
 
 
+def test_it_pools_database_connections_so_threads_cannot_exhaust_postgresql():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['OPTIONS']['pool'])"
+    )
+    result = _run(
+        ["-c", code],
+        DJANGO_SETTINGS_MODULE="alliance.settings",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        DATABASE_POOL_MAX="6",
+    )
+    assert result.stdout.strip() == "0 {'min_size': 1, 'max_size': 6, 'timeout': 10}", result.stderr
+
+
 def test_it_sends_a_content_security_policy_without_inline_script(client, demo):
     response = client.get(reverse("alliance:home", kwargs={"alliance_slug": "southwark"}))
     policy = response["Content-Security-Policy"]

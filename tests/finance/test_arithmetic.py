@@ -166,6 +166,7 @@ def test_per_booking_invoicing_makes_one_invoice_per_booking_with_its_purchase_o
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("autumn_term")  # the term of the demo's deployment visits
 def test_sle_days_are_billed_at_the_members_or_non_members_rate(gareth, southwark, settings_of):
     settings_of(
         sle_day_rate_member=D("350.00"),
@@ -206,8 +207,8 @@ def _issued(gareth, southwark, school, priced_programme, *prices: str) -> Invoic
     return invoice
 
 
-def _pay(gareth, invoice: Invoice, amount: str, token: str):
-    return services.payment_record(
+def _pay(gareth, invoice: Invoice, amount: str, token: str, to_credit: str = "0.00"):
+    payment, _ = services.payment_record(
         actor=gareth,
         invoice=invoice,
         received_on=timezone.localdate(),
@@ -215,7 +216,9 @@ def _pay(gareth, invoice: Invoice, amount: str, token: str):
         method="bacs",
         reference="",
         token=token,
+        to_credit=D(to_credit),
     )
+    return payment
 
 
 @pytest.mark.django_db
@@ -239,7 +242,7 @@ def test_an_overpayment_is_kept_as_credit_and_used_against_the_next_invoice(
 ):
     settings_of()
     first = _issued(gareth, southwark, school, priced_programme, "50.00")
-    payment = _pay(gareth, first, "80.00", "over")
+    payment = _pay(gareth, first, "80.00", "over", to_credit="30.00")
     assert (payment.applied, payment.to_credit) == (D("50.00"), D("30.00"))
     assert services.credit_balance(alliance=southwark, school_id=school.pk) == D("30.00")
     second = _issued(gareth, southwark, school, priced_programme, "50.00")

@@ -100,7 +100,7 @@ def test_it_refuses_a_payment_dated_in_the_future(login, open_invoice):
 
 @pytest.mark.django_db
 def test_an_overpayment_shows_as_credit_on_the_schools_statement(login, open_invoice):
-    _payment(login("finance"), open_invoice, amount="1300.00")
+    _payment(login("finance"), open_invoice, amount="1300.00", to_credit="100.00")
     payment = Payment.objects.get(invoice=open_invoice)
     assert payment.to_credit == Decimal("100.00")
     page = login("head").get(_url("statement", pk=open_invoice.school_id)).content.decode()

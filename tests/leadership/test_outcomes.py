@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance.permissions import perms_for
 from leadership.models import Outcome
+from leadership.services import outcome_record
 from members.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +101,43 @@ def test_the_pipeline_page_shows_the_share(demo, login, django_assert_max_num_qu
 def test_a_person_outside_the_alliance_is_not_there(demo, login):
     outsider = Person.objects.create(full_name="Nobody Here")
     assert login("leadership-lead").get(_url(outsider)).status_code == 404
+
+
+# --- issue 23: recorded in the person's own alliance, by them or its leadership managers -------
+
+
+def test_someone_of_another_alliance_records_no_outcome_here(demo, login):
+    # Tandridge's director is on none of Southwark's schools or programmes.
+    director = Person.objects.get(user__email="tandridge-director@demo.test")
+    client = login("tandridge-director")
+    data = {"kind": "system_role", "system_role": "sle", "happened_on": "2026-07-01"}
+    assert client.get(_url(director)).status_code == 404
+    assert client.post(_url(director), data).status_code == 404
+    nominations = reverse("leadership:nomination-list", args=["southwark"])
+    assert _url(director) not in client.get(nominations).text  # no link to a page not there
+    assert not Outcome.objects.filter(person=director).exists()
+
+
+def test_nobody_records_for_someone_else_without_managing_the_pipeline(demo, login, teacher):
+    data = {"kind": "system_role", "system_role": "sle", "happened_on": "2026-07-01"}
+    for persona in ("tandridge-director", "head", "board"):
+        assert login(persona).post(_url(teacher), data).status_code == 403
+    assert not Outcome.objects.filter(person=teacher).exists()
+
+
+def test_the_service_records_only_someone_of_the_alliance(demo):
+    director = Person.objects.get(user__email="tandridge-director@demo.test")
+    perms = perms_for(director, demo.southwark)
+    outcome = Outcome(kind="system_role", system_role="sle", happened_on=datetime.date(2026, 7, 1))
+    with pytest.raises(ValidationError, match="recorded in their own alliance"):
+        outcome_record(perms=perms, person=director, outcome=outcome)
+    assert not Outcome.objects.filter(person=director).exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_it_refuses_a_date_outside_the_years_served(demo, login, teacher, day):
+    response = login("teacher").post(
+        _url(teacher), {"kind": "qualification", "qualification": "npqltd", "happened_on": day}
+    )
+    assert "Enter a date between 2000 and 2100." in response.text
+    assert not Outcome.objects.filter(person=teacher).exists()

@@ -1,5 +1,5 @@
 from members.models import Invitation, Organisation, Person
-from tests.permission_table import SOUTHWARK, STEEP, Page, everyone, only
+from tests.permission_table import LOGIN, SOUTHWARK, STEEP, Page, everyone, only
 
 
 def _pending_invitation(demo) -> dict:
@@ -28,6 +28,23 @@ def _grant_awaiting_approval(demo) -> dict:
         },
     )
     return {"alliance_slug": "southwark", "pk": invitation.pk}
+
+
+def _new_head_awaiting_bellendens_head(demo) -> dict:
+    """Issue 23: STEEP admitted Bellenden Road (head@ heads it, granted by Southwark) on an
+    application naming a stranger as its head; the invitation waits for Bellenden's head."""
+    invitation, _ = Invitation.objects.get_or_create(
+        alliance=demo.steep,
+        email="stranger@demo.test",
+        defaults={
+            "full_name": "Sam Stranger",
+            "organisation": Organisation.objects.get(name="Bellenden Road Primary School"),
+            "role": "headteacher",
+            "needs_approval": True,
+            "invited_by": demo.user("steep-director"),
+        },
+    )
+    return {"pk": invitation.pk}
 
 
 def _bellenden_teacher(demo) -> Person:
@@ -63,6 +80,18 @@ ROWS = [
     # GET shows the confirmation; the POST is tested in tests/members/test_anonymise.py.
     Page("members:person-anonymise", _anonymise_in_southwark, expected=only("director")),
     Page("members:person-anonymise", _anonymise_from_steep, expected={"steep-director": 404}),
+    # Issue 23: a new head waits for the school's own head (any alliance) or the site
+    # administrator; everyone else is told nothing (404), anonymous visitors sign in.
+    Page("headship-confirmations", expected=everyone() | {"anonymous": LOGIN}),
+    *(
+        Page(
+            name,
+            _new_head_awaiting_bellendens_head,
+            expected=everyone(404) | {"head": 302, "superuser": 302, "anonymous": LOGIN},
+            method="post",
+        )
+        for name in ("headship-confirm", "headship-refuse")
+    ),
     Page("invitation-accept", _pending_invitation, expected=everyone()),
     Page("invitation-accept", {"token": "not-a-real-token"}, expected=everyone(404)),
 ]
