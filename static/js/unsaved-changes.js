@@ -26,7 +26,23 @@
     return false;
   };
 
-  for (const form of document.querySelectorAll(FORM)) saved.set(form, values(form));
+  // What the server sent, not what the fields hold now: on a slow page a person may type
+  // before this script runs, and that text is unsaved too.
+  const served = (form) => {
+    const found = new Map();
+    for (const field of form.elements) {
+      if (!field.name || ["hidden", "submit", "button"].includes(field.type)) continue;
+      if (field.tagName === "SELECT") {
+        const chosen = [...field.options].find((option) => option.defaultSelected);
+        found.set(field.name, chosen ? chosen.value : (field.options[0]?.value ?? ""));
+      } else {
+        found.set(field.name, field.defaultValue);
+      }
+    }
+    return found;
+  };
+
+  for (const form of document.querySelectorAll(FORM)) saved.set(form, served(form));
 
   document.addEventListener("submit", (event) => {
     if (event.target.matches(FORM)) leaving = true;

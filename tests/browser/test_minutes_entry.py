@@ -78,6 +78,35 @@ def test_it_warns_before_leaving_unsaved_text(demo, page, live_server, sign_in):
     expect(page.get_by_label("Description")).to_have_value("An action not added yet")
 
 
+def test_it_warns_of_text_typed_before_the_page_finished_loading(demo, page, live_server, sign_in):
+    # On a slow connection the warning's script arrives after the person has started typing.
+    held = []
+
+    def hold(route) -> None:
+        held.append(route)
+
+    page.route("**/js/unsaved-changes.js", hold)
+    _open_the_item(page, live_server, sign_in)
+    page.get_by_label("Description").fill("Typed while the page was still loading")
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_load_state("load")
+    dialogs = []
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.get_by_role("link", name="Minutes", exact=True).click()
+    for _ in range(50):
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs == ["beforeunload"]
+    expect(page.get_by_label("Description")).to_have_value("Typed while the page was still loading")
+
+
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_minutes_and_meeting_pages_fit_a_phone_and_pass_axe(
     demo, page, live_server, sign_in, width
