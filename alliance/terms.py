@@ -70,3 +70,13 @@ def term_weekday(day: datetime.date, *, step: int = 1) -> datetime.date:
     while not is_term_weekday(day):
         day += datetime.timedelta(days=step)
     return day
+
+
+def years_on(day: datetime.date, years: int) -> datetime.date:
+    """The first school day on or after the same date ``years`` later (28 February for a 29th):
+    for demo data written for one year and seeded in another."""
+    try:
+        moved = day.replace(year=day.year + years)
+    except ValueError:
+        moved = day.replace(year=day.year + years, day=28)
+    return term_weekday(moved)

@@ -1,8 +1,10 @@
-"""Demo: Southwark's past academic year (2025/26) and, lighter, the year before it: CPD and an
-NPQ cohort with registers, the feedback delegates gave after each session and their answers six
-weeks after completing a programme; 2025/26's peer review clusters and SLE and NLE deployments;
-and the director's published impact report for 2025/26, with her foreword.
+"""Demo: Southwark's past academic year and, lighter, the year before it: CPD and an NPQ cohort
+with registers, the feedback delegates gave after each session and their answers six weeks after
+completing a programme; last year's peer review clusters and SLE and NLE deployments; and the
+director's published impact report for last year, with her foreword.
 
+The programmes below are written as if last year were 2025/26 and are moved to the demo's own
+last year when seeded, so the demo looks the same whatever day it is seeded on.
 Keyed on natural keys (a programme on its alliance and title): running it again changes nothing.
 Dates are term-time weekdays.
 """
@@ -10,14 +12,14 @@ Dates are term-time weekdays.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone
 
 from alliance.demo import SOUTHWARK_SCHOOLS, DemoAlliance
 from alliance.models import AcademicYear, Role, RoleAssignment
-from alliance.terms import term_weekday
+from alliance.terms import term_weekday, years_on
 from evaluation.models import (
     Answer,
     FeedbackRequest,
@@ -74,6 +76,25 @@ class PastProgramme:
     @property
     def full_days(self) -> bool:
         return len(self.days) == 1 or self.kind in LEADERSHIP_KINDS
+
+    def moved_to(self, last_year: int) -> PastProgramme:
+        """The row as run when last year started in ``last_year``: its days the same weeks of
+        the year, on the nearest school day, and a year in its title the one it ran in."""
+        shift = last_year - WRITTEN_FOR
+        days = [years_on(datetime.date.fromisoformat(day), shift).isoformat() for day in self.days]
+        ran_in = AcademicYear(
+            start_year=AcademicYear.start_year_for(datetime.date.fromisoformat(days[0]))
+        )
+        return replace(self, days=days, title=self.title.format(year=ran_in.label))
+
+
+# The year the rows below were written for as "last year".
+WRITTEN_FOR = 2025
+
+
+def past_programmes(last_year: int) -> list[PastProgramme]:
+    """Last year's and the year before's programmes, moved to the demo's last year."""
+    return [row.moved_to(last_year) for row in [*PAST_YEAR, *YEAR_BEFORE]]
 
 
 LEADERSHIP_KINDS = (ProgrammeKind.NPQML, ProgrammeKind.NPQSL)
@@ -172,7 +193,7 @@ PAST_YEAR = [
     PastProgramme(
         StrandKind.LEADERSHIP,
         ProgrammeKind.NETWORK,
-        "Middle leaders' network 2025/26",
+        "Middle leaders' network {year}",
         "Termly network for subject and phase leaders: leading change across a team.",
         ["middle-leaders"],
         ["2025-10-15", "2026-02-25", "2026-05-13"],
@@ -200,7 +221,7 @@ PAST_YEAR = [
     PastProgramme(
         StrandKind.LEADERSHIP,
         ProgrammeKind.NPQSL,
-        "NPQ for senior leadership (NPQSL) 2025/26",
+        "NPQ for senior leadership (NPQSL) {year}",
         "The national professional qualification for senior leaders, delivered with the alliance's "
         "headteachers: six face-to-face days, with a school improvement project between them.",
         ["senior-leaders"],
@@ -284,7 +305,7 @@ YEAR_BEFORE = [
     PastProgramme(
         StrandKind.LEADERSHIP,
         ProgrammeKind.NPQML,
-        "NPQ for leading teaching (NPQML) 2024/25",
+        "NPQ for leading teaching (NPQML) {year}",
         "The national professional qualification for middle leaders: three face-to-face days.",
         ["middle-leaders"],
         ["2024-10-16", "2025-01-15", "2025-05-14"],
@@ -306,7 +327,7 @@ YEAR_BEFORE = [
 # Overall and usefulness answers, in turn: mostly 4s and 5s, as real CPD feedback is.
 SCALES = [(5, 5), (4, 4), (5, 4), (4, 5), (3, 3), (5, 5), (4, 3), (2, 3), (5, 4), (4, 4)]
 
-# School-to-school support in 2025/26, all delivered: (school index, area of need, phase, SLE or
+# School-to-school support last year, all delivered: (school index, area of need, phase, SLE or
 # NLE, days, what the school asked for, what the deployment achieved, what the school said).
 PAST_SUPPORT = [
     (
@@ -375,7 +396,7 @@ FOREWORD = """Across Southwark Teaching School Alliance we work to build **a com
 where every child and young person is nurtured and challenged to flourish**, by sharing
 practitioner excellence and evidence-based practice.
 
-In 2025/26 our schools worked together to:
+In {year} our schools worked together to:
 
 - offer practitioner-led CPD for teachers and teaching assistants, from outdoor learning to
   keep-up phonics, and the alliance's own research on marking and feedback;
@@ -665,7 +686,7 @@ def _publish(demo: DemoAlliance, year: AcademicYear, director: User) -> None:
         alliance=demo.alliance,
         academic_year=year,
         defaults={
-            "foreword": FOREWORD,
+            "foreword": FOREWORD.format(year=year.label),
             "published_at": _on(datetime.date(year.start_year + 1, 10, 7), 10),
             "published_by": director.person,
         },
@@ -677,11 +698,11 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
         a.organisation_id: a.person
         for a in southwark.alliance.role_assignments.filter(role="headteacher")
     }
-    for index, row in enumerate([*PAST_YEAR, *YEAR_BEFORE]):
+    past, _ = AcademicYear.objects.get_or_create(start_year=southwark.year.start_year - 1)
+    for index, row in enumerate(past_programmes(past.start_year)):
         _programme(southwark, row, index, heads)
     # Past bookings in booking groups with references, as the booking form makes them.
     give_references(southwark)
-    past, _ = AcademicYear.objects.get_or_create(start_year=southwark.year.start_year - 1)
     director = User.objects.get(email="director@demo.test")
     _clusters(southwark, past, director)
     _support(southwark, past, director)

@@ -1,5 +1,6 @@
-"""Demo research: Southwark's marking-and-feedback project (seed 002), finished with its findings
-published, and this year's project on early reading, under way with a draft."""
+"""Demo research: Southwark's marking-and-feedback project (seed 002), finished last year with its
+findings published, and this year's project on early reading, under way with a draft. The dates
+are written as if this year were 2026/27 and moved to the demo's own year when seeded."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from alliance.demo import DemoAlliance
+from alliance.terms import years_on
 from governance.demo import DEMO_PDF
 from members.models import User
 from research.models import Audience, Output, OutputFile, ProjectPhase, ResearchProject
@@ -39,8 +41,16 @@ READING_DRAFT = (
 )
 
 
-def _at(day: str) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.fromisoformat(f"{day}T16:00"))
+# The demo year the dates below were written for.
+WRITTEN_FOR = 2026
+
+
+def _day(day: str, this_year: int) -> datetime.date:
+    return years_on(datetime.date.fromisoformat(day), this_year - WRITTEN_FOR)
+
+
+def _at(day: str, this_year: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(_day(day, this_year), datetime.time(16)))
 
 
 def _file(output: Output, title: str, filename: str, uploader: User) -> None:
@@ -67,6 +77,7 @@ def _project(demo: DemoAlliance, title: str, **fields) -> tuple[ResearchProject,
 
 def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
     people, orgs = southwark.people, southwark.organisations
+    this_year = southwark.year.start_year
     director = User.objects.get(email="director@demo.test")
     lead = people[f"lead-{StrandKind.RESEARCH}"]
     marking, created = _project(
@@ -103,15 +114,15 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
             ProjectPhase.objects.create(
                 project=marking,
                 title=title,
-                starts_on=datetime.date.fromisoformat(starts),
-                ends_on=datetime.date.fromisoformat(ends),
+                starts_on=_day(starts, this_year),
+                ends_on=_day(ends, this_year),
             )
         findings = Output.objects.create(
             project=marking,
             title="What we found: feedback that moves learning on",
             summary=MARKING_FINDINGS,
             audience=Audience.PUBLIC,
-            published_at=_at("2026-07-10"),
+            published_at=_at("2026-07-10", this_year),
             published_by=director,
         )
         _file(findings, "Full report", "marking-and-feedback-report.pdf", director)
@@ -121,7 +132,7 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
             title="Staff workload survey",
             summary=WORKLOAD,
             audience=Audience.MEMBERS,
-            published_at=_at("2026-07-10"),
+            published_at=_at("2026-07-10", this_year),
             published_by=director,
         )
         _file(survey, "Survey summary for member schools", "workload-survey-summary.pdf", director)
@@ -160,8 +171,8 @@ def seed(southwark: DemoAlliance, steep: DemoAlliance) -> None:
             ProjectPhase.objects.create(
                 project=reading,
                 title=title,
-                starts_on=datetime.date.fromisoformat(starts),
-                ends_on=datetime.date.fromisoformat(ends),
+                starts_on=_day(starts, this_year),
+                ends_on=_day(ends, this_year),
             )
         Output.objects.create(
             project=reading,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
@@ -305,6 +305,19 @@ def _share_of_year(assignment: RoleAssignment, year: AcademicYear) -> Decimal:
     return Decimal(max(covered, 0)) / Decimal((year.ends_on - year.starts_on).days + 1)
 
 
+def _tenths_that_add_up(exact: list[Decimal]) -> list[Decimal]:
+    """Each figure to a tenth of a day, so that the rows add up to the rounded whole: a lead
+    replaced half way through a 366-day year shows 9.8 and 9.7 days, not 9.8 twice (19.6 where
+    the role is funded 19.5). The tenths left over go to the rows that lost most in rounding."""
+    tenth = Decimal("0.1")
+    shown = [value.quantize(tenth, rounding=ROUND_FLOOR) for value in exact]
+    short = int((sum(exact, Decimal("0")).quantize(tenth) - sum(shown, Decimal("0"))) / tenth)
+    by_loss = sorted(range(len(exact)), key=lambda i: (shown[i] - exact[i], i))
+    for i in by_loss[:short]:
+        shown[i] += tenth
+    return shown
+
+
 def funded_time_for(*, alliance: Alliance, year: AcademicYear) -> FundedTime:
     """Funded days per year of every role assignment in a year, totalled by role and by the
     organisation of the person holding it. Part-year assignments count for the part they cover.
@@ -314,14 +327,13 @@ def funded_time_for(*, alliance: Alliance, year: AcademicYear) -> FundedTime:
         .select_related("person__organisation", "strand", "organisation")
         .order_by("role", "strand__position", "starts_on", "person__full_name")
     )
+    assignments = list(assignments)
+    shown = _tenths_that_add_up(
+        [a.funded_days_per_year * _share_of_year(a, year) for a in assignments]
+    )
     rows = [
-        FundedTimeRow(
-            assignment=a,
-            days_per_year=(a.funded_days_per_year * _share_of_year(a, year)).quantize(
-                Decimal("0.1")
-            ),
-        )
-        for a in assignments
+        FundedTimeRow(assignment=a, days_per_year=d)
+        for a, d in zip(assignments, shown, strict=True)
     ]
     by_role: dict[str, Decimal] = {}
     by_org: dict[int, tuple[Organisation, Decimal]] = {}

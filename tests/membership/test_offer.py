@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from alliance.models import Protocol
+from alliance.models import AcademicYear, Protocol
 from members.models import Phase
 from membership.models import MembershipOffer, Tier
 
@@ -40,8 +40,9 @@ def _tier_data(**changes) -> dict:
 
 @pytest.fixture
 def tier_url():
+    this_year = AcademicYear.current().start_year  # the demo's
     return reverse(
-        "membership:tier-create", kwargs={"alliance_slug": "southwark", "start_year": 2026}
+        "membership:tier-create", kwargs={"alliance_slug": "southwark", "start_year": this_year}
     )
 
 
@@ -84,17 +85,20 @@ def test_it_refuses_a_tier_without_a_fee(login, demo, tier_url):
 
 def test_it_copies_last_years_offer_into_a_new_year(login, demo):
     client = login("director")
+    new = AcademicYear(start_year=AcademicYear.current().start_year + 2)  # the demo has up to +1
     url = reverse(
-        "membership:offer-copy", kwargs={"alliance_slug": "southwark", "start_year": 2028}
+        "membership:offer-copy",
+        kwargs={"alliance_slug": "southwark", "start_year": new.start_year},
     )
     client.post(url)
-    copied = MembershipOffer.objects.get(alliance=demo.southwark, academic_year__start_year=2028)
-    source = MembershipOffer.objects.get(alliance=demo.southwark, academic_year__start_year=2027)
+    offers = MembershipOffer.objects.filter(alliance=demo.southwark)
+    copied = offers.get(academic_year__start_year=new.start_year)
+    source = offers.get(academic_year__start_year=new.start_year - 1)
     assert [t.name for t in copied.tiers.all()] == [t.name for t in source.tiers.all()]
     assert copied.tiers.get(name="Full member").fees.count() == 7
     # Copying again is refused: the year has its offer.
     response = client.post(url, follow=True)
-    assert "already has an offer for 2028/29" in response.content.decode()
+    assert f"already has an offer for {new.label}" in response.content.decode()
 
 
 def test_the_director_edits_the_protocols_shown_on_the_public_page(login, demo, client):

