@@ -16,11 +16,14 @@ DRAFT_MEETING = "Headteachers’ termly session, autumn"
 ITEM = "Write the minutes of Attendance after half term"
 
 
-def _open_the_item(page, live_server, sign_in) -> MinutesEntry:
+def _open_the_item(page, live_server, sign_in, *, until: str = "load") -> MinutesEntry:
+    """Open the item's minutes and wait ``until`` the page has loaded: htmx saves drafts from
+    typing it hears once the page has loaded (before, only on leaving the field)."""
     meeting = Meeting.objects.get(title=DRAFT_MEETING)
     sign_in("administrator@demo.test")
     page.goto(f"{live_server.url}/southwark/meetings/{meeting.pk}/minutes/")
-    page.get_by_role("link", name=ITEM).click()
+    with page.expect_navigation(wait_until=until):
+        page.get_by_role("link", name=ITEM).click()
     return MinutesEntry.objects.get(
         minutes__meeting=meeting, agenda_item__title__startswith="Attendance after half term"
     )
@@ -86,7 +89,7 @@ def test_it_warns_of_text_typed_before_the_page_finished_loading(demo, page, liv
         held.append(route)
 
     page.route("**/js/unsaved-changes.js", hold)
-    _open_the_item(page, live_server, sign_in)
+    _open_the_item(page, live_server, sign_in, until="commit")
     page.get_by_label("Description").fill("Typed while the page was still loading")
     assert len(held) == 1
     held[0].continue_()

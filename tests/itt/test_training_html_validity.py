@@ -34,4 +34,5 @@ def test_it_serves_valid_html_on_the_training_pages(tmp_path, login, monkeypatch
     monkeypatch.setattr(html_validity, "PAGES", pages)
     monkeypatch.setattr(html_validity, "_object_pages", list)
     monkeypatch.setattr(html_validity, "_impact_pages", list)
+    monkeypatch.setattr(html_validity, "_cohort_pages", list)
     html_validity.test_it_serves_valid_html(tmp_path, login)
