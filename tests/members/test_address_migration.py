@@ -1,45 +1,33 @@
 """People who accepted an invitation before addresses were verified can still set up two-factor
-sign-in: the migration verifies every existing sign-in address."""
+sign-in: the migration verifies every existing sign-in address.
+
+The migration's function runs on today's tables: migrating the database back to members 0004
+and forward again took 23 s of the suite for the same assertion."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
 from allauth.account.models import EmailAddress
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.apps import apps
 
-from itt.models import Trainee
-from members.models import Person, User
-from programmes.models import Booking, BookingGroup, Enrolment
+from members.models import User
 
 pytestmark = pytest.mark.django_db
 
-BEFORE = [("members", "0004_invitation_grant_approval")]
-AFTER = [("members", "0005_verify_existing_sign_in_addresses")]
-
-
-def _migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
+MIGRATION = import_module("members.migrations.0005_verify_existing_sign_in_addresses")
 
 
 def test_it_verifies_the_sign_in_address_of_people_invited_before(demo):
-    # Before members 0009 everyone belonged to an organisation: the demo's childminder cannot.
-    # (Trainees on a fee-funded route belong to no school either: their places, central
-    # training enrolments and records go.)
-    of_no_school = Person.objects.filter(organisation__isnull=True)
-    Booking.objects.filter(delegate__in=of_no_school).delete()
-    Enrolment.objects.filter(participant__in=of_no_school).delete()
-    BookingGroup.objects.filter(organisation__isnull=True).delete()
-    Trainee.objects.filter(person__in=of_no_school).delete()
-    of_no_school.delete()
-    with connection.cursor() as cursor:  # check the deferred keys now: ALTER TABLE waits on them
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    _migrate(BEFORE)
     user = User.objects.create_user(email="invited-earlier@demo.test", password="x-long-secret")
-    # What allauth left after a password-reset request: the sign-in address, unverified.
+    # What allauth left after a password-reset request: the sign-in address, unverified, and an
+    # older address the person once had as primary.
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=False)
-    _migrate(AFTER)
-    address = EmailAddress.objects.get(user=user)
-    assert (address.email, address.verified, address.primary) == (user.email, True, True)
+    EmailAddress.objects.create(user=user, email="old@demo.test", verified=True, primary=True)
+    MIGRATION.verify_sign_in_addresses(apps, None)
+    addresses = {a.email: (a.verified, a.primary) for a in EmailAddress.objects.filter(user=user)}
+    assert addresses == {user.email: (True, True), "old@demo.test": (True, False)}
+    # Everyone else's sign-in address too, and each person has one primary address.
+    for person in User.objects.exclude(email=""):
+        assert EmailAddress.objects.get(user=person, primary=True).email == person.email
